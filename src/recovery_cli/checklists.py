@@ -1,0 +1,102 @@
+"""Find, parse and validate checklist files into models.
+
+Built-in files ship inside the package (`data/checklists/`); files in
+`$RECOVERY_HOME/checklists/` add to them or override them by id. A broken file becomes one
+`ChecklistError` naming the file and the field, and every other checklist still loads.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from recovery_cli import paths
+from recovery_cli.errors import ChecklistError, NotFoundError
+from recovery_cli.models import Checklist, CrisisData
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class ChecklistSet:
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    errors: list[ChecklistError] = field(default_factory=list)
+    origin: dict[str, Path] = field(default_factory=dict)
+
+    def get(self, checklist_id: str) -> Checklist:
+        try:
+            return self.checklists[checklist_id]
+        except KeyError:
+            known = ", ".join(sorted(self.checklists)) or "none"
+            raise NotFoundError(f"No checklist '{checklist_id}'. Known: {known}.") from None
+
+    def of_kind(self, kind: str) -> list[Checklist]:
+        return [c for c in self.checklists.values() if c.kind == kind]
+
+
+def _field_of(exc: ValidationError, data: dict[str, Any]) -> tuple[str, str]:
+    err = exc.errors()[0]
+    parts: list[str] = []
+    node: Any = data
+    for p in err["loc"]:
+        if isinstance(p, int) and isinstance(node, list) and p < len(node):
+            node = node[p]
+            ident = node.get("id") if isinstance(node, dict) else None
+            parts[-1:] = [f"{parts[-1]}[{ident or p}]"] if parts else [str(p)]
+            continue
+        parts.append(str(p))
+        node = node.get(p) if isinstance(node, dict) else None
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    return ".".join(parts), msg
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """Parse one TOML file into `model`; ChecklistError names the file and field."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ChecklistError(str(path), "", f"TOML syntax error: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChecklistError(str(path), "", f"can't be read: {exc}") from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        where, msg = _field_of(exc, data)
+        raise ChecklistError(str(path), where, msg) from exc
+
+
+def _load_dir(folder: Path, into: ChecklistSet) -> None:
+    if not folder.is_dir():
+        return
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            checklist = load_model(path, Checklist)
+        except ChecklistError as exc:
+            into.errors.append(exc)
+            continue
+        if checklist.id in seen:
+            into.errors.append(
+                ChecklistError(str(path), "id", f"id '{checklist.id}' is also used by {seen[checklist.id].name}")
+            )
+            continue
+        seen[checklist.id] = path
+        into.checklists[checklist.id] = checklist
+        into.origin[checklist.id] = path
+
+
+def load_checklists(home: Path | None, builtin: Path | None = None) -> ChecklistSet:
+    """Built-in checklists, then the person's own (which override by id)."""
+    result = ChecklistSet()
+    _load_dir(builtin or paths.builtin_checklists_dir(), result)
+    if home is not None:
+        _load_dir(paths.user_checklists_dir(home), result)
+    return result
+
+
+def load_crisis(path: Path | None = None) -> CrisisData:
+    return load_model(path or paths.builtin_data_dir() / "crisis.toml", CrisisData)

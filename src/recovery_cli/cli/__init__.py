@@ -1,0 +1,97 @@
+"""The typer application: thin commands, one module per command group.
+
+Command modules import only typer and the standard library at module level; everything heavy
+(questionary, rich tables, sqlite-utils, fpdf2, jinja2) is imported inside the functions that
+need it, so `--help` and simple commands start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from recovery_cli import __version__, messages
+from recovery_cli.cli import (
+    admin,
+    assess,
+    checkin,
+    encrypt,
+    export,
+    journal,
+    plan,
+    remind,
+    tools,
+    trends,
+)
+from recovery_cli.cli._common import RecoveryGroup, interactive, reset_state
+
+app = typer.Typer(
+    name="recovery",
+    cls=RecoveryGroup,
+    help="A private, local-first companion for your recovery: check-ins, journal, "
+    "questionnaires, a relapse-prevention plan and exports for your therapist.",
+    epilog=messages.HELP_EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"recovery {__version__}")
+        raise typer.Exit(0)
+
+
+def _first_run_disclaimer(ctx: typer.Context) -> None:
+    """Once, in a terminal only, on stderr; never with --json, never for remind."""
+    if ctx.invoked_subcommand in (None, "remind") or "--json" in sys.argv:
+        return
+    if not (interactive() and sys.stderr.isatty()):
+        return
+    from recovery_cli import paths
+
+    try:
+        home = paths.ensure_home(paths.resolve_home(ctx.params.get("home")))
+    except Exception:
+        return
+    marker = home / ".disclaimer-shown"
+    if marker.exists():
+        return
+    print(messages.DISCLAIMER + "\n", file=sys.stderr)
+    marker.touch(mode=0o600)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    home: Annotated[
+        str | None,
+        typer.Option("--home", help="Use this folder for your data (default: $RECOVERY_HOME or "
+                     "the platform's data folder).", metavar="PATH"),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A private, local-first companion for your recovery."""
+    reset_state(home)
+    _first_run_disclaimer(ctx)
+
+
+for module in (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt):
+    module.register(app)
+
+
+def run(args: list[str] | None = None) -> int:
+    """Run the app and return its exit code (main.py's slow path)."""
+    try:
+        app(args=args, prog_name="recovery")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0

@@ -1,0 +1,177 @@
+"""What every command shares: the app state (home, database, config, checklists),
+terminal checks, JSON output and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from recovery_cli import messages, paths
+from recovery_cli.errors import MissingAnswerError, RecoveryError
+
+if TYPE_CHECKING:
+    from recovery_cli.checklists import ChecklistSet
+    from recovery_cli.config import Config
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+@dataclass
+class AppState:
+    home_override: str | None = None
+    _home: Path | None = None
+    _conn: sqlite3.Connection | None = None
+    _config: Config | None = None
+    _checklists: ChecklistSet | None = None
+    _closers: list[Any] = field(default_factory=list)
+
+    @property
+    def home(self) -> Path:
+        if self._home is None:
+            self._home = paths.resolve_home(self.home_override)
+        return self._home
+
+    def db(self) -> sqlite3.Connection:
+        """The database, opened (and migrated) once per command."""
+        if self._conn is None:
+            from recovery_cli.store import open_db
+
+            self._conn = open_db(self.home)
+        return self._conn
+
+    def config(self) -> Config:
+        if self._config is None:
+            from recovery_cli import config
+
+            self._config = config.load(self.home)
+        return self._config
+
+    def checklists(self) -> ChecklistSet:
+        """All checklists; a broken file is named on stderr and the others still load."""
+        if self._checklists is None:
+            from recovery_cli.checklists import load_checklists
+
+            self._checklists = load_checklists(self.home)
+            for error in self._checklists.errors:
+                print(f"Skipped a checklist file: {error.message}", file=sys.stderr)
+        return self._checklists
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+_state = AppState()
+
+
+def state() -> AppState:
+    return _state
+
+
+def reset_state(home_override: str | None = None) -> AppState:
+    """A fresh state for each invocation (tests run many in one process)."""
+    global _state
+    _state.close()
+    _state = AppState(home_override=home_override)
+    return _state
+
+
+_force_interactive: bool | None = None  # tests driving prompts through a pipe set this
+
+
+def interactive() -> bool:
+    """True only when a person can answer: stdin and stdout are both terminals."""
+    if _force_interactive is not None:
+        return _force_interactive
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def need(what: str, flag: str) -> MissingAnswerError:
+    """The error for an answer we can't ask for: exit 2, naming the flag that supplies it."""
+    return MissingAnswerError(f"{what} is missing and there is no terminal to ask in: pass {flag}.")
+
+
+def emit_json(document: Any) -> None:
+    """One JSON document on stdout, nothing else there."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def _debug() -> bool:
+    return os.environ.get("RECOVERY_DEBUG", "") not in ("", "0")
+
+
+def report(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class RecoveryGroup(TyperGroup):
+    """The root group: maps every error raised while a command runs to one line on stderr and
+    the documented exit code. No traceback reaches a person unless RECOVERY_DEBUG=1."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from typer.exceptions import Abort, Exit, TyperException
+
+        try:
+            return super().invoke(ctx)
+        except (TyperException, Exit, Abort):
+            raise
+        except RecoveryError as exc:
+            if _debug():
+                raise
+            report(exc.message)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            report(messages.INTERRUPTED)
+            raise typer.Exit(130) from None
+        except sqlite3.OperationalError as exc:
+            if _debug():
+                raise
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                report("The database is busy with another recovery command; nothing was saved. "
+                       "Please try again in a moment.")
+            elif "disk" in text or "full" in text:
+                report("The disk is full; nothing was saved.")
+            else:
+                report(f"The database could not be used ({text}); nothing was saved.")
+            raise typer.Exit(1) from None
+        except sqlite3.DatabaseError as exc:
+            if _debug():
+                raise
+            report(f"The database is damaged ({exc}); nothing was changed. "
+                   "'recovery doctor' shows more, 'recovery restore' brings back a backup.")
+            raise typer.Exit(1) from None
+        except OSError as exc:
+            if _debug():
+                raise
+            import errno
+
+            if exc.errno == errno.ENOSPC:
+                report("The disk is full; nothing was saved.")
+            elif exc.errno == errno.EPIPE:
+                raise typer.Exit(0) from None
+            else:
+                where = f" ({exc.filename})" if exc.filename else ""
+                report(f"{exc.strerror or exc}{where}; nothing was saved.")
+            raise typer.Exit(1) from None
+        except Exception as exc:
+            if _debug():
+                raise
+            report(f"Something went wrong: {exc.__class__.__name__}: {exc}. "
+                   "Nothing half-done was saved. Set RECOVERY_DEBUG=1 to see the details.")
+            raise typer.Exit(1) from None
+        finally:
+            state().close()

@@ -1,0 +1,162 @@
+"""Commands: doctor, backup, restore, config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from recovery_cli.cli._common import JsonOption, emit_json, interactive, state
+
+config_app = typer.Typer(help="Show and change your settings.", no_args_is_help=True)
+
+
+def doctor(json_out: JsonOption = False) -> None:
+    """Check your data: where it lives, schema, integrity, file modes, checklist files."""
+    from recovery_cli import paths
+    from recovery_cli.store import db as store_db
+
+    st = state()
+    home = st.home
+    report: dict[str, object] = {"home": str(home), "database": str(paths.db_path(home))}
+    problems: list[str] = []
+    if home.exists():
+        conn = st.db()
+        report["schema_version"] = store_db.schema_version(conn)
+        report["integrity"] = store_db.integrity(conn)
+        if report["integrity"] != "ok":
+            problems.append(f"integrity_check: {report['integrity']}")
+        missing = store_db.missing_fts_triggers(conn)
+        if missing:
+            problems.append("journal search index triggers missing: " + ", ".join(missing))
+        loose: list[str] = []
+        for p in [home, *sorted(home.rglob("*"))]:
+            if p.is_symlink():
+                continue
+            if (p.is_dir() and paths.mode_of(p) != 0o700) or (p.is_file() and paths.too_open(p)):
+                loose.append(f"{p} is {oct(paths.mode_of(p))}")
+        if loose:
+            problems.append(
+                "readable by others (fix with chmod 700 folders, 600 files): " + "; ".join(loose)
+            )
+    else:
+        report["schema_version"] = None
+        report["integrity"] = "no database yet"
+    cl = st.checklists()
+    report["checklists"] = sorted(cl.checklists)
+    report["checklist_errors"] = [e.message for e in cl.errors]
+    report["builtin_data"] = str(paths.builtin_data_dir())
+    report["user_checklists"] = str(paths.user_checklists_dir(home))
+    report["backups"] = str(paths.backups_dir(home))
+    report["problems"] = problems
+    if json_out:
+        emit_json(report)
+    else:
+        from recovery_cli.ui import admin as ui_admin
+
+        ui_admin.print_doctor(report)
+    if problems or cl.errors:
+        raise typer.Exit(1)
+
+
+def backup(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Where to write the backup (a file, or a folder). Default: backups/."),
+    ] = None,
+) -> None:
+    """Copy your whole database to a backup file (0600), safely while in use."""
+    from recovery_cli import paths
+    from recovery_cli.errors import RecoveryError
+    from recovery_cli.store import db as store_db
+
+    st = state()
+    conn = st.db()
+    if path is None:
+        dest = store_db.backup_file(conn, paths.backups_dir(st.home), "manual")
+    else:
+        dest = path.expanduser()
+        if dest.is_dir():
+            dest = store_db.backup_file(conn, dest, "manual")
+        else:
+            if dest.exists():
+                raise RecoveryError(f"{dest} already exists; choose another name.")
+            store_db.copy_to(conn, dest)
+    print(f"Backed up to {dest}")
+
+
+def restore(
+    path: Annotated[Path, typer.Argument(help="A backup file made by 'recovery backup'.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
+) -> None:
+    """Replace your data with a backup (your current data is backed up first)."""
+    from recovery_cli.cli._common import need
+    from recovery_cli.store import db as store_db
+
+    st = state()
+    store_db.check_restorable(path.expanduser())
+    if not yes:
+        if not interactive():
+            raise need("Confirmation", "--yes")
+        from recovery_cli import prompts
+
+        if not prompts.ask_confirm(
+            f"Replace your current data with {path}? (it is backed up first)", default=False,
+            cancelled="Restore cancelled; nothing was changed.",
+        ):
+            print("Nothing was changed.")
+            return
+    st.close()
+    safety = store_db.restore_from(st.home, path.expanduser())
+    print(f"Restored from {path}.")
+    if safety:
+        print(f"Your previous data is kept in {safety}")
+
+
+@config_app.command("show")
+def config_show(json_out: JsonOption = False) -> None:
+    """Show every setting and its value."""
+    from recovery_cli import config
+
+    cfg = state().config()
+    values = {k: config.get(cfg, k) for k in config.KEYS}
+    if json_out:
+        emit_json(values)
+        return
+    from recovery_cli.ui import admin as ui_admin
+
+    ui_admin.print_config(values)
+
+
+@config_app.command("get")
+def config_get(key: Annotated[str, typer.Argument(help="A setting, e.g. reminders.checkin_time")]) -> None:
+    """Print one setting."""
+    import json
+
+    from recovery_cli import config
+
+    value = config.get(state().config(), key)
+    print(json.dumps(value) if isinstance(value, list | bool) or value is None else value)
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="A setting, e.g. region")],
+    value: Annotated[str, typer.Argument(help='The new value ("" clears region).')],
+) -> None:
+    """Change one setting (validated before it is saved)."""
+    from recovery_cli import config
+
+    st = state()
+    config.get(st.config(), key)  # unknown keys fail here
+    new = config.set_value(st.config(), key, value)
+    config.save(st.home, new)
+    print(f"{key} = {config.get(new, key)}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(doctor)
+    app.command()(backup)
+    app.command()(restore)
+    app.add_typer(config_app, name="config")

@@ -1,0 +1,109 @@
+"""The only place that reads the clock, and the parser for days and times people type.
+
+Accepts ISO dates/times and natural phrases (`today`, `yesterday`, `last monday`,
+`3 days ago`, `2 weeks ago`). An unparsable phrase is an error, never silently "now".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from recovery_cli.errors import InputError
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_AGO = re.compile(r"^(\d+|a|an|one|two|three|four|five|six|seven)\s+(day|week)s?\s+ago$")
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7}
+
+
+def now() -> datetime:
+    """The current local time, aware, with its UTC offset."""
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    return now().date()
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 local time with offset, to the second: 2026-11-26T21:04:00+01:00."""
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _simple_day(text: str, ref: date) -> date | None:
+    t = " ".join(text.strip().lower().split())
+    if t in ("today", "now", "tonight"):
+        return ref
+    if t == "yesterday":
+        return ref - timedelta(days=1)
+    if t in ("day before yesterday", "the day before yesterday"):
+        return ref - timedelta(days=2)
+    m = _AGO.match(t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _WORDS[m.group(1)]
+        return ref - timedelta(days=n * (7 if m.group(2) == "week" else 1))
+    parts = t.split()
+    if len(parts) in (1, 2) and parts[-1] in _WEEKDAYS and (len(parts) == 1 or parts[0] == "last"):
+        # "monday" / "last monday": the most recent such day strictly before today.
+        back = (ref.weekday() - _WEEKDAYS.index(parts[-1])) % 7 or 7
+        return ref - timedelta(days=back)
+    try:
+        return date.fromisoformat(t)
+    except ValueError:
+        return None
+
+
+def parse_day(text: str, ref: date | None = None) -> date:
+    """A calendar day from ISO or a natural phrase; InputError when it can't be read."""
+    ref = ref or today()
+    day = _simple_day(text, ref)
+    if day is not None:
+        return day
+    moment = _parse_with_parsedatetime(text, datetime.combine(ref, time(12)))
+    return moment.date()
+
+
+def parse_when(text: str, ref: datetime | None = None) -> datetime:
+    """An instant from ISO or a natural phrase. A bare day means that day at the current time
+    for today, else 12:00 local. Always aware (local offset)."""
+    ref = ref or now()
+    raw = text.strip()
+    try:
+        moment = datetime.fromisoformat(raw)
+        if "T" in raw or " " in raw:
+            return moment if moment.tzinfo else moment.astimezone()
+    except ValueError:
+        pass
+    day = _simple_day(raw, ref.date())
+    if day is not None:
+        if day == ref.date():
+            return ref
+        return datetime.combine(day, time(12)).astimezone()
+    return _parse_with_parsedatetime(raw, ref)
+
+
+def _parse_with_parsedatetime(text: str, ref: datetime) -> datetime:
+    import parsedatetime
+
+    cal = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
+    result, ctx = cal.parseDT(text, sourceTime=ref.replace(tzinfo=None))
+    if not text.strip() or not ctx.hasDateOrTime:
+        raise InputError(
+            f"Can't read the date '{text}'. Try 2026-11-20, 'today', 'yesterday', "
+            "'last monday' or '3 days ago'."
+        )
+    moment: datetime = result.astimezone()
+    return moment
+
+
+def parse_day_range(
+    start: str | None, end: str | None, ref: date | None = None
+) -> tuple[date | None, date | None]:
+    """Parse --from/--to; an inverted range is bad input."""
+    ref = ref or today()
+    a = parse_day(start, ref) if start else None
+    b = parse_day(end, ref) if end else None
+    if a and b and a > b:
+        raise InputError(f"--from {a.isoformat()} is after --to {b.isoformat()}.")
+    return a, b

@@ -1,0 +1,85 @@
+"""Where things live. Computes paths; creates only the home folder (0700).
+
+Home: `--home PATH` > `$RECOVERY_HOME` > the platform's user data dir for `recovery-cli`.
+It holds `recovery.db`, `config.toml`, `checklists/` (the person's own checklists) and `backups/`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from recovery_cli.errors import StoreError
+
+APP_NAME = "recovery-cli"
+DB_NAME = "recovery.db"
+CONFIG_NAME = "config.toml"
+PRIVATE_UMASK = 0o077
+
+
+def resolve_home(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("RECOVERY_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def private_umask() -> None:
+    """Every file and folder this process creates is readable by its owner only."""
+    os.umask(PRIVATE_UMASK)
+
+
+def ensure_home(home: Path) -> Path:
+    """Create the home (0700) if needed; fail clearly when it can't be a folder."""
+    private_umask()
+    if home.exists() and not home.is_dir():
+        raise StoreError(f"The home path {home} is a file, not a folder. Choose another with --home.")
+    try:
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Can't create the home folder {home}: {exc.strerror or exc}.") from exc
+    if not os.access(home, os.W_OK | os.X_OK):
+        raise StoreError(f"The home folder {home} is not writable.")
+    return home
+
+
+def db_path(home: Path) -> Path:
+    return home / DB_NAME
+
+
+def config_path(home: Path) -> Path:
+    return home / CONFIG_NAME
+
+
+def user_checklists_dir(home: Path) -> Path:
+    return home / "checklists"
+
+
+def backups_dir(home: Path) -> Path:
+    return home / "backups"
+
+
+def builtin_data_dir() -> Path:
+    """The shipped data folder: inside the installed package, or the source tree's `data/`."""
+    packaged = Path(__file__).resolve().parent / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def builtin_checklists_dir() -> Path:
+    return builtin_data_dir() / "checklists"
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def too_open(path: Path) -> bool:
+    """True when group or others can read, write or enter the path."""
+    return bool(mode_of(path) & 0o077)

@@ -1,0 +1,135 @@
+"""Every questionary question lives under this package (the only importer of questionary).
+
+Each function returns plain values. Ctrl-C or EOF at any prompt raises `Cancelled` with the
+caller's message, so the command writes nothing and exits 130. Never call these without a
+terminal: the cli layer checks `interactive()` first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from recovery_cli.errors import Cancelled
+
+T = TypeVar("T")
+
+
+def run(question: Any, cancelled: str) -> Any:
+    """Ask one questionary question with `unsafe_ask()`, mapping Ctrl-C/EOF to `Cancelled`."""
+    try:
+        return question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled(cancelled) from None
+
+
+def number_validator(lo: float, hi: float, decimals: int, required: bool) -> Callable[[str], bool | str]:
+    def check(text: str) -> bool | str:
+        t = text.strip()
+        if t == "":
+            return True if not required else "This one is needed; type a number."
+        try:
+            value = float(t.replace(",", "."))
+        except ValueError:
+            return f"Type a number from {fmt_num(lo)} to {fmt_num(hi)}."
+        if not lo <= value <= hi:
+            return f"Type a number from {fmt_num(lo)} to {fmt_num(hi)}."
+        if decimals == 0 and value != int(value):
+            return "Type a whole number."
+        return True
+
+    return check
+
+
+def fmt_num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def ask_number(
+    message: str,
+    lo: float,
+    hi: float,
+    *,
+    decimals: int = 0,
+    required: bool = False,
+    default: float | None = None,
+    hint: str = "",
+    cancelled: str = "Cancelled; nothing was saved.",
+) -> float | None:
+    """A typed number in [lo, hi]; empty skips (unless required). Shows the range."""
+    import questionary
+
+    rng = f"{fmt_num(lo)}-{fmt_num(hi)}"
+    suffix = f" ({rng}{', ' + hint if hint else ''}{'' if required else ', Enter to skip'})"
+    q = questionary.text(
+        message + suffix,
+        default="" if default is None else fmt_num(default),
+        validate=number_validator(lo, hi, decimals, required),
+    )
+    text = str(run(q, cancelled)).strip()
+    if text == "":
+        return None
+    return round(float(text.replace(",", ".")), decimals)
+
+
+def ask_text(
+    message: str,
+    *,
+    default: str = "",
+    multiline: bool = False,
+    required: bool = False,
+    cancelled: str = "Cancelled; nothing was saved.",
+) -> str:
+    import questionary
+
+    validate = (lambda t: bool(t.strip()) or "Please type something.") if required else None
+    q = questionary.text(message, default=default, multiline=multiline, validate=validate)
+    return str(run(q, cancelled))
+
+
+def ask_select(
+    message: str,
+    choices: Sequence[tuple[str, T]],
+    *,
+    default: T | None = None,
+    cancelled: str = "Cancelled; nothing was saved.",
+) -> T:
+    """Pick one of (label, value) pairs."""
+    import questionary
+
+    options = [questionary.Choice(title=label, value=value) for label, value in choices]
+    chosen = next((c for c in options if default is not None and c.value == default), None)
+    q = questionary.select(message, choices=options, default=chosen)
+    return run(q, cancelled)  # type: ignore[no-any-return]
+
+
+def ask_checkbox(
+    message: str,
+    choices: Sequence[tuple[str, T]],
+    *,
+    checked: Sequence[T] = (),
+    cancelled: str = "Cancelled; nothing was saved.",
+) -> list[T]:
+    """Tick any of (label, value) pairs; Enter with none ticked is an empty answer."""
+    import questionary
+
+    options = [
+        questionary.Choice(title=label, value=value, checked=value in checked)
+        for label, value in choices
+    ]
+    q = questionary.checkbox(message, choices=options)
+    return list(run(q, cancelled))
+
+
+def ask_confirm(
+    message: str, *, default: bool = True, cancelled: str = "Cancelled; nothing was saved."
+) -> bool:
+    import questionary
+
+    return bool(run(questionary.confirm(message, default=default), cancelled))
+
+
+def ask_password(message: str, *, cancelled: str = "Cancelled; nothing was changed.") -> str:
+    import questionary
+
+    return str(run(questionary.password(message), cancelled))

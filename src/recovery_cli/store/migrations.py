@@ -1,0 +1,182 @@
+"""Schema changes, applied in order by sqlite-utils' `Migrations`.
+
+Never edit a migration that has shipped: add a new one, and bump `schema.SCHEMA_VERSION`.
+Every migration ends by setting `PRAGMA user_version` to its number, so opening a database can
+tell in one cheap read whether anything is pending (see `store.db`).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("recovery")
+
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        -- Daily check-ins: one row per local calendar day, values typed and queryable.
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL UNIQUE,               -- YYYY-MM-DD, the local day it belongs to
+            created_at TEXT NOT NULL,               -- ISO 8601 local time with offset
+            updated_at TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'checkin'  -- checkin | import:daylio | demo ...
+        );
+        CREATE TABLE checkin_values (
+            checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            num REAL,                               -- numbers and scales
+            text TEXT,                              -- text, yes/no/na and single choices
+            PRIMARY KEY (checkin_id, item)
+        );
+        CREATE INDEX checkin_values_item ON checkin_values(item, num);
+        CREATE TABLE checkin_choices (
+            checkin_id INTEGER NOT NULL REFERENCES checkins(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,                     -- symptoms | triggers | coping | custom multi
+            choice TEXT NOT NULL,
+            PRIMARY KEY (checkin_id, item, choice)
+        );
+        CREATE INDEX checkin_choices_item ON checkin_choices(item, choice);
+
+        -- Journal: stable ids never reused (AUTOINCREMENT), tags as rows, FTS5 below.
+        CREATE TABLE entries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            title TEXT,
+            body TEXT NOT NULL,
+            private INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL DEFAULT 'journal'
+        );
+        CREATE INDEX entries_created ON entries(created_at);
+        CREATE INDEX entries_day ON entries(day);
+        CREATE TABLE entry_tags (
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (entry_id, tag)
+        );
+        CREATE INDEX entry_tags_tag ON entry_tags(tag, entry_id);
+
+        -- Questionnaires and the stage self-assessment.
+        CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            checklist TEXT NOT NULL,
+            checklist_version INTEGER NOT NULL DEFAULT 1,
+            kind TEXT NOT NULL,                     -- instrument | stage
+            taken_at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            score REAL,
+            band TEXT,
+            percentage REAL,
+            safety_flag INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX assessments_checklist ON assessments(checklist, taken_at);
+        CREATE TABLE assessment_answers (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (assessment_id, item)
+        );
+        CREATE TABLE assessment_flags (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            flag TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, flag)
+        );
+
+        -- Relapse-prevention and safety plan.
+        CREATE TABLE plan_texts (                   -- when_well, post_crisis, last_reviewed,
+            key TEXT PRIMARY KEY,                   -- crisis.takes_over_when, safety.reason_for_living ...
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE plan_items (                   -- every list section, e.g. toolbox, triggers,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,   -- warning_signs, crisis.helps, safety.coping_alone
+            section TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            response TEXT,
+            rule TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (section, position)
+        );
+        CREATE TABLE plan_contacts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            position INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            role TEXT,
+            phone TEXT,
+            email TEXT,
+            notes TEXT
+        );
+
+        -- Stage tools: intake, goals, values, skills practice.
+        CREATE TABLE intakes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE intake_answers (
+            intake_id INTEGER NOT NULL REFERENCES intakes(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (intake_id, field, position)
+        );
+        CREATE TABLE life_values (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL,
+            why TEXT,
+            by_day TEXT,
+            value_id INTEGER REFERENCES life_values(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            done_at TEXT
+        );
+        CREATE TABLE goal_steps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            done_at TEXT
+        );
+        CREATE TABLE goal_reviews (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            reviewed_at TEXT NOT NULL,
+            progress INTEGER,
+            helped TEXT,
+            next TEXT
+        );
+        CREATE TABLE skill_practice (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            skill TEXT NOT NULL,
+            practiced_at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            helpful INTEGER,
+            note TEXT
+        );
+        CREATE INDEX skill_practice_day ON skill_practice(day);
+        CREATE TABLE skill_practice_fields (
+            practice_id INTEGER NOT NULL REFERENCES skill_practice(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (practice_id, field)
+        );
+        """
+    )
+    db.table("entries").enable_fts(
+        ["title", "body"], fts_version="FTS5", create_triggers=True, tokenize=FTS_TOKENIZE
+    )
+    db.execute("PRAGMA user_version = 1")

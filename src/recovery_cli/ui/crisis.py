@@ -1,0 +1,64 @@
+"""The crisis block: shown by `recovery crisis`, first after a PHQ-9 item 9 answer above 0,
+and (short form) at the foot of every assessment result."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from recovery_cli.ui import console
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from recovery_cli.crisis import CrisisView
+
+_REGION_NAMES = {"US": "United States", "GB": "UK", "IE": "Ireland", "INTL": "Anywhere"}
+
+
+def crisis_text(view: CrisisView) -> str:
+    """Plain text of the block (also used where rich is not wanted)."""
+    out: list[str] = []
+    for ln in view.lines:
+        ways = []
+        if ln.phone:
+            ways.append(f"call {ln.phone}")
+        if ln.text:
+            ways.append(f"text {ln.text}")
+        if ln.url:
+            ways.append(ln.url)
+        if ln.email:
+            ways.append(f"email {ln.email}")
+        where = _REGION_NAMES.get(ln.region, ln.region)
+        out.append(f"{where}: {ln.name}: {', '.join(ways)}" + (f" ({ln.hours})" if ln.hours else ""))
+        if ln.description:
+            out.append(f"    {ln.description}")
+    numbers = ", ".join(
+        f"{_REGION_NAMES.get(r, r)} {n}" if r != "INTL" else f"elsewhere {n}"
+        for r, n in view.emergency
+    )
+    out.append(f"In immediate danger, call emergency services: {numbers}.")
+    return "\n".join(out)
+
+
+def crisis_panel(view: CrisisView, *, title: str = "If you need help now") -> RenderableType:
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text()
+    body.append("You deserve support right now. These services are free and confidential.\n\n")
+    body.append(crisis_text(view))
+    body.append("\n\nPlease also talk to your clinician today if you can.")
+    return Panel(body, title=title, border_style="red", expand=False)
+
+
+def print_crisis(view: CrisisView, *, title: str = "If you need help now") -> None:
+    console().print(crisis_panel(view, title=title))
+
+
+def crisis_footer(view: CrisisView) -> str:
+    """One line for the foot of every assessment result."""
+    firsts = []
+    for ln in view.lines:
+        way = ln.phone or ln.text or ln.url or ln.email
+        firsts.append(f"{ln.name} {way}")
+    return "Need help now? " + "; ".join(firsts) + ". Or run 'recovery crisis'."

@@ -1,0 +1,93 @@
+"""Shared fixtures: every test gets its own RECOVERY_HOME, a CLI runner, and prompt keys."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+
+class Keys:
+    """Keystrokes for prompt_toolkit (same values as questionary's own tests)."""
+
+    ENTER = "\r"
+    DOWN = "\x1b[B"
+    UP = "\x1b[A"
+    SPACE = " "
+    CONTROLC = "\x03"
+    BACKSPACE = "\x7f"
+    ESCAPE_ENTER = "\x1b\r"  # submits a multiline text prompt
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's private home folder (not created until a command needs it)."""
+    h = tmp_path / "home"
+    monkeypatch.setenv("RECOVERY_HOME", str(h))
+    monkeypatch.delenv("RECOVERY_DEBUG", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    return h
+
+
+@pytest.fixture
+def cli() -> Any:
+    """Run `recovery ARGS...` in-process; returns a Result with exit code, stdout, stderr."""
+    from recovery_cli.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        r = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return Result(r.exit_code, r.stdout, r.stderr)
+
+    return invoke
+
+
+@pytest.fixture
+def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Drive questionary prompts: queue keystrokes with keys("5\\r"), then run the command.
+
+    The command also sees a terminal (interactive() is True) while this fixture is active.
+    """
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from recovery_cli.cli import _common
+
+    monkeypatch.setattr(_common, "_force_interactive", True)
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        yield inp.send_text
+
+
+def run_recovery(*args: str, env: dict[str, str] | None = None, stdin: Any = None,
+                 timeout: float = 60) -> Result:
+    """Run the installed program in a subprocess (for start-up, cron and pty-free checks)."""
+    import subprocess
+
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    p = subprocess.run(
+        [sys.executable, "-m", "recovery_cli", *args],
+        env=full_env, capture_output=True, text=True, timeout=timeout,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+    )
+    return Result(p.returncode, p.stdout, p.stderr)
