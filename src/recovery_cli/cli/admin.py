@@ -140,7 +140,7 @@ def config_get(key: Annotated[str, typer.Argument(help="A setting, e.g. reminder
     print(json.dumps(value) if isinstance(value, list | bool) or value is None else value)
 
 
-@config_app.command("set")
+@config_app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
     key: Annotated[str, typer.Argument(help="A setting, e.g. region")],
     value: Annotated[str, typer.Argument(help='The new value ("" clears region).')],

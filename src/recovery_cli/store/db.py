@@ -130,14 +130,15 @@ def _migrate(conn: sqlite3.Connection, home: Path, path: Path) -> None:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process?
         if version >= SCHEMA_VERSION:
             return
-        if version == 0 and not _is_empty(conn):
+        empty = _is_empty(conn)
+        if version == 0 and not empty:
             has_ours = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_OUR_TABLE,)
             ).fetchone()
             if not has_ours:
                 conn.close()
                 raise StoreError(f"{path} is not a recovery database; it was left unchanged.")
-        if version > 0:
+        if not empty:
             backup_file(conn, paths.backups_dir(home), f"pre-migration-v{version}")
         migrations.apply(Database(conn))
 
