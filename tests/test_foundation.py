@@ -279,3 +279,15 @@ def test_version_and_help(cli) -> None:
     r = cli("--help")
     assert r.exit_code == 0
     assert "988" in r.stdout and "116 123" in r.stdout and "findahelpline.com" in r.stdout
+
+
+def test_installed_package_ships_its_data() -> None:
+    """A non-editable install must find checklists inside the package, not the source tree."""
+    import recovery_cli
+
+    pkg = Path(recovery_cli.__file__).resolve().parent
+    data = paths.builtin_data_dir()
+    if "site-packages" in str(pkg):
+        assert data == pkg / "data"
+    assert (data / "checklists" / "checkin.toml").is_file()
+    assert (data / "crisis.toml").is_file()
