@@ -38,6 +38,9 @@ class Item(_Strict):
     source: str | None = None  # e.g. "plan.triggers": extra options come from the plan
     stage: int | None = Field(default=None, ge=1, le=5)
     help: str | None = None
+    # Questionnaires: a scored item counts towards the score and must be answered; an
+    # unscored one (PHQ-9's difficulty question) is optional and left out of the score.
+    scored: bool = True
 
     @model_validator(mode="after")
     def _check(self) -> Item:

@@ -75,9 +75,16 @@ def m001_initial(db: Database) -> None:
             score REAL,
             band TEXT,
             percentage REAL,
-            safety_flag INTEGER NOT NULL DEFAULT 0
+            safety_flag INTEGER NOT NULL DEFAULT 0,
+            stage INTEGER                           -- stage self-assessment: the stage most like
         );
         CREATE INDEX assessments_checklist ON assessments(checklist, taken_at);
+        CREATE TABLE assessment_subscales (         -- stage self-assessment: share 0..1 per stage
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            subscale TEXT NOT NULL,                 -- "1".."5"
+            value REAL NOT NULL,
+            PRIMARY KEY (assessment_id, subscale)
+        );
         CREATE TABLE assessment_answers (
             assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
             item TEXT NOT NULL,
