@@ -44,3 +44,24 @@ class WarningMatch:
     rule: str  # the rule as written, e.g. "mood <= 3 for 3 days"
     since: str | None  # YYYY-MM-DD the matching run started, when known
     responses: list[str] = field(default_factory=list)  # what the plan says to do
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRecord:
+    """A stored questionnaire or stage self-assessment result. `answers` maps item id ->
+    value in item order; `subscales` maps "1".."5" -> share 0..1 (stage results only)."""
+
+    id: int
+    checklist: str
+    kind: str  # instrument | stage
+    taken_at: str
+    day: str
+    score: float | None
+    band: str | None
+    percentage: float | None
+    safety_flag: bool
+    answers: dict[str, float] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    stage: int | None = None
+    subscales: dict[str, float] = field(default_factory=dict)
+    checklist_version: int = 1
