@@ -1,9 +1,251 @@
-"""Commands: (not yet implemented)."""
+"""Commands: checkin, history."""
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, report, state
+
+if TYPE_CHECKING:
+    from recovery_cli.checkin_logic import Answer, ItemSpec
+    from recovery_cli.records import WarningMatch
+
+
+def _plan_options(conn: sqlite3.Connection | None, sources: set[str]) -> dict[str, list[str]]:
+    """Texts of the plan sections that feed multi-select options (e.g. plan.triggers).
+    Empty until there is a plan (or while the plan store is still a stub)."""
+    out: dict[str, list[str]] = {}
+    if conn is None:
+        return out
+    from recovery_cli.store import plan as store_plan
+
+    for source in sources:
+        section = source.removeprefix("plan.")
+        try:
+            out[source] = list(store_plan.section_texts(conn, section))
+        except NotImplementedError:
+            out[source] = []
+    return out
+
+
+def _specs(conn: sqlite3.Connection | None) -> list[ItemSpec]:
+    from recovery_cli.checkin_logic import build_items
+    from recovery_cli.errors import NotFoundError
+
+    checklists = state().checklists().of_kind("checkin")
+    sources = {i.source for c in checklists for i in c.items if i.source and i.source.startswith("plan.")}
+    specs = build_items(checklists, _plan_options(conn, sources))
+    if not specs:
+        raise NotFoundError("No check-in checklist could be loaded; 'recovery doctor' shows why.")
+    return specs
+
+
+def _given(
+    specs: list[ItemSpec], named: dict[str, str | None], sets: list[str]
+) -> dict[str, Answer]:
+    """Flag values coerced against the checklist (exit 2 with the allowed values when bad)."""
+    from recovery_cli.checkin_logic import coerce, split_set
+    from recovery_cli.errors import InputError
+
+    by_id = {s.id: s for s in specs}
+    raw: dict[str, str] = {}
+    for item, value in named.items():
+        if value is None:
+            continue
+        if item not in by_id:
+            raise InputError(f"Your check-in has no '{item}' item, so that flag can't be used.")
+        raw[item] = value
+    for text in sets:
+        item, value = split_set(text)
+        if item not in by_id:
+            raise InputError(
+                f"--set: the check-in has no item '{item}'. Items: {', '.join(by_id)}."
+            )
+        if item in raw:
+            raise InputError(f"'{item}' is given twice; give it once.")
+        raw[item] = value
+    return {item: coerce(by_id[item], value) for item, value in raw.items()}
+
+
+def _warnings(conn: sqlite3.Connection, today: date) -> list[WarningMatch]:
+    """The plan's early warnings as of today. The check-in is already saved, so a problem
+    here is reported in one line and never turns into a failure."""
+    from recovery_cli import early_warnings
+
+    try:
+        return list(early_warnings.current_warnings(conn, today))
+    except NotImplementedError:
+        return []
+    except Exception as exc:  # the answers are safe; say so rather than fail
+        report(f"Your check-in is saved; the early warning check could not run ({exc}).")
+        return []
+
+
+def checkin(
+    day_text: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DAY",
+                     help="Check in for another day: 2026-11-20, yesterday, 'last monday'."),
+    ] = None,
+    mood: Annotated[str | None, typer.Option("--mood", metavar="N", help="Mood, 0-10.")] = None,
+    energy: Annotated[
+        str | None, typer.Option("--energy", metavar="N", help="Energy, 0-10.")
+    ] = None,
+    sleep: Annotated[
+        str | None, typer.Option("--sleep", metavar="HOURS", help="Hours of sleep, 0-24.")
+    ] = None,
+    anxiety: Annotated[
+        str | None, typer.Option("--anxiety", metavar="N", help="Anxiety, 0-10.")
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="ITEM=VALUE",
+                     help="Answer any item, e.g. --set sleep_quality=4, "
+                     "--set triggers=conflict,poor_sleep, --set medication=yes."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="One line about the day.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Check in for today: mood, energy, sleep, anxiety and more, in under a minute.
+
+    In a terminal it asks what the flags don't give (Enter skips anything but mood). Running it
+    again the same day shows your answers and updates them.
+    """
+    from recovery_cli import clock
+    from recovery_cli.checkin_logic import (
+        split_answers,
+        stored_answer,
+        summarize,
+        to_json,
+        window_start,
+    )
+    from recovery_cli.errors import InputError, MissingAnswerError
+    from recovery_cli.store import checkins as store
+    from recovery_cli.ui import checkin as ui
+    from recovery_cli.ui import say
+
+    today = clock.today()
+    day = clock.parse_day(day_text, today) if day_text else today
+    if day > today:
+        raise InputError(
+            f"--date {day.isoformat()} is in the future; a check-in can be for today or an "
+            "earlier day."
+        )
+    st = state()
+    conn = st.db()
+    specs = _specs(conn)
+    given = _given(
+        specs,
+        {"mood": mood, "energy": energy, "sleep_hours": sleep, "anxiety": anxiety, "note": note},
+        sets or [],
+    )
+    existing = store.get_day(conn, day.isoformat())
+    defaults = {s.id: stored_answer(s, existing) for s in specs}
+    when = ui.day_words(day.isoformat(), today)
+
+    answers: dict[str, Answer] = dict(given)
+    to_ask = [s for s in specs if s.id not in given]
+    if interactive() and to_ask:
+        from recovery_cli.prompts.checkin import ask_checkin
+
+        if existing is not None:
+            say(f"You already checked in for {when}; your answers are filled in. "
+                "Change what you like, and it will be updated.")
+        elif day != today:
+            say(f"Checking in for {when}.")
+        asked = ask_checkin(specs, defaults, skip=set(given))
+        if asked is None:
+            say("Okay, nothing was saved.")
+            return
+        answers.update(asked)
+    else:
+        for spec in specs:
+            if spec.required and answers.get(spec.id) is None and defaults.get(spec.id) is None:
+                raise need(spec.text, spec.flag)
+        if not answers:
+            raise MissingAnswerError(
+                f"There is already a check-in for {when} and nothing to change: pass "
+                "--mood, --energy, --sleep, --anxiety, --note or --set ITEM=VALUE."
+            )
+
+    values, choices = split_answers(specs, answers)
+    saved, updated = store.save_checkin(
+        conn, day.isoformat(), values, choices, clock.iso(clock.now())
+    )
+    warnings = _warnings(conn, today)
+    if json_out:
+        emit_json(to_json(saved, specs))
+        say(f"{'Updated' if updated else 'Saved'} your check-in for {when}.")
+        for line in ui.plain_warnings(warnings):
+            say(line)
+        return
+    window = store.days_between(conn, window_start(saved.day), saved.day)
+    summary = summarize(specs, saved, window, updated=updated, streaks=_streaks())
+    ui.print_summary(summary, warnings, today)
+
+
+def _streaks() -> bool:
+    try:
+        return bool(state().config().streaks)
+    except Exception:  # a broken config file must not hide a saved check-in
+        return False
+
+
+def history(
+    days: Annotated[
+        int | None,
+        typer.Option("--days", metavar="N", help="The last N days (default 14)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DAY", help="First day (e.g. 2026-11-01).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DAY", help="Last day (default today).")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Your recent check-ins: a table, or --json (a list, oldest first)."""
+    from recovery_cli import clock, paths
+    from recovery_cli.checkin_logic import to_json
+    from recovery_cli.errors import InputError
+
+    today = clock.today()
+    if days is not None and (start or end):
+        raise InputError("Use either --days or --from/--to, not both.")
+    if days is not None and days < 1:
+        raise InputError(f"--days takes a whole number of 1 or more, not {days}.")
+    first: date
+    last: date
+    if start or end:
+        a, b = clock.parse_day_range(start, end, today)
+        last = b or today
+        first = a or last - timedelta(days=13)
+        if first > last:
+            raise InputError(f"--from {first.isoformat()} is after --to {last.isoformat()}.")
+    else:
+        last = today
+        first = today - timedelta(days=(days or 14) - 1)
+    st = state()
+    conn = st.db() if paths.db_path(st.home).is_file() else None
+    rows: list[Any] = []
+    if conn is not None:
+        from recovery_cli.store import checkins as store
+
+        rows = store.days_between(conn, first.isoformat(), last.isoformat())
+    specs = _specs(conn)
+    if json_out:
+        emit_json([to_json(r, specs) for r in rows])
+        return
+    from recovery_cli.ui import checkin as ui
+
+    ui.print_history(rows, specs, first.isoformat(), last.isoformat())
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("checkin")(checkin)
+    app.command("history")(history)

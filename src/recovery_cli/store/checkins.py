@@ -1,20 +1,157 @@
 """Check-in rows: one per local day, values and multi-select choices as rows.
 
-(Stub signatures shared with other modules; the check-in work fills in the bodies.)
+Tables (store/migrations.py m001):
+- `checkins`: one row per local calendar day (`day` is UNIQUE, so it is indexed).
+- `checkin_values`: numbers in `num`, single answers (choice, yes/no, text) in `text`.
+  A row whose `num` and `text` are both NULL marks a multi-select item that was answered;
+  its ticked options are the `checkin_choices` rows (none ticked = an empty list, which is
+  different from "not answered").
+- `checkin_choices`: one row per ticked option of a multi-select item.
+
+Every read goes through the `day` index and the primary keys, so it reads only the window
+asked for: a database with ten years of check-ins costs the same as one with ten days.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
 
 from recovery_cli.records import CheckinDay
+from recovery_cli.store.db import transaction
+
+Value = float | str
+
+
+def _fetch(conn: sqlite3.Connection, start: str, end: str) -> list[CheckinDay]:
+    rows = conn.execute(
+        "SELECT id, day, created_at, updated_at FROM checkins "
+        "WHERE day BETWEEN ? AND ? ORDER BY day",
+        (start, end),
+    ).fetchall()
+    if not rows:
+        return []
+    values: dict[int, dict[str, Value]] = {int(r[0]): {} for r in rows}
+    choices: dict[int, dict[str, list[str]]] = {int(r[0]): {} for r in rows}
+    for cid, item, num, text in conn.execute(
+        "SELECT v.checkin_id, v.item, v.num, v.text FROM checkins c "
+        "JOIN checkin_values v ON v.checkin_id = c.id "
+        "WHERE c.day BETWEEN ? AND ? ORDER BY v.checkin_id, v.item",
+        (start, end),
+    ):
+        if num is not None:
+            values[cid][item] = float(num)
+        elif text is not None:
+            values[cid][item] = str(text)
+        else:
+            choices[cid].setdefault(item, [])
+    for cid, item, choice in conn.execute(
+        "SELECT ch.checkin_id, ch.item, ch.choice FROM checkins c "
+        "JOIN checkin_choices ch ON ch.checkin_id = c.id "
+        "WHERE c.day BETWEEN ? AND ? ORDER BY ch.checkin_id, ch.item, ch.rowid",
+        (start, end),
+    ):
+        choices[cid].setdefault(item, []).append(str(choice))
+    return [
+        CheckinDay(
+            day=str(r[1]),
+            values=values[int(r[0])],
+            choices=choices[int(r[0])],
+            created_at=str(r[2]),
+            updated_at=str(r[3]),
+        )
+        for r in rows
+    ]
 
 
 def days_between(conn: sqlite3.Connection, start: str, end: str) -> list[CheckinDay]:
     """Check-ins with start <= day <= end (YYYY-MM-DD), oldest first."""
-    raise NotImplementedError
+    return _fetch(conn, start, end)
+
+
+def get_day(conn: sqlite3.Connection, day: str) -> CheckinDay | None:
+    """One day's check-in, or None when there is none."""
+    found = _fetch(conn, day, day)
+    return found[0] if found else None
 
 
 def last_checkin_day(conn: sqlite3.Connection) -> str | None:
     """The most recent day that has a check-in (YYYY-MM-DD), or None."""
-    raise NotImplementedError
+    row = conn.execute("SELECT max(day) FROM checkins").fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def count_between(conn: sqlite3.Connection, start: str, end: str) -> int:
+    """How many days in [start, end] have a check-in."""
+    row = conn.execute(
+        "SELECT count(*) FROM checkins WHERE day BETWEEN ? AND ?", (start, end)
+    ).fetchone()
+    return int(row[0])
+
+
+def save_checkin(
+    conn: sqlite3.Connection,
+    day: str,
+    values: Mapping[str, Value | None],
+    choices: Mapping[str, Sequence[str] | None],
+    now: str,
+    *,
+    source: str = "checkin",
+) -> tuple[CheckinDay, bool]:
+    """Create or update the check-in of `day` in ONE transaction.
+
+    Items named in `values`/`choices` are replaced (None removes the answer); items not named
+    keep what they had, so re-running with one flag changes only that answer.
+    Returns the saved day and whether it already existed (an update).
+    """
+    with transaction(conn):
+        row = conn.execute("SELECT id FROM checkins WHERE day = ?", (day,)).fetchone()
+        existed = row is not None
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO checkins (day, created_at, updated_at, source) VALUES (?, ?, ?, ?)",
+                (day, now, now, source),
+            )
+            cid = int(cur.lastrowid or 0)
+        else:
+            cid = int(row[0])
+            conn.execute("UPDATE checkins SET updated_at = ? WHERE id = ?", (now, cid))
+        for item, value in values.items():
+            if value is None:
+                conn.execute(
+                    "DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item)
+                )
+                continue
+            num = float(value) if isinstance(value, int | float) else None
+            text = None if num is not None else str(value)
+            conn.execute(
+                "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (checkin_id, item) DO UPDATE SET num = excluded.num, "
+                "text = excluded.text",
+                (cid, item, num, text),
+            )
+        for item, picked in choices.items():
+            conn.execute(
+                "DELETE FROM checkin_choices WHERE checkin_id = ? AND item = ?", (cid, item)
+            )
+            conn.execute(
+                "DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item)
+            )
+            if picked is None:
+                continue
+            conn.execute(
+                "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, NULL, NULL)",
+                (cid, item),
+            )
+            seen: set[str] = set()
+            for choice in picked:
+                if choice in seen:
+                    continue
+                seen.add(choice)
+                conn.execute(
+                    "INSERT INTO checkin_choices (checkin_id, item, choice) VALUES (?, ?, ?)",
+                    (cid, item, choice),
+                )
+    saved = get_day(conn, day)
+    assert saved is not None
+    return saved, existed

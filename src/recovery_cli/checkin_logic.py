@@ -1,0 +1,385 @@
+"""The daily check-in's rules, as pure functions: which items it asks, how a typed or flag
+value becomes a stored answer, the JSON shape, and the summary shown after saving.
+
+No clock, database, prompt or print here: callers pass the data and the day.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from recovery_cli.errors import InputError
+from recovery_cli.records import CheckinDay
+
+if TYPE_CHECKING:
+    from recovery_cli.models import Checklist, Item
+
+CHECKIN_ID = "checkin"
+
+# The items with a flag of their own; every item (these included) also takes --set ID=VALUE.
+FLAGS: dict[str, str] = {
+    "mood": "--mood",
+    "energy": "--energy",
+    "sleep_hours": "--sleep",
+    "anxiety": "--anxiety",
+    "note": "--note",
+}
+
+Answer = float | str | list[str] | None
+
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+_NA = {"na", "n/a", "not applicable", "none", "-"}
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One check-in question, with its options already resolved (plan texts included)."""
+
+    id: str
+    text: str
+    type: str  # scale | choice | multi | number | text | yes_no
+    required: bool = False
+    lo: float | None = None
+    hi: float | None = None
+    decimals: int = 0
+    min_label: str | None = None
+    max_label: str | None = None
+    options: tuple[tuple[float | str, str], ...] = ()  # (stored value, label)
+    help: str | None = None
+
+    @property
+    def stored_as(self) -> str:
+        """'num', 'text' or 'choices': where the answer lives in the store."""
+        if self.type in ("number", "scale"):
+            return "num"
+        if self.type == "multi":
+            return "choices"
+        return "text"
+
+    @property
+    def flag(self) -> str:
+        """How to give this item on the command line (named in "missing" errors)."""
+        return FLAGS.get(self.id, f"--set {self.id}=VALUE")
+
+    @property
+    def flag_name(self) -> str:
+        """The flag as named in "bad value" errors."""
+        return FLAGS.get(self.id, f"--set {self.id}")
+
+    def label_of(self, value: float | str) -> str:
+        for v, label in self.options:
+            if v == value or str(v) == str(value):
+                return label
+        return fmt_value(value)
+
+
+def fmt_value(value: float | str) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def slug(text: str) -> str:
+    """A stable value for a plan text used as an option: 'Arguments at work' -> 'arguments_at_work'."""
+    return re.sub(r"[^\w]+", "_", text.strip().lower()).strip("_")
+
+
+def _spec(checklist: Checklist, item: Item, plan_options: Mapping[str, Sequence[str]]) -> ItemSpec:
+    opts: list[tuple[float | str, str]] = []
+    if item.type == "scale":
+        for o in checklist.options_for(item):
+            opts.append((float(o.value), o.label))
+    elif item.type == "yes_no":
+        opts = [("yes", "Yes"), ("no", "No")]
+    elif item.type in ("choice", "multi"):
+        for o in item.options or []:
+            opts.append((str(o.value), o.label))
+        if item.source:
+            known = {str(v) for v, _ in opts} | {label.lower() for _, label in opts}
+            extra = []
+            for text in plan_options.get(item.source, ()):
+                value = slug(text)
+                if not value or value in known or text.lower() in known:
+                    continue
+                known.add(value)
+                extra.append((value, text))
+            opts = extra + opts  # the person's own plan comes first
+    lo, hi = item.min, item.max
+    if item.type == "scale" and opts:
+        nums = [float(v) for v, _ in opts]
+        lo = min(nums) if lo is None else lo
+        hi = max(nums) if hi is None else hi
+    return ItemSpec(
+        id=item.id,
+        text=item.text,
+        type=item.type,
+        required=item.required,
+        lo=lo,
+        hi=hi,
+        decimals=item.decimals,
+        min_label=item.min_label,
+        max_label=item.max_label,
+        options=tuple(opts),
+        help=item.help,
+    )
+
+
+def build_items(
+    checklists: Iterable[Checklist], plan_options: Mapping[str, Sequence[str]] | None = None
+) -> list[ItemSpec]:
+    """The check-in's questions: the `checkin` checklist first, then every other checklist of
+    kind "checkin" (by id), adding their items. An id already asked keeps its first definition."""
+    plan_options = plan_options or {}
+    ordered = sorted(
+        (c for c in checklists if c.kind == "checkin"),
+        key=lambda c: (c.id != CHECKIN_ID, c.id),
+    )
+    specs: list[ItemSpec] = []
+    seen: set[str] = set()
+    for checklist in ordered:
+        for item in checklist.items:
+            if item.id in seen:
+                continue
+            seen.add(item.id)
+            specs.append(_spec(checklist, item, plan_options))
+    return specs
+
+
+def _range_words(spec: ItemSpec) -> str:
+    lo = fmt_value(float(spec.lo if spec.lo is not None else 0))
+    hi = fmt_value(float(spec.hi if spec.hi is not None else 0))
+    if spec.decimals == 0:
+        return f"a whole number from {lo} to {hi}"
+    return f"a number from {lo} to {hi} (up to {spec.decimals} decimal{'s' if spec.decimals > 1 else ''})"
+
+
+def _choice_words(spec: ItemSpec) -> str:
+    return ", ".join(fmt_value(v) for v, _ in spec.options)
+
+
+def _match_option(spec: ItemSpec, raw: str) -> float | str | None:
+    t = " ".join(raw.strip().lower().split())
+    for value, label in spec.options:
+        if t == fmt_value(value).lower() or t == label.lower() or (
+            isinstance(value, str) and t == value.replace("_", " ")
+        ):
+            return value
+    values = {str(v) for v, _ in spec.options}
+    for group, target in ((_YES, "yes"), (_NO, "no"), (_NA, "na")):
+        if t in group and target in values:
+            return target
+    return None
+
+
+def parse_number(spec: ItemSpec, raw: str) -> float:
+    """A typed number checked against the item's range and decimals; InputError otherwise."""
+    t = raw.strip().replace(",", ".")
+    try:
+        value = float(t)
+    except ValueError:
+        value = float("nan")
+    lo = spec.lo if spec.lo is not None else float("-inf")
+    hi = spec.hi if spec.hi is not None else float("inf")
+    ok = value == value and lo <= value <= hi  # NaN != NaN
+    if ok and spec.decimals == 0 and not value.is_integer():
+        ok = False
+    if not ok:
+        raise InputError(f"{spec.flag_name} takes {_range_words(spec)}, not '{raw}'.")
+    return round(value, spec.decimals)
+
+
+def coerce(spec: ItemSpec, raw: str) -> Answer:
+    """Turn a flag's text into the stored answer for `spec`; InputError (exit 2) naming the
+    flag and what it accepts. An empty text means "no answer" (None); for a multi-select it
+    means "none of them" ([])."""
+    text = raw.strip()
+    if spec.type == "multi":
+        picked: list[str] = []
+        unknown: list[str] = []
+        for part in text.split(","):
+            if not part.strip():
+                continue
+            value = _match_option(spec, part)
+            if value is None:
+                unknown.append(part.strip())
+            elif str(value) not in picked:
+                picked.append(str(value))
+        if unknown:
+            raise InputError(
+                f"{spec.flag_name}: '{', '.join(unknown)}' is not one of the choices "
+                f"({_choice_words(spec)}); separate several with commas."
+            )
+        return picked
+    if text == "":
+        if spec.required:
+            raise InputError(f"{spec.flag_name} needs a value: {_describe(spec)}.")
+        return None
+    if spec.type == "number":
+        return parse_number(spec, text)
+    if spec.type == "text":
+        return text
+    value = _match_option(spec, text)
+    if value is None and spec.type == "scale":
+        try:
+            num = float(text.replace(",", "."))
+        except ValueError:
+            num = float("nan")
+        value = next((v for v, _ in spec.options if v == num), None)
+    if value is None:
+        raise InputError(f"{spec.flag_name} takes one of: {_choice_words(spec)} (not '{raw}').")
+    return float(value) if spec.type == "scale" else str(value)
+
+
+def _describe(spec: ItemSpec) -> str:
+    if spec.type == "number":
+        return _range_words(spec)
+    if spec.type in ("choice", "yes_no", "scale", "multi"):
+        return "one of " + _choice_words(spec)
+    return "some text"
+
+
+def split_set(text: str) -> tuple[str, str]:
+    """`--set ITEM=VALUE` -> (item, value)."""
+    item, sep, value = text.partition("=")
+    item = item.strip()
+    if not sep or not item:
+        raise InputError(f"--set takes ITEM=VALUE (for example --set sleep_quality=4), not '{text}'.")
+    return item, value
+
+
+def stored_answer(spec: ItemSpec, day: CheckinDay | None) -> Answer:
+    """What `day` holds for `spec` (None when unanswered)."""
+    if day is None:
+        return None
+    if spec.stored_as == "choices":
+        got = day.choices.get(spec.id)
+        return None if got is None else list(got)
+    v = day.values.get(spec.id)
+    if v is None:
+        return None
+    if spec.stored_as == "num":
+        return v if isinstance(v, float) else None
+    return str(v)
+
+
+def split_answers(
+    specs: Sequence[ItemSpec], answers: Mapping[str, Answer]
+) -> tuple[dict[str, float | str | None], dict[str, list[str] | None]]:
+    """Answers keyed by item -> (values, choices) as `store.checkins.save_checkin` takes them."""
+    by_id = {s.id: s for s in specs}
+    values: dict[str, float | str | None] = {}
+    choices: dict[str, list[str] | None] = {}
+    for item, answer in answers.items():
+        spec = by_id.get(item)
+        if spec is not None and spec.stored_as == "choices":
+            choices[item] = None if answer is None else [str(a) for a in answer] if isinstance(
+                answer, list) else [str(answer)]
+        else:
+            values[item] = answer if not isinstance(answer, list) else ", ".join(answer)
+    return values, choices
+
+
+def _json_number(v: float) -> int | float:
+    return int(v) if v.is_integer() else v
+
+
+def to_json(day: CheckinDay, specs: Sequence[ItemSpec]) -> dict[str, Any]:
+    """The `history --json` / `checkin --json` object: `date`, then every item id (custom ones
+    too; items no longer in a checklist but stored are kept), missing values null,
+    multi-selects as lists."""
+    out: dict[str, Any] = {"date": day.day}
+    for spec in specs:
+        answer = stored_answer(spec, day)
+        out[spec.id] = _json_number(answer) if isinstance(answer, float) else answer
+    for item in sorted(set(day.values) | set(day.choices)):
+        if item in out:
+            continue
+        if item in day.choices:
+            out[item] = list(day.choices[item])
+        else:
+            v = day.values[item]
+            out[item] = _json_number(v) if isinstance(v, float) else v
+    return out
+
+
+# --- the summary after saving ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NumberLine:
+    id: str
+    text: str
+    today: float | None
+    avg7: float | None  # average over the 7 days before the check-in day
+    n7: int
+    avg30: float | None  # average over the 30 days before
+    n30: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    day: str
+    updated: bool
+    numbers: list[NumberLine] = field(default_factory=list)
+    picked: list[tuple[str, list[str]]] = field(default_factory=list)  # (item text, labels)
+    answers: list[tuple[str, str]] = field(default_factory=list)  # (item text, answer)
+    streak: tuple[int, int] | None = None  # days checked in during the last 7 and last 30
+
+
+def _avg(days: Iterable[CheckinDay], item: str) -> tuple[float | None, int]:
+    nums = [n for n in (d.number(item) for d in days) if n is not None]
+    if not nums:
+        return None, 0
+    return round(sum(nums) / len(nums), 1), len(nums)
+
+
+def summarize(
+    specs: Sequence[ItemSpec],
+    saved: CheckinDay,
+    window: Sequence[CheckinDay],
+    *,
+    updated: bool,
+    streaks: bool,
+) -> Summary:
+    """The day against the 7 and 30 days before it. `window` holds the check-ins of the 30 days
+    before `saved.day` (and may include that day; it is left out of the averages). The streak,
+    only when `streaks` is on, counts days logged in the last 7 and 30 days, never a run."""
+    d = date.fromisoformat(saved.day)
+    before = [c for c in window if c.day < saved.day]
+    last7 = [c for c in before if date.fromisoformat(c.day) >= d - timedelta(days=7)]
+    last30 = [c for c in before if date.fromisoformat(c.day) >= d - timedelta(days=30)]
+    numbers: list[NumberLine] = []
+    picked: list[tuple[str, list[str]]] = []
+    answers: list[tuple[str, str]] = []
+    for spec in specs:
+        answer = stored_answer(spec, saved)
+        if spec.stored_as == "num":
+            a7, n7 = _avg(last7, spec.id)
+            a30, n30 = _avg(last30, spec.id)
+            today = answer if isinstance(answer, float) else None
+            if today is None and n30 == 0:
+                continue
+            numbers.append(NumberLine(spec.id, spec.text, today, a7, n7, a30, n30))
+        elif spec.stored_as == "choices":
+            if isinstance(answer, list) and answer:
+                picked.append((spec.text, [spec.label_of(a) for a in answer]))
+        elif isinstance(answer, str) and answer:
+            shown = answer if spec.type == "text" else spec.label_of(answer)
+            answers.append((spec.text, shown))
+    streak = None
+    if streaks:
+        days = {c.day for c in window if c.day <= saved.day} | {saved.day}
+        in7 = sum(1 for x in days if date.fromisoformat(x) > d - timedelta(days=7))
+        in30 = sum(1 for x in days if date.fromisoformat(x) > d - timedelta(days=30))
+        streak = (in7, in30)
+    return Summary(saved.day, updated, numbers, picked, answers, streak)
+
+
+def window_start(day: str) -> str:
+    """The first day the summary needs (30 days before `day`)."""
+    return (date.fromisoformat(day) - timedelta(days=30)).isoformat()

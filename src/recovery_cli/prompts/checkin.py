@@ -1,0 +1,97 @@
+"""The check-in's questions, built from its checklist items.
+
+Numbers are typed into validated prompts that show the range (so `5` + Enter answers any of
+them; Enter alone skips an optional one); choices are a select with "Skip" first;
+multi-selects are checkboxes; text is one line. Defaults are today's existing answers. Ctrl-C or
+EOF at any question raises `Cancelled`, before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+
+from recovery_cli import messages
+from recovery_cli.checkin_logic import Answer, ItemSpec, fmt_value
+from recovery_cli.prompts import ask_checkbox, ask_confirm, ask_number, ask_select, ask_text
+
+CANCELLED = messages.CHECKIN_CANCELLED
+_SKIP = -1
+
+
+def _hint(spec: ItemSpec) -> str:
+    parts = []
+    if spec.min_label and spec.lo is not None:
+        parts.append(f"{fmt_value(float(spec.lo))} {spec.min_label}")
+    if spec.max_label and spec.hi is not None:
+        parts.append(f"{fmt_value(float(spec.hi))} {spec.max_label}")
+    if spec.decimals:
+        parts.append("decimals allowed")
+    return ", ".join(parts)
+
+
+def ask_item(spec: ItemSpec, default: Answer) -> Answer:
+    """Ask one item; returns the answer (None when skipped)."""
+    message = spec.text if not spec.help else f"{spec.text} ({spec.help})"
+    if spec.type == "number":
+        return ask_number(
+            message,
+            spec.lo if spec.lo is not None else 0,
+            spec.hi if spec.hi is not None else 0,
+            decimals=spec.decimals,
+            required=spec.required,
+            default=default if isinstance(default, float) else None,
+            hint=_hint(spec),
+            cancelled=CANCELLED,
+        )
+    if spec.type == "multi":
+        options = list(spec.options)
+        checked = [str(v) for v in default] if isinstance(default, list) else []
+        known = {str(v) for v, _ in options}
+        options += [(c, c) for c in checked if c not in known]  # keep answers no longer listed
+        picked = ask_checkbox(
+            message,
+            [(label, str(value)) for value, label in options],
+            checked=checked,
+            cancelled=CANCELLED,
+        )
+        return list(picked)
+    if spec.type == "text":
+        text = ask_text(
+            message + (" (Enter to skip)" if not spec.required else ""),
+            default=default if isinstance(default, str) else "",
+            required=spec.required,
+            cancelled=CANCELLED,
+        )
+        return text.strip() or None
+    # choice, yes_no, scale: one of the options
+    choices: list[tuple[str, int]] = []
+    if not spec.required:
+        choices.append(("Skip", _SKIP))
+    current: int | None = None
+    for i, (value, label) in enumerate(spec.options):
+        shown = label if spec.type != "scale" else f"{fmt_value(value)}  {label}"
+        choices.append((shown, i))
+        if default is not None and (value == default or str(value) == str(default)):
+            current = i
+    index = ask_select(message, choices, default=current, cancelled=CANCELLED)
+    if index == _SKIP:
+        return None
+    return spec.options[index][0]
+
+
+def ask_checkin(
+    specs: Sequence[ItemSpec],
+    defaults: Mapping[str, Answer],
+    *,
+    skip: Collection[str] = (),
+) -> dict[str, Answer] | None:
+    """Ask every item not in `skip`, then "Save?". Returns the answers given (None for a
+    skipped item), or None when the person chose not to save."""
+    answers: dict[str, Answer] = {}
+    for spec in specs:
+        if spec.id in skip:
+            continue
+        answers[spec.id] = ask_item(spec, defaults.get(spec.id))
+    if not ask_confirm("Save?", default=True, cancelled=CANCELLED):
+        return None
+    return answers
