@@ -1,4 +1,10 @@
-"""`config.toml`: the person's settings, validated by pydantic; dotted keys for get/set."""
+"""`config.toml`: the person's settings, validated on every read; dotted keys for get/set.
+
+Unlike the other files we read, the settings are validated by hand here rather than by
+pydantic: eight keys do not need a schema library, and every command reads them, including
+the fast paths (`journal`, `remind`) where pydantic's import (~85 ms) would cost more than the
+whole command. Each key has one validator, used for the file and for `config set` alike.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,10 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from recovery_cli import paths
 from recovery_cli.errors import InputError, NotFoundError
@@ -17,66 +23,111 @@ from recovery_cli.errors import InputError, NotFoundError
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
-class Reminders(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+class _Invalid(ValueError):
+    pass
 
+
+def _region(v: Any) -> str | None:
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str) or not re.fullmatch(r"[A-Za-z]{2}", v):
+        raise _Invalid("expected a two-letter country code such as US, GB or IE")
+    return v.upper()
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise _Invalid("expected true or false")
+    return v
+
+
+def _time(v: Any) -> str:
+    if not isinstance(v, str) or not _HHMM.match(v):
+        raise _Invalid("expected a time like 20:00")
+    return v
+
+
+def _quiet(v: Any) -> str:
+    if v == "":
+        return ""
+    parts = v.split("-") if isinstance(v, str) else []
+    if len(parts) != 2 or not all(_HHMM.match(p) for p in parts):
+        raise _Invalid('expected "" (none) or a range like 22:30-07:00')
+    return str(v)
+
+
+def _ids(v: Any) -> list[str]:
+    if not isinstance(v, list) or not all(
+        isinstance(x, str) and re.fullmatch(r"[a-z0-9_-]+", x) for x in v
+    ):
+        raise _Invalid("expected a list of checklist ids such as phq9,gad7")
+    return list(v)
+
+
+def _days(v: Any) -> int:
+    if type(v) is not int or not 0 <= v <= 3650:
+        raise _Invalid("expected a whole number of days from 0 to 3650")
+    return v
+
+
+@dataclass(frozen=True)
+class Reminders:
     checkin_time: str = "20:00"
     quiet_hours: str = ""
-    assessments: list[str] = Field(default_factory=lambda: ["phq9", "gad7", "who5"])
-    plan_review_days: int = Field(default=30, ge=0, le=3650)
-
-    @field_validator("checkin_time")
-    @classmethod
-    def _time(cls, v: str) -> str:
-        if not _HHMM.match(v):
-            raise ValueError("expected a time like 20:00")
-        return v
-
-    @field_validator("quiet_hours")
-    @classmethod
-    def _quiet(cls, v: str) -> str:
-        if v == "":
-            return v
-        parts = v.split("-")
-        if len(parts) != 2 or not all(_HHMM.match(p) for p in parts):
-            raise ValueError('expected "" (none) or a range like 22:30-07:00')
-        return v
+    assessments: list[str] = field(default_factory=lambda: ["phq9", "gad7", "who5"])
+    plan_review_days: int = 30
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
+@dataclass(frozen=True)
+class Config:
     region: str | None = None
     streaks: bool = False
     crisis_keywords: bool = True
-    reminders: Reminders = Field(default_factory=Reminders)
-
-    @field_validator("region")
-    @classmethod
-    def _region(cls, v: str | None) -> str | None:
-        if v is None or v == "":
-            return None
-        if not re.fullmatch(r"[A-Za-z]{2}", v):
-            raise ValueError("expected a two-letter country code such as US, GB or IE")
-        return v.upper()
+    reminders: Reminders = field(default_factory=Reminders)
 
 
-KEYS = (
-    "region",
-    "streaks",
-    "crisis_keywords",
-    "reminders.checkin_time",
-    "reminders.quiet_hours",
-    "reminders.assessments",
-    "reminders.plan_review_days",
-)
+_VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "region": _region,
+    "streaks": _bool,
+    "crisis_keywords": _bool,
+    "reminders.checkin_time": _time,
+    "reminders.quiet_hours": _quiet,
+    "reminders.assessments": _ids,
+    "reminders.plan_review_days": _days,
+}
+KEYS = tuple(_VALIDATORS)
 
 
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    return f"{loc}: {msg}" if loc else msg
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{name}."))
+        else:
+            out[name] = value
+    return out
+
+
+def from_flat(values: dict[str, Any]) -> Config:
+    """A Config from dotted keys; _Invalid names nothing, callers add the key."""
+    top = {k: v for k, v in values.items() if "." not in k}
+    rem = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("reminders.")}
+    return Config(**top, reminders=Reminders(**rem))
+
+
+def validate(data: dict[str, Any]) -> Config:
+    """Validate a parsed config document; InputError names the first bad key."""
+    flat = _flatten(data)
+    clean: dict[str, Any] = {}
+    for key, value in flat.items():
+        if key not in _VALIDATORS:
+            raise InputError(f"{key}: unknown setting (settings: {', '.join(KEYS)})")
+        try:
+            clean[key] = _VALIDATORS[key](value)
+        except _Invalid as exc:
+            raise InputError(f"{key}: {exc}") from None
+    return from_flat(clean)
 
 
 def load(home: Path) -> Config:
@@ -84,16 +135,20 @@ def load(home: Path) -> Config:
     path = paths.config_path(home)
     try:
         raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return Config()
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML ({exc}).") from exc
     try:
-        return Config.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(f"{path}: {_first_error(exc)}.") from exc
+        return validate(data)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc.message}.") from None
+
+
+def as_dict(cfg: Config) -> dict[str, Any]:
+    return asdict(cfg)
 
 
 def _toml_value(value: Any) -> str:
@@ -107,7 +162,7 @@ def _toml_value(value: Any) -> str:
 
 
 def dumps(cfg: Config) -> str:
-    data = cfg.model_dump()
+    data = as_dict(cfg)
     lines = []
     for key, value in data.items():
         if isinstance(value, dict) or value is None:
@@ -135,7 +190,7 @@ def save(home: Path, cfg: Config) -> Path:
 
 
 def get(cfg: Config, key: str) -> Any:
-    if key not in KEYS:
+    if key not in _VALIDATORS:
         raise NotFoundError(f"Unknown setting '{key}'. Settings: {', '.join(KEYS)}.")
     node: Any = cfg
     for part in key.split("."):
@@ -144,41 +199,38 @@ def get(cfg: Config, key: str) -> Any:
 
 
 def _parse(key: str, text: str) -> Any:
-    current_default = get(Config(), key)
-    if isinstance(current_default, bool):
+    default = get(Config(), key)
+    if isinstance(default, bool):
         low = text.strip().lower()
         if low in ("true", "yes", "on", "1"):
             return True
         if low in ("false", "no", "off", "0"):
             return False
-        raise InputError(f"{key} takes true or false, not '{text}'.")
-    if isinstance(current_default, int):
+        raise InputError(f"Can't set {key} to '{text}': expected true or false.")
+    if isinstance(default, int):
         try:
             return int(text)
         except ValueError:
-            raise InputError(f"{key} takes a whole number, not '{text}'.") from None
-    if isinstance(current_default, list):
+            raise InputError(f"Can't set {key} to '{text}': expected a whole number.") from None
+    if isinstance(default, list):
         stripped = text.strip()
         if stripped.startswith("["):
             try:
-                value = json.loads(stripped)
+                return json.loads(stripped)
             except json.JSONDecodeError:
-                raise InputError(f"{key} takes a list like phq9,gad7.") from None
-            return value
+                raise InputError(f"Can't set {key} to '{text}': expected a list like phq9,gad7.") from None
         return [p.strip() for p in stripped.split(",") if p.strip()]
     return text
 
 
 def set_value(cfg: Config, key: str, text: str) -> Config:
     """A new Config with `key` set from the text a person typed; InputError when invalid."""
+    get(cfg, key)
     value = _parse(key, text)
-    data = cfg.model_dump()
-    node = data
-    *parents, last = key.split(".")
-    for part in parents:
-        node = node[part]
-    node[last] = value
     try:
-        return Config.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(f"Can't set {key} to '{text}': {_first_error(exc)}.") from exc
+        value = _VALIDATORS[key](value)
+    except _Invalid as exc:
+        raise InputError(f"Can't set {key} to '{text}': {exc}.") from None
+    if key.startswith("reminders."):
+        return replace(cfg, reminders=replace(cfg.reminders, **{key.split(".", 1)[1]: value}))
+    return replace(cfg, **{key: value})

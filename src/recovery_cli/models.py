@@ -1,4 +1,5 @@
-"""Pydantic models for every file we read: checklists, crisis lines, config.
+"""Pydantic models for the data files we read: checklists, crisis lines (config.py validates
+the eight settings by hand, see its docstring).
 
 Data read back from our own database travels as plain dataclasses (`records.py`), which keeps
 pydantic's import cost off the fast paths (journal, remind).
