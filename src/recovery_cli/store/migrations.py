@@ -79,6 +79,7 @@ def m001_initial(db: Database) -> None:
             stage INTEGER                           -- stage self-assessment: the stage most like
         );
         CREATE INDEX assessments_checklist ON assessments(checklist, taken_at);
+        CREATE INDEX assessments_day ON assessments(day);  -- trends read one window
         CREATE TABLE assessment_subscales (         -- stage self-assessment: share 0..1 per stage
             assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
             subscale TEXT NOT NULL,                 -- "1".."5"
