@@ -175,3 +175,37 @@ class CrisisData(_Strict):
     @classmethod
     def _upper(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         return {k.upper(): [r.upper() for r in rs] for k, rs in v.items()}
+
+
+class StagePrompts(_Strict):
+    """The guided journal prompts for one recovery stage (data/journal_prompts.toml)."""
+
+    stage: int = Field(ge=1, le=5)
+    name: str = Field(min_length=1)
+    prompts: list[str] = Field(min_length=5)
+
+    @field_validator("prompts")
+    @classmethod
+    def _not_blank(cls, v: list[str]) -> list[str]:
+        if any(not p.strip() for p in v):
+            raise ValueError("a prompt is empty")
+        if len(set(v)) != len(v):
+            raise ValueError("a prompt is listed twice")
+        return v
+
+
+class JournalPrompts(_Strict):
+    """Every stage's guided journal prompts: each stage 1-5 exactly once."""
+
+    version: int = 1
+    stages: list[StagePrompts] = Field(min_length=5)
+
+    @model_validator(mode="after")
+    def _every_stage_once(self) -> JournalPrompts:
+        numbers = sorted(s.stage for s in self.stages)
+        if numbers != [1, 2, 3, 4, 5]:
+            raise ValueError("needs the stages 1 to 5, each exactly once")
+        return self
+
+    def for_stage(self, stage: int) -> StagePrompts:
+        return next((s for s in self.stages if s.stage == stage), self.stages[0])
