@@ -7,11 +7,78 @@ window the rules need from the store, then asks the pure `warnings` module.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 
-from recovery_cli.records import WarningMatch
+from recovery_cli import warnings
+from recovery_cli.errors import InputError
+from recovery_cli.records import CheckinDay, WarningMatch
+
+
+def plan_signs(conn: sqlite3.Connection) -> list[warnings.Sign]:
+    """The plan's warning signs with parsed rules; a stored rule that no longer parses is
+    skipped (it was validated when added)."""
+    from recovery_cli.store import plan as store_plan
+
+    signs: list[warnings.Sign] = []
+    for text, response, rule_text in store_plan.warning_rules(conn):
+        try:
+            rule = warnings.parse_rule(rule_text)
+        except InputError:
+            continue
+        signs.append(warnings.Sign(text=text, rule=rule, response=response))
+    return signs
 
 
 def current_warnings(conn: sqlite3.Connection, today: date) -> list[WarningMatch]:
     """The matching rules as of `today` (empty when there is no plan or no rule matches)."""
-    return []  # filled in by the relapse-plan work (issue 6)
+    from recovery_cli.store import checkins as store_checkins
+    from recovery_cli.store import plan as store_plan
+
+    signs = plan_signs(conn)
+    if not signs:
+        return []
+    rules = [s.rule for s in signs]
+    span = warnings.window_days(rules)
+    days: list[CheckinDay] = []
+    last: str | None = None
+    if span:
+        start = (today - timedelta(days=span - 1)).isoformat()
+        try:
+            days = store_checkins.days_between(conn, start, today.isoformat())
+            if any(r.kind == "no_checkin" for r in rules):
+                last = store_checkins.last_checkin_day(conn)
+        except NotImplementedError:  # the check-in store is not there yet
+            return []
+    scores: dict[str, list[warnings.ScorePoint]] = {}
+    changes: dict[str, warnings.ChangeSpec] = {}
+    for inst in {r.instrument for r in rules if r.instrument}:
+        scores[inst] = [
+            warnings.ScorePoint(day, score, pct)
+            for day, score, pct in store_plan.instrument_scores(conn, inst)
+        ]
+        spec = _change_spec(conn, inst)
+        if spec is not None:
+            changes[inst] = spec
+    return warnings.check(signs, days, today, last_checkin=last, scores=scores, changes=changes)
+
+
+def _change_spec(conn: sqlite3.Connection, instrument: str) -> warnings.ChangeSpec | None:
+    """The instrument's reliable change from its checklist file (the person's own copy wins),
+    or None to use the built-in default."""
+    try:
+        from pathlib import Path
+
+        from recovery_cli.checklists import load_checklists
+
+        row = conn.execute("PRAGMA database_list").fetchone()
+        home = Path(row[2]).parent if row and row[2] else None
+        checklist = load_checklists(home).checklists.get(instrument)
+    except Exception:  # a broken file must not stop the warnings: use the default
+        return None
+    if checklist is None or checklist.change is None or checklist.change.reliable is None:
+        return None
+    return warnings.ChangeSpec(
+        reliable=checklist.change.reliable,
+        on=checklist.change.on,
+        higher_is_better=checklist.change.higher_is_better,
+    )

@@ -1,9 +1,330 @@
-"""Commands: (not yet implemented)."""
+"""Commands: plan show | edit | add | remove | check, and the root `crisis` command."""
 
 from __future__ import annotations
 
+import sqlite3
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from recovery_cli.cli._common import JsonOption, emit_json, interactive, state
+
+if TYPE_CHECKING:
+    from recovery_cli import warnings
+
+plan_app = typer.Typer(
+    help="Your relapse-prevention and safety plan: what keeps you well, early warning signs "
+    "and what to do about them, and who to call.",
+    no_args_is_help=True,
+)
+
+SectionArg = Annotated[
+    str,
+    typer.Argument(
+        help="A plan section, e.g. toolbox, triggers, warning_signs, crisis.helps, "
+        "safety.coping_alone, contacts.",
+        show_default=False,
+    ),
+]
+
+
+def _existing_db() -> sqlite3.Connection | None:
+    """The database when one exists (read paths never create one)."""
+    from recovery_cli import paths
+
+    st = state()
+    if not paths.db_path(st.home).is_file():
+        return None
+    return st.db()
+
+
+def _rule_checker() -> warnings.RuleCheck:
+    """Parse rules against the check-in items and questionnaires this person has."""
+    from recovery_cli import warnings
+
+    numbers: set[str] = set()
+    singles: set[str] = set()
+    multis: set[str] = set()
+    cl = state().checklists()
+    for checklist in cl.of_kind("checkin"):
+        for item in checklist.items:
+            if item.type in ("number", "scale"):
+                numbers.add(item.id)
+            elif item.type in ("choice", "yes_no"):
+                singles.add(item.id)
+            elif item.type == "multi":
+                multis.add(item.id)
+    instruments = set(warnings.DEFAULT_CHANGE)
+    for checklist in cl.of_kind("instrument"):
+        if checklist.change is not None and checklist.change.reliable is not None:
+            instruments.add(checklist.id)
+    return warnings.RuleCheck(numbers=numbers or None, singles=singles or None,
+                              multis=multis or None, instruments=instruments)
+
+
+@plan_app.command("show")
+def show(
+    section: Annotated[
+        str | None,
+        typer.Option("--section", "-s", help="Only this section (e.g. triggers, safety, "
+                     "safety.coping_alone).", metavar="S"),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show your plan, a panel per section, items numbered as 'plan remove' counts them."""
+    from recovery_cli import plan as plan_model
+
+    key = plan_model.show_key(section) if section else None
+    conn = _existing_db()
+    doc: dict[str, Any] | None = None
+    if conn is not None:
+        from recovery_cli.store import plan as store_plan
+
+        doc = store_plan.load_plan(conn)
+    full = doc if doc is not None else plan_model.empty_document()
+    if json_out:
+        emit_json({key: plan_model.get(full, key)} if key else full)
+        return
+    from recovery_cli.ui import plan as ui_plan
+
+    if doc is None and key is None:
+        ui_plan.print_no_plan()
+        return
+    ui_plan.print_plan(full, key)
+
+
+@plan_app.command("add")
+def add(
+    section: SectionArg,
+    text: Annotated[str, typer.Argument(help="The item's text (for contacts: the name).",
+                                        show_default=False)],
+    response: Annotated[str | None, typer.Option(
+        "--response", "-r", help="What you'll do (triggers, warning_signs, breaking_down).",
+        metavar="R")] = None,
+    rule: Annotated[str | None, typer.Option(
+        "--rule", help="An early warning rule (warning_signs), e.g. 'mood <= 3 for 3 days'.",
+        metavar="RULE")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Contacts: their role.")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Contacts: phone number.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Contacts: email.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Contacts: notes.")] = None,
+) -> None:
+    """Add an item to a plan section (a text section is replaced). For scripts."""
+    from recovery_cli import clock
+    from recovery_cli import plan as plan_model
+    from recovery_cli.errors import InputError
+    from recovery_cli.store import plan as store_plan
+
+    spec = plan_model.leaf(section)
+    value = plan_model.clean_text(text, "The text" if spec.kind != "contacts" else "The name")
+    contact_opts = {"--role": role, "--phone": phone, "--email": email, "--notes": notes}
+    if spec.kind != "contacts":
+        used = [flag for flag, v in contact_opts.items() if v is not None]
+        if used:
+            raise InputError(f"{used[0]} only goes with 'plan add contacts NAME'.")
+    if response is not None and spec.kind != "pairs":
+        raise InputError("--response only goes with triggers, warning_signs and breaking_down.")
+    if rule is not None and not spec.has_rule:
+        raise InputError("--rule only goes with warning_signs.")
+    canonical_rule: str | None = None
+    if rule is not None:
+        canonical_rule = _rule_checker().canonical(rule)
+    resp = plan_model.clean_text(response, "The response") if response else None
+
+    conn = state().db()
+    now = clock.now()
+    if spec.kind == "text":
+        store_plan.set_text(conn, spec.key, value, now)
+        print(f"Saved {spec.title} ({spec.key}).")
+        return
+    if spec.kind == "contacts":
+        person = plan_model.contact(
+            value,
+            plan_model.clean_text(role, "The role") if role else None,
+            plan_model.check_phone(phone) if phone else None,
+            plan_model.check_email(email) if email else None,
+            plan_model.clean_text(notes, "The notes") if notes else None,
+        )
+        pos = store_plan.add_contact(conn, person, now)
+    else:
+        pos = store_plan.add_item(conn, spec.key, value, now, response=resp, rule=canonical_rule)
+    print(f"Added to {spec.title} ({spec.key}) as item {pos}.")
+
+
+@plan_app.command("remove")
+def remove(
+    section: SectionArg,
+    n: Annotated[int, typer.Argument(help="The item's number, as 'plan show' shows it (from 1).",
+                                     show_default=False)],
+) -> None:
+    """Remove item N from a plan section (N counts from 1, as 'plan show' numbers them)."""
+    from recovery_cli import clock
+    from recovery_cli import plan as plan_model
+    from recovery_cli.errors import InputError, NotFoundError
+    from recovery_cli.store import plan as store_plan
+
+    spec = plan_model.leaf(section)
+    if n < 1:
+        raise InputError(f"N counts from 1 (as 'recovery plan show' numbers items), not {n}.")
+    conn = _existing_db()
+    if conn is None:
+        raise NotFoundError("You don't have a plan yet, so there is nothing to remove.")
+    removed = store_plan.remove(conn, spec.key, n, clock.now())
+    print(f"Removed from {spec.title} ({spec.key}): {removed}")
+
+
+@plan_app.command("check")
+def check(json_out: JsonOption = False) -> None:
+    """Which early warning signs in your plan match your recent check-ins, since when, and
+    what your plan says to do."""
+    from recovery_cli import clock
+    from recovery_cli.early_warnings import current_warnings, plan_signs
+
+    conn = _existing_db()
+    matches = current_warnings(conn, clock.today()) if conn is not None else []
+    if json_out:
+        emit_json([
+            {"sign": m.sign, "rule": m.rule, "since": m.since, "responses": list(m.responses)}
+            for m in matches
+        ])
+        return
+    from recovery_cli.ui import plan as ui_plan
+
+    rules = len(plan_signs(conn)) if conn is not None else 0
+    ui_plan.print_matches(matches, rules=rules)
+
+
+@plan_app.command("edit")
+def edit(
+    section: Annotated[
+        str | None,
+        typer.Argument(help="Only this section (e.g. triggers, crisis, safety); default: "
+                       "choose, or walk through everything.", show_default=False),
+    ] = None,
+) -> None:
+    """Walk through your plan and add, change, remove or reorder items. Skip anything."""
+    from recovery_cli import clock
+    from recovery_cli import plan as plan_model
+    from recovery_cli.errors import MissingAnswerError
+
+    leaves = plan_model.leaves_for(section)
+    if not interactive():
+        raise MissingAnswerError(
+            "'plan edit' asks questions and there is no terminal to ask in: use "
+            "'recovery plan add SECTION TEXT' and 'recovery plan remove SECTION N' instead."
+        )
+    from recovery_cli.prompts import plan as prompts_plan
+    from recovery_cli.store import plan as store_plan
+    from recovery_cli.ui import plan as ui_plan
+
+    conn = state().db()
+    existing = store_plan.load_plan(conn)
+    first = existing is None
+    doc = existing if existing is not None else plan_model.empty_document()
+    if first:
+        ui_plan.print_intro(leaves)
+    elif section is None:
+        choice = prompts_plan.ask_start(doc)
+        if choice != prompts_plan.EVERYTHING:
+            leaves = plan_model.leaves_for(choice)
+    checker = _rule_checker()
+    outcome = prompts_plan.run_wizard(
+        doc, leaves,
+        show=lambda spec, value: ui_plan.print_section(spec, value, explain=True),
+        canonical_rule=checker.canonical,
+        offer_defaults=first or not any(doc["warning_signs"]),
+    )
+    if outcome == "save":
+        store_plan.save_plan(conn, doc, clock.now())
+        print("Saved your plan. 'recovery plan show' shows it all.")
+    elif outcome == "discard":
+        print("Nothing was saved.")
+    elif first:
+        print("Nothing to save yet. Come back whenever you like.")
+    elif prompts_plan.ask_mark_reviewed():
+        store_plan.mark_reviewed(conn, clock.now())
+        print("Marked your plan as reviewed today.")
+
+
+def crisis(
+    region: Annotated[
+        str | None,
+        typer.Option("--region", help="Show this region's lines (US, GB, IE ...) instead of "
+                     "the configured one.", metavar="CODE"),
+    ] = None,
+) -> None:
+    """Crisis lines and emergency numbers, then the people in your safety plan. Works with
+    no data and no network."""
+    try:
+        _crisis(region)
+    except Exception:
+        # The lines must reach the person whatever else failed.
+        from recovery_cli import messages
+
+        print(messages.HELP_EPILOG)
+
+
+def _crisis(region: str | None) -> None:
+    import re
+
+    from recovery_cli import crisis as crisis_mod
+    from recovery_cli.checklists import load_crisis
+    from recovery_cli.ui import crisis as ui_crisis
+
+    data = load_crisis()
+    if region is not None and not re.fullmatch(r"[A-Za-z]{2}", region.strip()):
+        print(f"'{region}' is not a two-letter country code (such as US, GB, IE); showing "
+              "every region's lines.", file=sys.stderr)
+        region = None
+    elif region is None:
+        region = _configured_region()
+    view = crisis_mod.select(data, region.strip() if region else None)
+    ui_crisis.print_crisis(view)
+    note = crisis_mod.coverage_note(view)
+    if note:
+        print(note)
+    _print_plan_people()
+
+
+def _configured_region() -> str | None:
+    try:
+        return state().config().region
+    except Exception:
+        print("Your config.toml could not be read; showing every region's lines.",
+              file=sys.stderr)
+        return None
+
+
+def _print_plan_people() -> None:
+    """The safety plan's people, read-only; never creates or migrates a database."""
+    from recovery_cli import paths
+
+    home = state().home
+    if not paths.db_path(home).is_file():
+        return
+    from recovery_cli.store import open_db_readonly
+    from recovery_cli.store import plan as store_plan
+
+    try:
+        conn = open_db_readonly(home)
+        if conn is None:
+            return
+        try:
+            doc = store_plan.load_plan(conn)
+        finally:
+            conn.close()
+    except Exception as exc:
+        print(f"(Your safety plan could not be read just now: {exc})", file=sys.stderr)
+        return
+    if doc is None:
+        return
+    from recovery_cli.ui import plan as ui_plan
+
+    ui_plan.print_crisis_contacts(doc)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.add_typer(plan_app, name="plan")
+    app.command("crisis")(crisis)

@@ -18,7 +18,7 @@ _REGION_NAMES = {"US": "United States", "GB": "UK", "IE": "Ireland", "INTL": "An
 def crisis_text(view: CrisisView) -> str:
     """Plain text of the block (also used where rich is not wanted)."""
     out: list[str] = []
-    for ln in view.lines:
+    for index, ln in enumerate(view.lines):
         ways = []
         if ln.phone:
             ways.append(f"call {ln.phone}")
@@ -28,15 +28,17 @@ def crisis_text(view: CrisisView) -> str:
             ways.append(ln.url)
         if ln.email:
             ways.append(f"email {ln.email}")
-        where = _REGION_NAMES.get(ln.region, ln.region)
+        where = " & ".join(_REGION_NAMES.get(r, r) for r in view.regions_of(index))
         out.append(f"{where}: {ln.name}: {', '.join(ways)}" + (f" ({ln.hours})" if ln.hours else ""))
         if ln.description:
             out.append(f"    {ln.description}")
-    numbers = ", ".join(
-        f"{_REGION_NAMES.get(r, r)} {n}" if r != "INTL" else f"elsewhere {n}"
-        for r, n in view.emergency
-    )
-    out.append(f"In immediate danger, call emergency services: {numbers}.")
+    regional = [f"{_REGION_NAMES.get(r, r)} {n}" for r, n in view.emergency if r != "INTL"]
+    anywhere = [n for r, n in view.emergency if r == "INTL"]
+    if regional:
+        numbers = ", ".join(regional + [f"elsewhere {n}" for n in anywhere])
+        out.append(f"In immediate danger, call emergency services: {numbers}.")
+    else:
+        out.append(f"In immediate danger, call {' or '.join(anywhere) or 'your local emergency number'}.")
     return "\n".join(out)
 
 
