@@ -9,6 +9,22 @@ from __future__ import annotations
 
 import sys
 
+_REMIND_FLAGS = ("--json", "--notify")
+
+
+def fast_remind_args(args: list[str]) -> tuple[str | None, bool, bool] | None:
+    """`[--home P] remind [--json] [--notify]` -> (home, json, notify); None for anything
+    else (`remind --help`, `remind cron`, other flags), which the typer app handles."""
+    home: str | None = None
+    rest = args
+    if rest[:1] == ["--home"] and len(rest) >= 2:
+        home, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--home="):
+        home, rest = rest[0].removeprefix("--home="), rest[1:]
+    if rest[:1] != ["remind"] or any(flag not in _REMIND_FLAGS for flag in rest[1:]):
+        return None
+    return home, "--json" in rest, "--notify" in rest
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
@@ -17,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"recovery {__version__}")
         return 0
+    remind = fast_remind_args(args)
+    if remind is not None:
+        from recovery_cli.remind_run import run_fast
+
+        home, as_json, notify = remind
+        return run_fast(home, as_json=as_json, send_notification=notify)
     from recovery_cli.cli import run
 
     return run(args)

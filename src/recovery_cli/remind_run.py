@@ -1,0 +1,404 @@
+"""`recovery remind`'s fast path: what cron runs every evening.
+
+It imports neither typer, rich, questionary, sqlite_utils nor (normally) pydantic. It gathers
+what has been recorded through the store, read-only (a missing home or database means nothing
+recorded; neither is ever created), asks the pure `reminders` module what is due, and prints
+one plain line per reminder (nothing at all when nothing is due) or one JSON object.
+
+Settings come from `config.load` (no pydantic there). Checklists are read with a *light*
+reader: only the top-level `id`, `title` and `frequency_days` of each file, with `tomllib`.
+Whenever that reader has any doubt (a file it can't parse, a value it doesn't accept), it hands
+over to the full pydantic loader in `checklists.py`, which reports the broken file exactly as
+every other command does. So a valid setup never pays for pydantic. (docs/ARCHITECTURE.md,
+"remind's fast path".)
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import tomllib
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from recovery_cli import clock, paths
+from recovery_cli.errors import RecoveryError
+from recovery_cli.records import WarningMatch
+from recovery_cli.reminders import (
+    Questionnaire,
+    Recorded,
+    Reminder,
+    Settings,
+    due_reminders,
+    parse_hhmm,
+)
+
+T = TypeVar("T")
+
+# --- settings ----------------------------------------------------------------------------
+
+
+def load_settings(home: Path) -> Settings:
+    """The reminders.* settings (defaults when there is no config file); a broken file is
+    InputError naming the key, as for every command. config.py needs no pydantic."""
+    from recovery_cli import config
+
+    r = config.load(home).reminders
+    return Settings(r.checkin_time, r.quiet_hours, tuple(r.assessments), r.plan_review_days)
+
+
+# --- questionnaires ----------------------------------------------------------------------
+
+
+def _top_level(text: str) -> dict[str, Any]:
+    """The document's top-level keys. TOML puts them before the first [table] header, so that
+    prefix is parsed alone (cheap); a prefix cut inside a multi-line value can't parse, and
+    then the whole file is."""
+    lines = text.splitlines()
+    cut = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines))
+    try:
+        return tomllib.loads("\n".join(lines[:cut]))
+    except tomllib.TOMLDecodeError:
+        return tomllib.loads(text)
+
+
+def _light_checklist(path: Path) -> Questionnaire | None:
+    try:
+        data = _top_level(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    cid, title, freq = data.get("id"), data.get("title"), data.get("frequency_days")
+    if not isinstance(cid, str) or not cid or not isinstance(title, str):
+        return None
+    if freq is not None and (type(freq) is not int or freq < 1):
+        return None
+    return Questionnaire(cid, title, freq)
+
+
+def _checklist_files(home: Path) -> Iterable[Path]:
+    for folder in (paths.builtin_checklists_dir(), paths.user_checklists_dir(home)):
+        if folder.is_dir():
+            yield from sorted(folder.glob("*.toml"))
+
+
+def load_questionnaires(home: Path, wanted: Iterable[str]) -> dict[str, Questionnaire]:
+    """Title and frequency of each wanted checklist that exists (the person's own files
+    override the built-in ones by id, as everywhere)."""
+    wanted = set(wanted)
+    if not wanted:
+        return {}
+    found: dict[str, Questionnaire] = {}
+    for path in _checklist_files(home):
+        q = _light_checklist(path)
+        if q is None:
+            return _full_questionnaires(home, wanted)
+        if q.id in wanted:
+            found[q.id] = q
+    return found
+
+
+def _full_questionnaires(home: Path, wanted: set[str]) -> dict[str, Questionnaire]:
+    from recovery_cli.checklists import load_checklists  # pydantic: a file needs real checks
+
+    loaded = load_checklists(home)
+    for error in loaded.errors:
+        print(f"Skipped a checklist file: {error.message}", file=sys.stderr)
+    return {
+        c.id: Questionnaire(c.id, c.title, c.frequency_days)
+        for c in loaded.checklists.values()
+        if c.id in wanted
+    }
+
+
+# --- what has been recorded --------------------------------------------------------------
+
+
+def _recorded_or(default: T, fn: Callable[..., T], *args: Any) -> T:
+    """A store read; a store function that isn't there yet counts as nothing recorded."""
+    try:
+        return fn(*args)
+    except NotImplementedError:
+        return default
+
+
+def _day(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).date() if len(text) > 10 else date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def gather(home: Path, today: date) -> Recorded:
+    """Everything reminders need, read-only. Never creates the home or the database."""
+    from recovery_cli.store import assessments, checkins, open_db_readonly, plan
+
+    conn = open_db_readonly(home)
+    if conn is None:
+        return Recorded()
+    try:
+        no_taken: dict[str, str] = {}
+        no_warnings: list[WarningMatch] = []
+        last_day = _recorded_or(None, checkins.last_checkin_day, conn)
+        taken = _recorded_or(no_taken, assessments.last_taken, conn)
+        reviewed = _recorded_or(None, plan.last_reviewed, conn)
+        warnings = no_warnings
+        if reviewed is not None:  # rules live in the plan: no plan, nothing to import or read
+            from recovery_cli import early_warnings
+
+            warnings = _recorded_or(no_warnings, early_warnings.current_warnings, conn, today)
+    finally:
+        conn.close()
+    last_taken = {cid: d for cid, when in taken.items() if (d := _day(when)) is not None}
+    return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings))
+
+
+def check(home: Path, now: datetime) -> list[Reminder]:
+    """The reminders due at `now` for the home (nothing recorded when it doesn't exist)."""
+    if home.exists() and not home.is_dir():
+        raise RecoveryError(
+            f"The home path {home} is a file, not a folder. Choose another with --home."
+        )
+    settings = load_settings(home)
+    recorded = gather(home, now.date())
+    questionnaires = load_questionnaires(home, settings.assessments)
+    return due_reminders(now, settings, recorded, questionnaires)
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _colour() -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "") in ("", "dumb"):
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def line(reminder: Reminder, colour: bool = False) -> str:
+    if colour:
+        return f"\x1b[36m•\x1b[0m {reminder.message} Run: \x1b[1m{reminder.command}\x1b[0m"
+    return f"{reminder.message} Run: {reminder.command}"
+
+
+def document(due: list[Reminder], now: datetime) -> dict[str, Any]:
+    return {"due": [r.as_dict() for r in due], "checked_at": clock.iso(now)}
+
+
+def notify(due: list[Reminder]) -> bool:
+    """A desktop notification via notify-send, only when it exists and a display is set.
+    Silently does nothing otherwise (or when it fails). True when one was sent."""
+    if not due or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    import shutil
+    import subprocess
+
+    exe = shutil.which("notify-send")
+    if exe is None:
+        return False
+    body = "\n".join(f"{r.message} ({r.command})" for r in due)
+    try:
+        done = subprocess.run(
+            [exe, "--app-name=recovery", "recovery", body],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def emit(due: list[Reminder], now: datetime, *, as_json: bool) -> None:
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(document(due, now), ensure_ascii=False, indent=2) + "\n")
+    else:
+        colour = _colour()
+        for reminder in due:
+            sys.stdout.write(line(reminder, colour) + "\n")
+    sys.stdout.flush()
+
+
+def remind(home: Path, *, as_json: bool = False, send_notification: bool = False) -> None:
+    """The whole command: check, print, optionally notify. Errors propagate (RecoveryError,
+    sqlite3/OS errors) to whichever entry point called it."""
+    now = clock.now()
+    due = check(home, now)
+    emit(due, now, as_json=as_json)
+    if send_notification:
+        notify(due)
+
+
+# --- the fast entry point (main.py) ------------------------------------------------------
+
+
+def _debug() -> bool:
+    return os.environ.get("RECOVERY_DEBUG", "") not in ("", "0")
+
+
+def run_fast(home_override: str | None, *, as_json: bool, send_notification: bool) -> int:
+    """`recovery [--home P] remind [--json] [--notify]` without typer: an exit code, one line
+    on stderr for a failure, never a traceback (unless RECOVERY_DEBUG=1)."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        remind(paths.resolve_home(home_override), as_json=as_json,
+               send_notification=send_notification)
+        return 0
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was changed.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except Exception as exc:
+        if _debug():
+            raise
+        print(failure_message(exc), file=sys.stderr)
+        return exc.exit_code if isinstance(exc, RecoveryError) else 1
+
+
+def failure_message(exc: BaseException) -> str:
+    if isinstance(exc, RecoveryError):
+        return exc.message
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return "The database is busy with another recovery command; please try again."
+        return f"The database could not be read ({text}); nothing was changed."
+    if isinstance(exc, sqlite3.DatabaseError):
+        return (f"The database is damaged ({exc}); nothing was changed. "
+                "'recovery doctor' shows more.")
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"Can't check reminders: {exc.strerror or exc}{where}."
+    return (f"Something went wrong while checking reminders: {exc.__class__.__name__}: {exc}. "
+            "Set RECOVERY_DEBUG=1 to see the details.")
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# --- the crontab line (`recovery remind cron`) -------------------------------------------
+
+CRON_MARKER = "# recovery-cli remind"
+
+
+def executable_command() -> str:
+    """This installation's `recovery`, as an absolute, shell-quoted command for cron (whose
+    PATH is only /usr/bin:/bin): the script that is running, else the one next to this
+    interpreter, else the one on PATH, else `python -m recovery_cli` with this interpreter."""
+    import shlex
+    import shutil
+
+    def runnable(p: Path) -> bool:
+        return p.is_file() and os.access(p, os.X_OK)
+
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if argv0 is not None and argv0.name == "recovery" and runnable(argv0):
+        return shlex.quote(os.path.abspath(argv0))
+    beside = Path(os.path.abspath(sys.executable)).parent / "recovery"
+    if runnable(beside):
+        return shlex.quote(str(beside))
+    found = shutil.which("recovery")
+    if found:
+        return shlex.quote(os.path.abspath(found))
+    return f"{shlex.quote(os.path.abspath(sys.executable))} -m recovery_cli"
+
+
+def _cron_escape(text: str) -> str:
+    """cron turns an unescaped % into a newline."""
+    return text.replace("%", "\\%")
+
+
+def _home_assignment(home: Path) -> str:
+    import shlex
+
+    return f"RECOVERY_HOME={shlex.quote(os.path.abspath(home.expanduser()))}"
+
+
+def cron_line(home: Path, at: str, command: str | None = None) -> str:
+    """The crontab line that runs `remind --notify` every day at `at` (HH:MM) for `home`."""
+    when = parse_hhmm(at)
+    exe = command if command is not None else executable_command()
+    body = f"{_home_assignment(home)} {exe} remind --notify"
+    return f"{when.minute} {when.hour} * * * {_cron_escape(body)} {CRON_MARKER}"
+
+
+def _ours(line_text: str, home: Path) -> bool:
+    stripped = line_text.strip()
+    return (
+        stripped.endswith(CRON_MARKER)
+        and not stripped.startswith("#")
+        and f" {_cron_escape(_home_assignment(home))} " in f" {stripped}"
+    )
+
+
+def with_line(crontab: str, new_line: str, home: Path) -> tuple[str, str]:
+    """The crontab text with our line for `home` in it, and what changed:
+    'added', 'updated' (replaced a different line of ours) or 'unchanged'."""
+    lines = crontab.splitlines()
+    ours = [i for i, text in enumerate(lines) if _ours(text, home)]
+    if not ours:
+        return "\n".join([*lines, new_line]) + "\n", "added"
+    if len(ours) == 1 and lines[ours[0]].strip() == new_line:
+        return crontab if crontab.endswith("\n") else crontab + "\n", "unchanged"
+    kept = [text for i, text in enumerate(lines) if i not in ours[1:]]
+    kept[ours[0]] = new_line
+    return "\n".join(kept) + "\n", "updated"
+
+
+def without_line(crontab: str, home: Path) -> tuple[str, int]:
+    """The crontab text without our line(s) for `home`, and how many were removed."""
+    lines = crontab.splitlines()
+    kept = [text for text in lines if not _ours(text, home)]
+    removed = len(lines) - len(kept)
+    return ("\n".join(kept) + "\n" if kept else ""), removed
+
+
+def _crontab_program() -> str:
+    import shutil
+
+    exe = shutil.which("crontab")
+    if exe is None:
+        raise RecoveryError(
+            "There is no 'crontab' program here, so nothing was changed. Install cron, or add "
+            "the line from 'recovery remind cron' to your scheduler by hand."
+        )
+    return exe
+
+
+def read_crontab() -> str:
+    """The current user's crontab ('' when there is none yet)."""
+    import subprocess
+
+    done = subprocess.run([_crontab_program(), "-l"], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=30, check=False)
+    if done.returncode != 0:
+        if "no crontab" in done.stderr.lower():
+            return ""
+        reason = (done.stderr.strip().splitlines() or ["it failed"])[0]
+        raise RecoveryError(f"Can't read your crontab (crontab -l: {reason}); nothing was changed.")
+    return done.stdout
+
+
+def write_crontab(text: str) -> None:
+    import subprocess
+
+    done = subprocess.run([_crontab_program(), "-"], input=text, capture_output=True, text=True,
+                          timeout=30, check=False)
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["it failed"])[0]
+        raise RecoveryError(f"Can't write your crontab (crontab -: {reason}); nothing was changed.")
