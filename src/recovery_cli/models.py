@@ -62,6 +62,7 @@ class Band(_Strict):
     min: float
     max: float
     label: str
+    note: str = ""  # guidance shown with the band, e.g. "the full PHQ-9 is suggested"
 
     @model_validator(mode="after")
     def _order(self) -> Band:

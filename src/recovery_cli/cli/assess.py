@@ -1,9 +1,405 @@
-"""Commands: (not yet implemented)."""
+"""Commands: assess list|take|history, and stage."""
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from recovery_cli.cli._common import JsonOption, emit_json, interactive, report, state
+
+if TYPE_CHECKING:
+    from recovery_cli.crisis import CrisisView
+    from recovery_cli.models import Checklist
+    from recovery_cli.records import AssessmentRecord
+    from recovery_cli.stage import Evidence
+
+assess_app = typer.Typer(
+    help="Questionnaires (PHQ-9, GAD-7, WHO-5 ...) and the stage self-assessment.",
+    no_args_is_help=True,
+)
+
+EVIDENCE_DAYS = 14
+
+
+def _questionnaires() -> list[Checklist]:
+    """Everything `assess` can take: instruments first, then the stage self-assessment."""
+    cls = state().checklists().checklists.values()
+    order = {"instrument": 0, "stage": 1}
+    return sorted((c for c in cls if c.kind in order), key=lambda c: (order[c.kind], c.id))
+
+
+def _get(checklist_id: str) -> Checklist:
+    from recovery_cli.errors import NotFoundError
+
+    checklists = state().checklists()
+    if checklist_id not in checklists.checklists:
+        known = ", ".join(c.id for c in _questionnaires()) or "none"
+        raise NotFoundError(f"There is no questionnaire '{checklist_id}'. Known: {known}.")
+    cl = checklists.get(checklist_id)
+    if cl.kind == "checkin":
+        raise NotFoundError(f"'{cl.id}' is the daily check-in: use 'recovery checkin'.")
+    return cl
+
+
+def _crisis_view() -> CrisisView:
+    """The crisis lines for the configured region (every region's when unset or unreadable:
+    a broken config file must never hide crisis lines)."""
+    from recovery_cli import crisis
+    from recovery_cli.checklists import load_crisis
+
+    try:
+        region = state().config().region
+    except Exception:
+        region = None
+    return crisis.select(load_crisis(), region)
+
+
+def list_cmd(json_out: JsonOption = False) -> None:
+    """List the questionnaires: when each was last taken and whether it is due."""
+    from recovery_cli import clock, scoring
+    from recovery_cli.store import assessments as store
+
+    today = clock.today()
+    last = store.last_taken(state().db())
+    rows: list[dict[str, Any]] = []
+    for cl in _questionnaires():
+        taken = last.get(cl.id)
+        last_day = date.fromisoformat(taken[:10]) if taken else None
+        items = []
+        for item in cl.items:
+            entry: dict[str, Any] = {"id": item.id, "text": item.text}
+            if item.stage is not None:
+                entry["stage"] = item.stage
+            items.append(entry)
+        rows.append(
+            {
+                "id": cl.id,
+                "title": cl.title,
+                "kind": cl.kind,
+                "frequency_days": cl.frequency_days,
+                "last_taken": taken,
+                "due": scoring.is_due(last_day, cl.frequency_days, today),
+                "items": items,
+            }
+        )
+    if json_out:
+        emit_json(rows)
+        return
+    from recovery_cli.ui import assess as ui
+
+    ui.print_list(rows)
+
+
+def _example(cl: Checklist) -> str:
+    from recovery_cli import scoring
+
+    n = scoring.required_count(cl)
+    return ",".join(["0"] * min(n, 9)) + (",..." if n > 9 else "")
+
+
+def _collect_answers(cl: Checklist, answers_text: str | None, json_out: bool) -> dict[str, float]:
+    from recovery_cli import scoring
+    from recovery_cli.errors import MissingAnswerError
+
+    scoring.answerable(cl)
+    if answers_text is not None:
+        return scoring.parse_answers(cl, answers_text)
+    if not interactive():
+        n = scoring.required_count(cl)
+        raise MissingAnswerError(
+            f"{cl.title} needs answers and there is no terminal to ask in: pass --answers "
+            f"with {n} values in item order (e.g. --answers {_example(cl)}); "
+            f"'recovery assess list --json' shows the items."
+        )
+    from recovery_cli.prompts.assess import ask_answers
+
+    if not json_out:
+        from recovery_cli.ui import assess as ui
+
+        ui.print_intro(cl)
+    return scoring.check_answers(cl, ask_answers(cl))
+
+
+def _show_safety_plan(conn: sqlite3.Connection) -> None:
+    """After the crisis block: the person's safety plan if they have one. The result is
+    already saved, so nothing here may turn into a failure."""
+    from recovery_cli.ui import console
+
+    def say(line: str) -> None:
+        console().print(line, markup=False)
+
+    try:
+        from recovery_cli.store import plan as store_plan
+
+        plan = store_plan.load_plan(conn)
+    except NotImplementedError:
+        plan = None
+    except Exception as exc:
+        report(f"(Your safety plan could not be read: {exc}. Your answers are saved.)")
+        return
+    if not plan:
+        say("When you feel able, writing a safety plan can help for hard moments: "
+            "recovery plan edit safety")
+        return
+    try:
+        from recovery_cli.ui import plan as ui_plan
+
+        ui_plan.print_safety_plan(plan)
+    except NotImplementedError:
+        say("Your safety plan: recovery plan show --section safety")
+    except Exception as exc:
+        report(f"(Your safety plan could not be shown: {exc}. See: recovery plan show)")
+
+
+def _safety_lines(cl: Checklist, answers: dict[str, float], items: list[str]) -> list[str]:
+    from recovery_cli.scoring import num
+
+    out = []
+    for item_id in items:
+        item = cl.item(item_id)
+        if item is None:
+            continue
+        label = next(
+            (o.label for o in cl.options_for(item)
+             if not isinstance(o.value, str) and float(o.value) == answers[item_id]),
+            str(num(answers[item_id])),
+        )
+        pos = cl.items.index(item) + 1
+        out.append(
+            f'Item {pos} was answered "{label}". The lines above are there for you now, and '
+            "please talk to your clinician about this answer today if you can."
+        )
+    return out
+
+
+def take(
+    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="phq9, gad7, who5, phq2, "
+                                                "gad2, stages, or your own checklist's id.")],
+    answers_text: Annotated[
+        str | None,
+        typer.Option("--answers", metavar="0,1,2,...",
+                     help="Your answers as numbers in item order, for scripts and when there "
+                     "is no terminal. 'recovery assess list --json' shows the items."),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Take a questionnaire: your score, its published interpretation and the change since
+    last time. Crisis lines are at the foot of every result."""
+    from dataclasses import replace
+
+    from recovery_cli import clock, scoring
+    from recovery_cli import stage as stage_logic
+    from recovery_cli.store import assessments as store
+    from recovery_cli.ui import crisis as ui_crisis
+
+    st = state()
+    cl = _get(checklist_id)
+    answers = _collect_answers(cl, answers_text, json_out)
+    view = _crisis_view()  # before anything is written: a broken crisis file fails early
+
+    now = clock.now()
+    taken_at = clock.iso(now)
+    result = scoring.score(cl, answers)
+    profile = None
+    if cl.kind == "stage" or cl.scoring.method == "stage_profile":
+        profile = stage_logic.profile(cl, answers)
+        result = replace(result, band=stage_logic.band_text(profile))
+    conn = st.db()
+    prev, first = store.previous_and_first(conn, cl.id)
+    change = scoring.change_between(cl, prev, result.score)
+    since_first = (
+        scoring.change_between(cl, first, result.score)
+        if first is not None and prev is not None and first.id != prev.id
+        else None
+    )
+    store.save_result(
+        conn,
+        checklist=cl.id,
+        checklist_version=cl.version,
+        kind="stage" if profile is not None else cl.kind,
+        taken_at=taken_at,
+        day=now.date().isoformat(),
+        answers=[(i.id, answers[i.id]) for i in cl.items if i.id in answers],
+        score=result.score,
+        band=result.band,
+        percentage=result.percentage,
+        safety_flag=result.safety_flag,
+        flags=[f.id for f in result.flags],
+        stage=profile.stage if profile else None,
+        subscales=profile.scores_json() if profile else None,
+    )
+    footer = ui_crisis.crisis_footer(view)
+    safety_lines = _safety_lines(cl, answers, result.safety_items)
+    if json_out:
+        if result.safety_flag:
+            report(ui_crisis.crisis_text(view))
+            for line in safety_lines:
+                report(line)
+        emit_json(
+            scoring.result_json(cl.id, taken_at, scoring.answers_json(cl, answers), result, change)
+        )
+        report(footer)
+        return
+    from recovery_cli.ui import assess as ui
+
+    if result.safety_flag:
+        ui_crisis.print_crisis(view, title="Please read this first")
+        _show_safety_plan(conn)
+    stage_line = None
+    if profile is not None:
+        from recovery_cli.ui.stage import headline
+
+        stage_line = headline(profile) + " The whole picture: recovery stage"
+    ui.print_result(cl, taken_at, result, change, since_first, stage_line=stage_line,
+                    safety_answers=safety_lines)
+    ui.print_footer(footer)
+
+
+def history_cmd(
+    checklist_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="Only this questionnaire.")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Your questionnaire results over time, with bands and change markers."""
+    from recovery_cli import scoring
+    from recovery_cli.errors import NotFoundError
+    from recovery_cli.store import assessments as store
+
+    st = state()
+    checklists = st.checklists().checklists
+    records = store.history(st.db(), checklist_id)
+    if checklist_id is not None and checklist_id not in checklists and not records:
+        known = ", ".join(c.id for c in _questionnaires()) or "none"
+        raise NotFoundError(f"There is no questionnaire '{checklist_id}'. Known: {known}.")
+    rows = scoring.history_rows(records, checklists)
+    if json_out:
+        emit_json([scoring.history_json(r) for r in rows])
+        return
+    from recovery_cli.ui import say
+
+    if not rows:
+        which = f" for {checklist_id}" if checklist_id else ""
+        say(f"No results yet{which}. 'recovery assess list' shows what you can take.")
+        return
+    from recovery_cli.ui import assess as ui
+
+    groups: dict[str, list[scoring.HistoryRow]] = {}
+    for row in rows:
+        groups.setdefault(row.record.checklist, []).append(row)
+    out = []
+    for cid, group in groups.items():
+        cl = checklists.get(cid)
+        out.append((cid, cl.title if cl else cid, scoring.max_score(cl) if cl else None, group))
+    ui.print_history(out)
+
+
+def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
+    """Behaviour beside the answers. Sources that are not there yet are left out."""
+    from recovery_cli import scoring
+    from recovery_cli import stage as stage_logic
+    from recovery_cli.store import assessments as store
+    from recovery_cli.store import checkins as store_checkins
+    from recovery_cli.store import plan as store_plan
+
+    start = today - timedelta(days=EVIDENCE_DAYS - 1)
+    try:
+        days: Any = store_checkins.days_between(conn, start.isoformat(), today.isoformat())
+    except NotImplementedError:
+        days = None
+    except Exception as exc:
+        report(f"(Check-ins could not be read for the evidence: {exc}.)")
+        days = None
+    plan_known = True
+    reviewed: str | None = None
+    try:
+        reviewed = store_plan.last_reviewed(conn)
+    except NotImplementedError:
+        plan_known = False
+    except Exception as exc:
+        report(f"(The plan could not be read for the evidence: {exc}.)")
+        plan_known = False
+    checklists = state().checklists().checklists
+    trends = scoring.trends(store.history(conn, kind="instrument"), checklists)
+    return stage_logic.build_evidence(
+        today, window_days=EVIDENCE_DAYS, checkins=days, plan_known=plan_known,
+        plan_last_reviewed=reviewed, trends=trends,
+    )
+
+
+def _profile_of(rec: AssessmentRecord) -> Any:
+    from recovery_cli import stage as stage_logic
+
+    if rec.subscales:
+        return stage_logic.profile_from_stored(rec.subscales)
+    cl = state().checklists().checklists.get(rec.checklist)
+    if cl is not None and rec.answers:
+        try:
+            return stage_logic.profile(cl, rec.answers)
+        except Exception:
+            return None
+    return None
+
+
+def stage(
+    show_history: Annotated[
+        bool, typer.Option("--history", help="List your past stage self-assessments.")
+    ] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Which of the five recovery stages your latest stage self-assessment is most like, with
+    next steps and what your records show beside it."""
+    from recovery_cli import clock
+    from recovery_cli import stage as stage_logic
+    from recovery_cli.store import assessments as store
+
+    conn = state().db()
+    if show_history:
+        records = store.history(conn, kind="stage")
+        if json_out:
+            docs = []
+            for rec in records:
+                p = _profile_of(rec)
+                docs.append({
+                    "stage": rec.stage if p is None else p.stage,
+                    "name": stage_logic.stage_name(rec.stage if p is None else p.stage),
+                    "scores": {} if p is None else p.scores_json(),
+                    "margin": None if p is None else round(p.margin, 4),
+                    "assessed_at": rec.taken_at,
+                })
+            emit_json(docs)
+            return
+        from recovery_cli.ui import stage as ui_stage
+
+        ui_stage.print_stage_history(records)
+        return
+    evidence = _evidence(conn, clock.today())
+    latest = store.latest_stage(conn)
+    p = _profile_of(latest) if latest is not None else None
+    if latest is None or p is None:
+        if json_out:
+            emit_json(stage_logic.view_json(None, None, evidence))
+            report("No stage self-assessment yet. Take one with: recovery assess take stages")
+            return
+        from recovery_cli.ui import stage as ui_stage
+
+        ui_stage.print_no_stage(evidence)
+        return
+    if json_out:
+        emit_json(stage_logic.view_json(p, latest.taken_at, evidence))
+        return
+    from recovery_cli.ui import stage as ui_stage
+
+    ui_stage.print_stage(p, latest.taken_at, evidence)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    assess_app.command("list")(list_cmd)
+    assess_app.command("take")(take)
+    assess_app.command("history")(history_cmd)
+    app.add_typer(assess_app, name="assess")
+    app.command("stage")(stage)
