@@ -689,7 +689,7 @@ def skills_log(
         return
     from recovery_cli.ui import tools as ui
 
-    ui.print_log(log, titles)
+    ui.print_log(log, titles, {s.id: [f.id for f in s.fields] for s in library.skills.values()})
 
 
 def register(app: typer.Typer) -> None:

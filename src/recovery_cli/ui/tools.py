@@ -149,7 +149,10 @@ def print_step(number: int, total: int, text: str, out: Console) -> None:
     out.print(f"[bold]Step {number} of {total}.[/] {_esc(text)}")
 
 
-def print_log(practices: Sequence[Practice], titles: Mapping[str, str]) -> None:
+def print_log(
+    practices: Sequence[Practice], titles: Mapping[str, str],
+    orders: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     out = console()
     if not practices:
         out.print("No practice logged yet. 'recovery skills practice box_breathing' is a gentle "
@@ -159,7 +162,10 @@ def print_log(practices: Sequence[Practice], titles: Mapping[str, str]) -> None:
         helpful = f", helpful {p.helpful}/10" if p.helpful is not None else ""
         out.print(f"[bold]{p.practiced_at[:16].replace('T', ' ')}[/]  "
                   f"{_esc(titles.get(p.skill, p.skill))}{helpful}")
-        for name, value in p.fields.items():
+        order = list((orders or {}).get(p.skill, ()))
+        names = sorted(p.fields, key=lambda k: order.index(k) if k in order else len(order))
+        for name in names:
+            value = p.fields[name]
             out.print(f"   {name.replace('_', ' ')}: {_esc(value)}")
         if p.note:
             out.print(f"   note: {_esc(p.note)}")
