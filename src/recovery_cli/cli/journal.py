@@ -1,9 +1,409 @@
-"""Commands: (not yet implemented)."""
+"""Commands: journal write | list | show | search | edit | delete | tags.
 
-from __future__ import annotations
+On the hot paths (write with text, list, search) this imports neither pydantic nor
+questionary nor sqlite-utils: records are dataclasses, SQL is plain sqlite3, and prompts,
+the editor and the crisis lines are imported only when they are needed.
+"""
+
+# No `from __future__ import annotations` here on purpose: typer reads every command's
+# signature on each run, and string annotations cost an eval each (about 5 ms for this group).
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, state
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from recovery_cli.records import Entry
+
+journal_app = typer.Typer(
+    help="Write, find, edit and tag journal entries. Everything stays on your machine.",
+    no_args_is_help=True,
+)
+
+IdArg = Annotated[int, typer.Argument(help="The entry's id (as 'journal list' shows it).",
+                                      metavar="ID")]
+TagsOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="A tag (repeatable); #work, @work and work are the same.",
+                 metavar="TAG"),
+]
+WhenOption = Annotated[
+    str | None,
+    typer.Option("--date", help="When it happened: 2026-11-20, 'yesterday', 'last monday', "
+                 "'3 days ago' (default: now).", metavar="WHEN"),
+]
+
+
+def _stdin_piped() -> bool:
+    try:
+        return not sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _read_stdin() -> str:
+    """Piped text, decoded as UTF-8 (bytes that aren't become U+FFFD, never an error)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        raw: bytes = buffer.read()
+        return raw.decode("utf-8", errors="replace")
+    return str(sys.stdin.read())
+
+
+def _title(raw: str | None) -> str | None:
+    """A title is one line; an empty one is no title."""
+    if raw is None:
+        return None
+    from recovery_cli.journal_text import clean_text
+
+    title = " ".join(clean_text(raw).split())
+    return title or None
+
+
+def _empty() -> Exception:
+    from recovery_cli.errors import InputError
+
+    return InputError("The entry is empty, so nothing was saved.")
+
+
+def _crisis_check(*texts: str | None) -> None:
+    """After saving: a kind note with crisis lines when the text uses words from a short list.
+    Local only; a broken config or data file never hides the lines."""
+    from recovery_cli.journal_text import mentions_crisis
+
+    if not mentions_crisis(*texts):
+        return
+    region: str | None = None
+    try:
+        cfg = state().config()
+        if not cfg.crisis_keywords:
+            return
+        region = cfg.region
+    except Exception:
+        region = None
+    from recovery_cli.ui import journal as ui
+
+    try:
+        from recovery_cli import crisis
+        from recovery_cli.checklists import load_crisis
+
+        ui.print_crisis_note(crisis.select(load_crisis(), region))
+    except Exception:
+        from recovery_cli import messages
+
+        print("\n" + messages.HELP_EPILOG, file=sys.stderr)
+
+
+def _stage_prompt() -> tuple[int, str]:
+    """A guided prompt for the stage the person's latest stage self-assessment is most like
+    (stage 1 when there is none yet)."""
+    import random
+
+    from recovery_cli import paths
+    from recovery_cli.checklists import load_model
+    from recovery_cli.models import JournalPrompts
+    from recovery_cli.store import assessments
+
+    stage: int | None
+    try:
+        stage = assessments.latest_stage_number(state().db())
+    except NotImplementedError:
+        stage = None
+    data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
+    chosen = data.for_stage(stage if stage in (1, 2, 3, 4, 5) else 1)
+    return chosen.stage, random.choice(chosen.prompts)
+
+
+def _compose(guide: str | None) -> tuple[str | None, str]:
+    """A new entry's text in the person's editor (the guide, if any, as its first line), else
+    in a multi-line prompt; -> (title, body)."""
+    from recovery_cli.journal_text import clean_text, join_editor_text, split_editor_text
+    from recovery_cli.prompts import journal as ask
+
+    editor = ask.editor_command()
+    if editor:
+        return split_editor_text(clean_text(ask.edit_in_editor(
+            join_editor_text(guide, "") if guide else "", editor)))
+    title, body = split_editor_text(clean_text(
+        ask.ask_entry_text(guide or "What's on your mind?")))
+    return title or guide, body
+
+
+def _ask_text(title: str | None, body: str, *, message: str) -> tuple[str | None, str] | None:
+    """Text from the person's editor, else a multi-line prompt; (title, body) as split from
+    the text, None when they left it unchanged."""
+    from recovery_cli.journal_text import join_editor_text, split_editor_text
+    from recovery_cli.prompts import journal as ask
+
+    initial = join_editor_text(title, body) if (title or body) else ""
+    editor = ask.editor_command()
+    if editor:
+        text = ask.edit_in_editor(initial, editor)
+    else:
+        text = ask.ask_entry_text(message, default=initial.rstrip("\n"))
+    if text.rstrip("\r\n") == initial.rstrip("\r\n") and initial:
+        return None
+    from recovery_cli.journal_text import clean_text
+
+    return split_editor_text(clean_text(text))
+
+
+@journal_app.command("write")
+def write(
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(help="What you want to write (quote it, or pipe it on stdin; in a "
+                       "terminal without it, your $VISUAL/$EDITOR opens).", metavar="[TEXT]"),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="A title (optional).")] = None,
+    tag: TagsOption = None,
+    private: Annotated[bool, typer.Option("--private", help="Mark it private: left out of "
+                                          "exports unless you ask.")] = False,
+    star: Annotated[bool, typer.Option("--star", help="Star it.")] = False,
+    date: WhenOption = None,
+    prompt: Annotated[bool, typer.Option("--prompt", help="Start from a guided prompt chosen "
+                                         "for the stage your answers are most like.")] = False,
+) -> None:
+    """Write a journal entry. Prints its id."""
+    from recovery_cli import clock
+    from recovery_cli.journal_text import clean_text, extract_tags, is_blank, merge_tags
+    from recovery_cli.journal_text import strip_piped as strip
+
+    moment = clock.parse_when(date) if date else clock.now()
+    extra_tags = list(tag or [])
+    merge_tags(extra_tags)  # bad --tag values fail before anything is asked
+    the_title = _title(title)
+    guide: str | None = None
+    if prompt:
+        _, guide = _stage_prompt()
+        if the_title is None:
+            the_title = guide
+    if text:
+        body = clean_text(" ".join(text))
+    elif interactive():
+        split_title, body = _compose(guide)
+        if title is None:
+            the_title = split_title
+    elif _stdin_piped():
+        body = strip(_read_stdin())
+    else:
+        raise need("The entry's text", "TEXT (or pipe it on stdin)")
+    if is_blank(body):
+        raise _empty()
+    from recovery_cli.store import journal as store
+
+    tags = merge_tags(extra_tags, extract_tags(the_title, body))
+    conn = state().db()
+    entry_id = store.add_entry(
+        conn, created_at=clock.iso(moment), day=moment.date().isoformat(), body=body,
+        title=the_title, tags=tags, private=private, starred=star,
+        updated_at=clock.iso(clock.now()),
+    )
+    if sys.stdout.isatty():
+        print(f"Saved entry {entry_id}.")
+    else:
+        print(entry_id)
+    _crisis_check(the_title, body)
+
+
+@journal_app.command("list")
+def list_cmd(
+    start: Annotated[str | None, typer.Option("--from", help="From this day (inclusive).",
+                                              metavar="DAY")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Up to this day (inclusive).",
+                                            metavar="DAY")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only entries with this tag.",
+                                            metavar="TAG")] = None,
+    starred: Annotated[bool, typer.Option("--starred", help="Only starred entries.")] = False,
+    number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many (newest first).",
+                                        metavar="N")] = 20,
+    json_out: JsonOption = False,
+) -> None:
+    """Your entries, newest first (private ones included and marked)."""
+    from recovery_cli import clock
+    from recovery_cli.journal_text import entry_json, normalise_tag
+    from recovery_cli.store import journal as store
+
+    a, b = clock.parse_day_range(start, end)
+    wanted = normalise_tag(tag) if tag else None
+    entries = store.list_entries(
+        state().db(), start=a.isoformat() if a else None, end=b.isoformat() if b else None,
+        tag=wanted, starred=starred, limit=number,
+    )
+    if json_out:
+        emit_json([entry_json(e) for e in entries])
+        return
+    from recovery_cli.ui import journal as ui
+
+    filtered = bool(start or end or tag or starred)
+    ui.print_entries(entries, empty="No entries match." if filtered else
+                     "No journal entries yet. Write one with: recovery journal write")
+
+
+def _get(conn: "sqlite3.Connection", entry_id: int) -> "Entry":
+    from recovery_cli.store import journal as store
+
+    return store.require_entry(conn, entry_id)
+
+
+@journal_app.command("show")
+def show(entry_id: IdArg, json_out: JsonOption = False) -> None:
+    """One entry in full."""
+    from recovery_cli.journal_text import entry_json
+
+    entry = _get(state().db(), entry_id)
+    if json_out:
+        emit_json(entry_json(entry))
+        return
+    from recovery_cli.ui import journal as ui
+
+    ui.print_entry(entry)
+
+
+@journal_app.command("search")
+def search(
+    query: Annotated[list[str], typer.Argument(
+        help='Words (all must appear), prefixes like anx*, "phrases in quotes"; AND, OR, NOT '
+        "in capitals. Accents and case don't matter.", metavar="QUERY")],
+    number: Annotated[int, typer.Option("-n", "--number", min=1, help="How many (best first).",
+                                        metavar="N")] = 20,
+    json_out: JsonOption = False,
+) -> None:
+    """Find entries by their words, best match first, with the matching words highlighted."""
+    from recovery_cli.journal_text import (
+        entry_json,
+        fts_query,
+        make_snippet,
+        parse_query,
+        snippet_plain,
+    )
+    from recovery_cli.store import journal as store
+
+    text = " ".join(query)
+    terms = parse_query(text)
+    hits = store.search_entries(state().db(), fts_query(terms), limit=number)
+    found = [(h.entry, make_snippet(h.entry.title, h.entry.body, terms)) for h in hits]
+    if json_out:
+        emit_json([{**entry_json(e), "snippet": snippet_plain(s)} for e, s in found])
+        return
+    from recovery_cli.ui import journal as ui
+
+    ui.print_hits(found, text)
+
+
+@journal_app.command("edit")
+def edit(
+    entry_id: IdArg,
+    text: Annotated[str | None, typer.Option("--text", help="Replace the text.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help='Replace the title ("" removes '
+                                              "it).")] = None,
+    tag: TagsOption = None,
+    untag: Annotated[list[str] | None, typer.Option("--untag", help="Remove a tag "
+                                                    "(repeatable).", metavar="TAG")] = None,
+    private: Annotated[bool | None, typer.Option("--private/--no-private",
+                                                 help="Mark private, or not.")] = None,
+    star: Annotated[bool | None, typer.Option("--star/--no-star", help="Star, or unstar.")] = None,
+    date: WhenOption = None,
+) -> None:
+    """Change an entry: in your editor (in a terminal), or with the flags."""
+    from recovery_cli import clock
+    from recovery_cli.journal_text import clean_text, is_blank, merge_tags, retag
+    from recovery_cli.store import journal as store
+
+    conn = state().db()
+    entry = _get(conn, entry_id)
+    merge_tags(tag or [], untag or [])  # bad tags fail before anything is asked
+    changes: dict[str, object] = {}
+    new_title, new_body = entry.title, entry.body
+    flags = any(v is not None for v in (text, title, tag, untag, private, star, date))
+    if not flags:
+        if not interactive():
+            raise need("What to change", "--text, --title, --tag, --untag, --private/--no-private, "
+                       "--star/--no-star or --date")
+        got = _ask_text(entry.title, entry.body, message=f"Entry {entry.id}:")
+        if got is None:
+            print("No changes; the entry is as it was.", file=sys.stderr)
+            return
+        new_title, new_body = got
+    if text is not None:
+        new_body = clean_text(text)
+    if title is not None:
+        new_title = _title(title)
+    if is_blank(new_body):
+        from recovery_cli.errors import InputError
+
+        raise InputError(
+            f"Entry {entry.id} can't be left empty, so nothing was changed. To remove it, use "
+            f"'recovery journal delete {entry.id}'."
+        )
+    if new_body != entry.body:
+        changes["body"] = new_body
+    if new_title != entry.title:
+        changes["title"] = new_title
+    tags = retag(entry.tags, (entry.title, entry.body), (new_title, new_body), tag or [],
+                 untag or [])
+    if tags != entry.tags:
+        changes["tags"] = tags
+    if private is not None and private != entry.private:
+        changes["private"] = private
+    if star is not None and star != entry.starred:
+        changes["starred"] = star
+    if date is not None:
+        moment = clock.parse_when(date)
+        changes["created_at"] = clock.iso(moment)
+        changes["day"] = moment.date().isoformat()
+    if not changes:
+        print(f"Entry {entry.id} already looks like that; nothing to change.", file=sys.stderr)
+        return
+    store.update_entry(conn, entry.id, updated_at=clock.iso(clock.now()), **changes)
+    print(f"Updated entry {entry.id}.")
+    if "body" in changes or "title" in changes:
+        _crisis_check(new_title, new_body)
+
+
+@journal_app.command("delete")
+def delete(
+    entry_id: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
+) -> None:
+    """Delete an entry (asks first in a terminal; --yes for scripts). Its id is not reused."""
+    from recovery_cli.journal_text import first_line
+    from recovery_cli.store import journal as store
+
+    conn = state().db()
+    entry = _get(conn, entry_id)
+    if not yes:
+        if not interactive():
+            raise need("Confirmation", "--yes")
+        from recovery_cli.prompts import journal as ask
+
+        summary = f"entry {entry.id} ({entry.day}: {first_line(entry.title, entry.body, 40)})"
+        if not ask.confirm_delete(summary):
+            print("Nothing was deleted.", file=sys.stderr)
+            return
+    if not store.delete_entry(conn, entry.id):
+        raise store.not_found(entry.id)
+    print(f"Deleted entry {entry.id}.")
+
+
+@journal_app.command("tags")
+def tags(json_out: JsonOption = False) -> None:
+    """Your tags and how many entries carry each."""
+    from recovery_cli.store import journal as store
+
+    counts = store.tag_counts(state().db())
+    if json_out:
+        emit_json([{"tag": t, "count": n} for t, n in counts])
+        return
+    from recovery_cli.ui import journal as ui
+
+    ui.print_tags(counts)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.add_typer(journal_app, name="journal")
