@@ -144,9 +144,16 @@ class ScoreLine:
         return self.points[-1]
 
     @property
+    def in_percent(self) -> bool:
+        """WHO-5 style: every result has a percentage, and changes are counted in it."""
+        return all(p.percentage is not None for p in self.points)
+
+    @property
     def change(self) -> float | None:
-        """Latest score minus the first one in the window (None with a single result)."""
-        scores = [p.score for p in self.points if p.score is not None]
+        """Latest score (or percentage) minus the first one in the window (None with a single
+        result)."""
+        raw = [p.percentage if self.in_percent else p.score for p in self.points]
+        scores = [s for s in raw if s is not None]
         if len(scores) < 2:
             return None
         return round(scores[-1] - scores[0], 1)
@@ -178,8 +185,19 @@ class Trends:
         """One value per day of the window (None: no check-in or no answer that day)."""
         return [d.number(item) if d is not None else None for _, d in self.daily]
 
-    def top_associations(self, n: int = TOP_ASSOCIATIONS) -> list[Association]:
-        return self.associations[:n]
+    def top_associations(self, n: int = TOP_ASSOCIATIONS, per_kind: int = 2) -> list[Association]:
+        """The strongest associations, at most `per_kind` of each kind (so sleep, coping and
+        triggers are not crowded out by symptoms, which move with mood almost by definition)."""
+        out: list[Association] = []
+        taken: dict[str, int] = {}
+        for a in self.associations:
+            if taken.get(a.kind, 0) >= per_kind:
+                continue
+            taken[a.kind] = taken.get(a.kind, 0) + 1
+            out.append(a)
+            if len(out) == n:
+                break
+        return out
 
 
 def fmt(value: float | None) -> str:

@@ -192,9 +192,11 @@ def associations(t: Trends) -> Table:
 
 
 def score_lines(t: Trends) -> list[str]:
+    """One line per questionnaire: its results in the window, oldest first, the latest band,
+    and the change since the first result shown."""
     lines = []
     for line in t.scores:
-        pct = line.checklist == "who5" or all(p.percentage is not None for p in line.points)
+        pct = line.in_percent
         steps = " → ".join(
             (f"{fmt(p.percentage)}%" if pct and p.percentage is not None else fmt(p.score))
             for p in line.points
@@ -204,9 +206,13 @@ def score_lines(t: Trends) -> list[str]:
         if latest.band:
             text += f", {latest.band}"
         text += ")"
-        if line.change is not None and len(line.points) > 1:
-            sign = "+" if line.change > 0 else ""
-            text += f"; {sign}{fmt(line.change)} points since {line.points[0].day}"
+        if line.change is not None:
+            unit = "percentage points" if pct else "points"
+            if line.change == 0:
+                text += f"; no change since {line.points[0].day}"
+            else:
+                sign = "+" if line.change > 0 else ""
+                text += f"; {sign}{fmt(line.change)} {unit} since {line.points[0].day}"
         lines.append(text)
     return lines
 
