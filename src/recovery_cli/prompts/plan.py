@@ -65,7 +65,12 @@ def ask_start(doc: dict[str, Any]) -> str:
                       cancelled=CANCELLED)
 
 
-def _action(spec: plan_model.Section, count: int, *, single: bool, last: bool) -> str:
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _action(spec: plan_model.Section, count: int, *, single: bool, last: bool,
+            step: str = "") -> str:
     word = spec.item_word
     choices: list[tuple[str, str]] = []
     if spec.kind == "text":
@@ -73,19 +78,21 @@ def _action(spec: plan_model.Section, count: int, *, single: bool, last: bool) -
         if count:
             choices.append(("Clear it", "clear"))
     else:
-        choices.append((f"Add {'another ' if count else 'a '}{word}", "add"))
+        choices.append((f"Add another {word}" if count else f"Add {_a(word)}", "add"))
         if count:
-            choices.append((f"Change a {word}", "edit"))
-            choices.append((f"Remove a {word}", "remove"))
+            choices.append((f"Change {_a(word)}", "edit"))
+            choices.append((f"Remove {_a(word)}", "remove"))
         if count > 1:
-            choices.append((f"Move a {word}", "move"))
+            choices.append((f"Move {_a(word)}", "move"))
     if single:
         choices.append(("Done", "finish"))
     else:
         choices.append(("Next section" if not last else "Done", "next"))
         if not last:
             choices.append(("Save and finish now", "finish"))
-    return ask_select(f"{spec.title}: what would you like to do?", choices, cancelled=CANCELLED)
+    where = f" ({step})" if step else ""
+    return ask_select(f"{spec.title}{where}: what would you like to do?", choices,
+                      cancelled=CANCELLED)
 
 
 def _pick(spec: plan_model.Section, items: Sequence[Any], verb: str) -> int:
@@ -168,14 +175,16 @@ def run_wizard(doc: dict[str, Any], leaves: Sequence[plan_model.Section], *, sho
             if value:
                 show(spec, value)
         count = (1 if value else 0) if spec.kind == "text" else len(value)
-        action = _action(spec, count, single=single, last=i == len(leaves) - 1)
+        action = _action(spec, count, single=single, last=i == len(leaves) - 1,
+                         step="" if single else f"{i + 1} of {len(leaves)}")
         if action == "next":
             i += 1
             continue
         if action == "finish":
             break
         if action == "write":
-            text = _ask(f"{spec.title} (Enter on an empty line leaves it as it was):",
+            keep = "leaves it as it was" if value else "goes back"
+            text = _ask(f"{spec.title} (Enter on an empty line {keep}):",
                         default=value or "", check=_length)
             if text:
                 plan_model.put(doc, spec.key, plan_model.clean_text(text))
