@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Keys
 
+from conftest import Keys
 from recovery_cli import clock
 from recovery_cli import plan as plan_model
 from recovery_cli import warnings as w
@@ -397,8 +397,8 @@ def test_first_run_with_nothing_added_creates_no_plan(cli: Any, keys: Any) -> No
 
 
 def add_checkins(home: Path, rows: list[tuple[str, dict[str, float], dict[str, list[str]]]]) -> None:
-    from recovery_cli.store import open_db
     from recovery_cli.store import checkins as store_checkins
+    from recovery_cli.store import open_db
 
     conn = open_db(home)
     try:
