@@ -95,4 +95,5 @@ def cron(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
-    app.add_typer(remind_app, name="remind")
+    app.add_typer(remind_app, name="remind",
+                  short_help="What is due now, silent when nothing is (for cron); remind cron.")
