@@ -1,9 +1,346 @@
-"""Commands: (not yet implemented)."""
+"""Commands: export, import."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated, TextIO
+
 import typer
+
+from recovery_cli.cli._common import interactive, state
+
+if TYPE_CHECKING:
+    import sqlite3
+    from datetime import date
+
+SECTION_NAMES = ("checkins", "journal", "assessments", "stage", "plan", "warnings")
+BIG_IMPORT_BYTES = 1_000_000
+
+
+def _sections(values: list[str] | None) -> tuple[str, ...] | None:
+    from recovery_cli.errors import InputError
+
+    if not values:
+        return None
+    out: list[str] = []
+    for v in values:
+        for part in v.split(","):
+            name = part.strip().lower()
+            if name not in SECTION_NAMES:
+                raise InputError(f"--section '{part}': expected one of {', '.join(SECTION_NAMES)}.")
+            if name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def _tags(values: list[str] | None) -> tuple[str, ...]:
+    from recovery_cli.store.import_writes import normalise_tag
+
+    return tuple(dict.fromkeys(t for t in (normalise_tag(v) for v in values or []) if t))
+
+
+def _exists_error(path: Path) -> Exception:
+    from recovery_cli.errors import RecoveryError
+
+    return RecoveryError(
+        f"{path} already exists; nothing was written. Add --force to replace it, "
+        "or choose another name with -o."
+    )
+
+
+@contextlib.contextmanager
+def _private_file(target: Path, force: bool) -> Iterator[TextIO]:
+    """Write to a 0600 temporary file beside `target`, then move it into place: never a
+    half-written export, never an overwrite without --force."""
+    folder = target.parent
+    if not folder.is_dir():
+        from recovery_cli.errors import RecoveryError
+
+        raise RecoveryError(f"The folder {folder} does not exist; nothing was written.")
+    if target.exists() and not force:
+        raise _exists_error(target)
+    fd, tmp = tempfile.mkstemp(prefix=".recovery-export-", dir=folder)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+            yield fp
+        if force:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)  # fails if someone created it meanwhile: no clobbering
+            except FileExistsError:
+                raise _exists_error(target) from None
+            os.unlink(tmp)
+        os.chmod(target, 0o600)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _resolve_period(fmt: str, start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    from recovery_cli import clock
+    from recovery_cli.export.report import resolve_period
+
+    today = clock.today()
+    a, b = clock.parse_day_range(start, end, today)
+    return resolve_period(a, b, today, all_time=fmt == "json")
+
+
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv or json.",
+                                     metavar="md|html|pdf|csv|json")] = "md",
+    start: Annotated[str | None, typer.Option("--from", help="First day (default: 30 days "
+                                              "before --to; JSON: all time).", metavar="DAY")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).",
+                                            metavar="DAY")] = None,
+    section: Annotated[list[str] | None, typer.Option(
+        "--section", help="Only this part (repeatable): checkins, journal, assessments, "
+        "stage, plan, warnings. Default: all but the plan.", metavar="S")] = None,
+    tag: Annotated[list[str] | None, typer.Option(
+        "--tag", help="Only journal entries with this tag (repeatable).", metavar="T")] = None,
+    include_private: Annotated[bool, typer.Option(
+        "--include-private", help="Include private journal entries (left out by default).")] = False,
+    output: Annotated[str | None, typer.Option(
+        "-o", "--output", help="Write here (a file; for csv a folder ending in / gets one file "
+        "per table; - is stdout).", metavar="PATH")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Export a period for your therapist (md, html, pdf, csv) or a full copy (json)."""
+    from recovery_cli import clock
+    from recovery_cli.errors import InputError
+    from recovery_cli.export import FILE_BY_DEFAULT, FORMATS, default_filename
+    from recovery_cli.ui import export as ui_export
+
+    fmt = fmt.lower().lstrip(".")
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS:
+        raise InputError(f"--format '{fmt}': expected one of {', '.join(FORMATS)}.")
+    sections = _sections(section)
+    tags = _tags(tag)
+    first, last = _resolve_period(fmt, start, end)
+    st = state()
+    conn = st.db()
+    now = clock.now()
+    to_stdout = output == "-" or (output is None and fmt not in FILE_BY_DEFAULT)
+
+    if fmt == "json":
+        from recovery_cli.export import json as json_export
+
+        def write_json(fp: IO[str]) -> dict[str, int]:
+            return json_export.write(
+                conn, fp, start=first.isoformat() if first else None,
+                end=last.isoformat() if last else None, include_private=include_private,
+                tags=tags, sections=sections, now=now)
+
+        from recovery_cli.store import export_reads
+
+        left_out = export_reads.count_private_left_out(conn, export_reads.Window(
+            first.isoformat() if first else None, last.isoformat() if last else None,
+            include_private, tags))
+        label = (f"{first or 'the beginning'} to {last or 'now'}")
+        if to_stdout:
+            write_json(sys.stdout)
+            sys.stdout.flush()
+            ui_export.private_note(left_out)
+            return
+        assert output is not None
+        target = _target(Path(output).expanduser(), default_filename(
+            "json", f"{first or 'all'}_to_{last or clock.today()}"))
+        with _private_file(target, force) as fp:
+            write_json(fp)
+        ui_export.print_export_done(str(target), label, left_out, "JSON")
+        return
+
+    from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
+
+    assert first is not None and last is not None
+    options = Options(first, last, sections or DEFAULT_SECTIONS, tags, include_private)
+    report = build_report(conn, st.checklists(), options, now)
+    left_out = report.private_left_out
+
+    if fmt == "csv":
+        from recovery_cli.export import csv as csv_export
+
+        if to_stdout:
+            sys.stdout.write(csv_export.checkins_table(report))
+            sys.stdout.flush()
+            ui_export.private_note(left_out)
+            return
+        assert output is not None
+        dest = Path(output).expanduser()
+        if output.endswith(("/", os.sep)) or dest.is_dir():
+            files = csv_export.tables(report)
+            dest.mkdir(mode=0o700, parents=True, exist_ok=True)
+            clash = [dest / n for n in files if (dest / n).exists()]
+            if clash and not force:
+                raise _exists_error(clash[0])
+            for name, text in files.items():
+                with _private_file(dest / name, force) as fp:
+                    fp.write(text)
+            ui_export.print_export_done(f"{dest}{os.sep} ({', '.join(files)})",
+                                        report.period.label, left_out, "CSV")
+            return
+        with _private_file(dest, force) as fp:
+            fp.write(csv_export.checkins_table(report))
+        ui_export.print_export_done(str(dest), report.period.label, left_out, "CSV")
+        return
+
+    render: Callable[[], str | bytes]
+    if fmt == "md":
+        from recovery_cli.export import markdown
+
+        render = lambda: "\n".join(markdown.lines(report)).rstrip("\n") + "\n"  # noqa: E731
+    elif fmt == "html":
+        from recovery_cli.export import html
+
+        render = lambda: html.render_text(report)  # noqa: E731
+    else:
+        from recovery_cli.export import pdf
+
+        render = lambda: pdf.render(report)  # noqa: E731
+    data = render()
+    if to_stdout:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        ui_export.private_note(left_out)
+        return
+    name = default_filename(fmt, report.period.slug)
+    target = _target(Path(output).expanduser(), name) if output else Path.cwd() / name
+    with _private_file(target, force) as fp:
+        if isinstance(data, bytes):
+            fp.flush()
+            fp.buffer.write(data)
+        else:
+            fp.write(data)
+    ui_export.print_export_done(str(target), report.period.label, left_out, fmt.upper()
+                                if fmt != "md" else "Markdown")
+
+
+def _target(path: Path, default_name: str) -> Path:
+    """A folder (existing, or written with a trailing /) gets the default file name."""
+    if path.is_dir() or str(path).endswith(os.sep):
+        return path / default_name
+    return path
+
+
+def import_cmd(
+    path: Annotated[Path, typer.Argument(help="The file to import.", metavar="PATH",
+                                         show_default=False)],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="auto, recovery-json, jrnl-json, jrnl-txt or daylio-csv.",
+        metavar="FORMAT")] = "auto",
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Only count what would be imported; change nothing.")] = False,
+    mood_map: Annotated[list[str] | None, typer.Option(
+        "--mood-map", help="Daylio: the 0-10 value of a mood label, e.g. drained=2.5 "
+        "(repeatable).", metavar="LABEL=VALUE")] = None,
+) -> None:
+    """Import a recovery JSON export, a jrnl journal (text or JSON) or a Daylio CSV export."""
+    from recovery_cli import importers
+    from recovery_cli.errors import InputError
+    from recovery_cli.importers import daylio_csv
+    from recovery_cli.ui import export as ui_export
+
+    path = path.expanduser()
+    fmt = fmt.lower()
+    if fmt != "auto" and fmt not in importers.FORMATS:
+        raise InputError(f"--format '{fmt}': expected auto or one of "
+                         f"{', '.join(importers.FORMATS)}.")
+    importers.check_readable(path)
+    mm = daylio_csv.parse_mood_map(mood_map or [])
+    if fmt == "auto":
+        fmt = importers.detect(path)
+    label = f"{importers.FORMATS[fmt]} ({path.name})"
+
+    parsed: importers.Parsed | None = None
+    if fmt == "daylio-csv":
+        data = daylio_csv.read(path)
+        unknown = data.unknown_labels(mm)
+        if unknown and not dry_run:
+            mm.update(_ask_moods(unknown, data.labels()))
+        parsed = daylio_csv.build(data, mm)
+    elif fmt != "recovery-json":
+        parsed = importers.read(path, fmt)
+
+    with _import_db(dry_run) as conn:
+        from recovery_cli.store.db import transaction
+        from recovery_cli.store.import_writes import rehearsal
+
+        big = path.stat().st_size > BIG_IMPORT_BYTES or (parsed is not None and parsed.total > 2000)
+        total = parsed.total if parsed is not None else None
+        with ui_export.progress(total, "Importing", big) as tick, \
+                (rehearsal(conn) if dry_run else transaction(conn)):
+            if parsed is None:
+                from recovery_cli.importers import recovery_json
+
+                counts = recovery_json.import_file(conn, path, tick)
+            else:
+                counts = importers.write_parsed(conn, parsed, tick)
+    ui_export.print_import_summary(label, counts.as_dict(),
+                                   parsed.warnings if parsed else [], dry_run)
+
+
+@contextlib.contextmanager
+def _import_db(dry_run: bool) -> Iterator[sqlite3.Connection]:
+    """The database to import into. A dry run on a home without a database counts against a
+    throwaway empty one, so not even an empty database is created."""
+    from recovery_cli import paths
+
+    st = state()
+    if dry_run and not paths.db_path(st.home).exists():
+        from recovery_cli.store import open_db
+
+        with tempfile.TemporaryDirectory(prefix="recovery-dry-run-") as tmp:
+            conn = open_db(Path(tmp))
+            try:
+                yield conn
+            finally:
+                conn.close()
+        return
+    yield st.db()
+
+
+def _ask_moods(unknown: list[str], uses: dict[str, int]) -> dict[str, float]:
+    """Ask the 0-10 value of each mood label we don't know (terminal only)."""
+    from recovery_cli.errors import MissingAnswerError
+
+    if not interactive():
+        first = unknown[0]
+        raise MissingAnswerError(
+            f"The Daylio mood{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)} "
+            f"{'have' if len(unknown) > 1 else 'has'} no value and there is no terminal to ask in: "
+            f"pass --mood-map {first}=VALUE (0-10; the defaults are rad=10, good=7.5, meh=5, "
+            "bad=2.5, awful=0). Nothing was imported."
+        )
+    from recovery_cli.prompts import ask_number
+    from recovery_cli.ui import say
+
+    say("Some moods in this file are your own labels. Give each a value on the 0-10 mood "
+        "scale (rad 10, good 7.5, meh 5, bad 2.5, awful 0).")
+    out: dict[str, float] = {}
+    for label in unknown:
+        n = uses.get(label, 0)
+        value = ask_number(
+            f"Value for '{label}' ({n} {'entry' if n == 1 else 'entries'})", 0, 10, decimals=1,
+            required=True, cancelled="Import cancelled; nothing was imported.",
+        )
+        assert value is not None
+        out[label] = value
+    return out
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("export")(export_cmd)
+    app.command("import")(import_cmd)

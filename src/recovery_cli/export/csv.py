@@ -1,0 +1,94 @@
+"""CSV tables: the check-ins (to stdout or `-o FILE`), or one file per table (`-o DIR/`).
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return, even after spaces) get a leading apostrophe, so they are shown as text. Plain numbers
+are left as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from recovery_cli.export.report import Report, fmt_value, plan_lines
+
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def safe(value: object) -> str:
+    """A cell's text, neutralised when a spreadsheet would treat it as a formula."""
+    text = "" if value is None else str(value)
+    if _NUMBER.fullmatch(text):
+        return text
+    if text.startswith(_DANGEROUS) or text.lstrip(" ").startswith(_DANGEROUS):
+        return "'" + text
+    return text
+
+
+def _write(head: list[str], rows: list[list[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([safe(h) for h in head])
+    for row in rows:
+        w.writerow([safe(c) for c in row])
+    return buf.getvalue()
+
+
+def checkins_table(r: Report) -> str:
+    head = ["day"] + [item for item, _ in r.checkin_columns]
+    rows: list[list[object]] = []
+    for d in r.checkins:
+        row: list[object] = [d.day]
+        for item, _ in r.checkin_columns:
+            if item in d.choices:
+                row.append("; ".join(d.choices[item]))
+            else:
+                row.append(fmt_value(d.values.get(item)))
+        rows.append(row)
+    return _write(head, rows)
+
+
+def tables(r: Report) -> dict[str, str]:
+    """File name -> CSV text, one per table of the chosen sections."""
+    out: dict[str, str] = {}
+    if r.has("checkins"):
+        out["checkins.csv"] = checkins_table(r)
+    if r.has("journal"):
+        out["journal.csv"] = _write(
+            ["id", "created_at", "day", "title", "body", "tags", "starred", "private"],
+            [[e.id, e.created_at, e.day, e.title or "", e.body, "; ".join(e.tags),
+              int(e.starred), int(e.private)] for e in r.entries],
+        )
+    if r.has("assessments"):
+        out["questionnaires.csv"] = _write(
+            ["taken_at", "day", "checklist", "title", "score", "percentage", "band",
+             "previous_score", "delta", "direction", "meaningful", "reliable", "safety_flag",
+             "flags"],
+            [[s.taken_at, s.day, s.checklist, s.title, fmt_value(s.score),
+              fmt_value(s.percentage), s.band or "",
+              fmt_value(s.change.previous) if s.change else "",
+              fmt_value(s.change.delta) if s.change else "",
+              s.change.direction if s.change else "",
+              int(s.change.meaningful) if s.change else "",
+              int(s.change.reliable) if s.change else "",
+              int(s.safety_flag), "; ".join(s.flags)] for s in r.scores],
+        )
+    if r.has("stage"):
+        rows: list[list[object]] = []
+        if r.stage:
+            rows = [[d, n] for d, n in r.stage.earlier]
+            rows.append([r.stage.assessed_at[:10], r.stage.stage or ""])
+        out["stage.csv"] = _write(["day", "most_like_stage"], rows)
+    if r.has("warnings"):
+        out["warnings.csv"] = _write(
+            ["sign", "rule", "since", "plan_responses"],
+            [[w.sign, w.rule, w.since or "", "; ".join(w.responses)] for w in r.warnings],
+        )
+    if r.has("plan"):
+        out["plan.csv"] = _write(
+            ["section", "text"],
+            [[h, line] for h, lines in plan_lines(r.plan or {}) for line in lines],
+        )
+    return out

@@ -1,0 +1,75 @@
+"""The JSON export: lossless and versioned, streamed row by row.
+
+`{"format": "recovery-export", "version": 1, ..., "tables": {TABLE: [ROW, ...], ...}}` holds
+every table of the database (check-ins, journal, questionnaires, plan, intake, values, goals,
+skill practice) as stored, one row per line, so memory stays bounded on any history and
+`recovery import` restores it exactly. Private entries are left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import IO, Any
+
+from recovery_cli import __version__, clock
+
+FORMAT = "recovery-export"
+VERSION = 1
+
+
+def tables_for(sections: tuple[str, ...] | None) -> list[str]:
+    """Every table for a full copy (no --section), else the chosen sections' tables."""
+    from recovery_cli.store.export_reads import DUMP_TABLES, TABLE_SECTION
+
+    if sections is None:
+        return list(DUMP_TABLES)
+    return [t for t in DUMP_TABLES if TABLE_SECTION[t] in sections]
+
+
+def write(
+    conn: sqlite3.Connection,
+    out: IO[str],
+    *,
+    start: str | None,
+    end: str | None,
+    include_private: bool,
+    tags: tuple[str, ...],
+    sections: tuple[str, ...] | None,
+    now: datetime,
+) -> dict[str, int]:
+    """Stream the export to `out`; returns rows written per table."""
+    from recovery_cli.store import export_reads as reads
+
+    window = reads.Window(start, end, include_private, tags)
+    have = reads.existing_tables(conn)
+    tables = [t for t in tables_for(sections) if t in have]
+    head: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "schema_version": reads.schema_version(conn),
+        "app_version": __version__,
+        "exported_at": clock.iso(now),
+        "period": {"from": start, "to": end},
+        "sections": list(sections) if sections is not None else "all",
+        "tags": list(tags),
+        "include_private": include_private,
+        "private_left_out": reads.count_private_left_out(conn, window),
+        "sequences": reads.sequences(conn),
+    }
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    out.write('  "tables": {')
+    counts: dict[str, int] = {}
+    for i, table in enumerate(tables):
+        out.write(("," if i else "") + f"\n    {json.dumps(table)}: [")
+        n = 0
+        for row in reads.iter_table(conn, table, window):
+            out.write(("," if n else "") + "\n      " + json.dumps(row, ensure_ascii=False))
+            n += 1
+        out.write("\n    ]" if n else "]")
+        counts[table] = n
+    out.write("\n  }\n}\n")
+    return counts

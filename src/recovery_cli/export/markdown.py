@@ -1,0 +1,167 @@
+"""Markdown (CommonMark, with GitHub-style pipe tables). Everything the person wrote is
+escaped, so no entry can become a link, an image or raw HTML when the file is rendered."""
+
+from __future__ import annotations
+
+import re
+from typing import IO
+
+from recovery_cli.export.report import Report, cell, fmt_value, plan_lines
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def inline(text: str) -> str:
+    """Escape one line of the person's text (backslash escapes are valid CommonMark)."""
+    out = _INLINE.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], out)
+
+
+def table_cell(text: str) -> str:
+    return _INLINE.sub(r"\\\1", " ".join(text.split()))
+
+
+def block(text: str) -> list[str]:
+    """A multi-line text as paragraphs; single newlines become hard line breaks."""
+    lines: list[str] = []
+    paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n"))
+    for para in paragraphs:
+        rows = [inline(line.strip()) for line in para.split("\n") if line.strip()]
+        if not rows:
+            continue
+        for i, row in enumerate(rows):
+            lines.append(row + ("\\" if i < len(rows) - 1 else ""))
+        lines.append("")
+    return lines
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(table_cell(c) or " " for c in r) + " |" for r in rows]
+    return [*out, ""]
+
+
+def render(report: Report, out: IO[str]) -> None:
+    out.write("\n".join(lines(report)).rstrip("\n") + "\n")
+
+
+def lines(r: Report) -> list[str]:
+    s = r.summary
+    md: list[str] = [f"# {r.title}", ""]
+    md += [f"**Period:** {r.period.label} ({s.days} days)  ", f"**Generated:** {r.generated_at}"]
+    if r.tags:
+        md[-1] += "  "
+        md.append("**Journal entries tagged:** " + ", ".join(inline(t) for t in r.tags))
+    md += ["", "## Summary", ""]
+    if r.has("checkins"):
+        md.append(f"- Check-ins: {s.checkin_days} of {s.days} days")
+        if s.mood_mean is not None:
+            md.append(f"- Mood (0-10): average {fmt_value(round(s.mood_mean, 1))}, lowest "
+                      f"{fmt_value(s.mood_low)}, highest {fmt_value(s.mood_high)}")
+        if s.sleep_mean is not None:
+            md.append(f"- Sleep: average {fmt_value(round(s.sleep_mean, 1))} hours")
+    if r.has("assessments"):
+        md.append(f"- Questionnaire results: {s.results}")
+        if s.safety_flags:
+            md.append(f"- **Safety flags: {s.safety_flags}** (see below)")
+    if r.has("stage") and r.stage and r.stage.stage:
+        md.append(f"- Stage self-assessment: answers most like stage {r.stage.stage}, "
+                  f"{r.stage.name}")
+    if r.has("warnings"):
+        md.append(f"- Warning signs that matched: {s.warnings}")
+    if r.has("journal"):
+        md.append(f"- Journal entries shared: {s.entries_shown}")
+        if s.private_left_out:
+            md.append(f"- Private journal entries left out: {s.private_left_out}")
+    md.append("")
+
+    if r.safety_scores:
+        md += ["## Safety flags", ""]
+        for sc in r.safety_scores:
+            md.append(f"- {sc.day}: {inline(sc.title)} (score {fmt_value(sc.score)}) has an "
+                      "answer that asks for a conversation about safety.")
+        md.append("")
+
+    if r.has("checkins"):
+        md += ["## Check-ins", ""]
+        if r.checkins:
+            head = ["Day"] + [label for _, label in r.checkin_columns]
+            rows = [[d.day] + [cell(d, item) for item, _ in r.checkin_columns]
+                    for d in r.checkins]
+            md += _table(head, rows)
+        else:
+            md += ["No check-ins in this period.", ""]
+
+    if r.has("assessments"):
+        md += ["## Questionnaires", ""]
+        if r.scores:
+            rows = [[sc.day, sc.title, fmt_value(sc.score),
+                     "" if sc.percentage is None else f"{fmt_value(sc.percentage)}%",
+                     sc.band or "", sc.change.marker if sc.change else "",
+                     ", ".join((["safety flag"] if sc.safety_flag else []) + sc.flags)]
+                    for sc in r.scores]
+            md += _table(["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"], rows)
+            md += [f"_{inline(r.clinician_note)}_", ""]
+        else:
+            md += ["No questionnaire results in this period.", ""]
+
+    if r.has("stage"):
+        md += ["## Stage", ""]
+        if r.stage and r.stage.stage:
+            md.append(f"The latest stage self-assessment ({r.stage.assessed_at[:10]}) is most "
+                      f"like stage {r.stage.stage}: {r.stage.name}.")
+            if r.stage.earlier:
+                md.append("Earlier in the period: " + ", ".join(
+                    f"{d} stage {n}" for d, n in r.stage.earlier) + ".")
+        else:
+            md.append("No stage self-assessment in this period.")
+        md.append("")
+
+    if r.has("warnings"):
+        md += ["## Warning signs", ""]
+        if r.warnings:
+            for w in r.warnings:
+                since = f" since {w.since}" if w.since else ""
+                md.append(f"- {inline(w.sign)} ({inline(w.rule)}){since}")
+                for resp in w.responses:
+                    md.append(f"  - plan: {inline(resp)}")
+        else:
+            md.append("No warning sign from the plan matched in this period.")
+        md.append("")
+
+    if r.has("journal"):
+        md += ["## Journal", ""]
+        if not r.entries:
+            md += ["No journal entries shared for this period.", ""]
+        for e in r.entries:
+            when = e.created_at[:16].replace("T", " ")
+            title = f" — {inline(e.title)}" if e.title else ""
+            star = " ★" if e.starred else ""
+            private = " (private)" if e.private else ""
+            md += [f"### {when}{title}{star}{private}", ""]
+            if e.tags:
+                md += ["Tags: " + ", ".join(inline(t) for t in e.tags), ""]
+            md += block(e.body) or ["(no text)", ""]
+        if r.private_left_out:
+            md += [f"_{r.private_left_out} private journal "
+                   f"{'entry was' if r.private_left_out == 1 else 'entries were'} left out._", ""]
+
+    if r.has("plan"):
+        md += ["## Relapse-prevention plan", ""]
+        if r.plan:
+            for heading, items in plan_lines(r.plan):
+                md += [f"### {inline(heading)}", ""]
+                md += [f"- {inline(x)}" for x in items] + [""]
+        else:
+            md += ["No plan yet.", ""]
+
+    md += ["## About this report", ""]
+    for a in r.attributions:
+        bits = [x for x in (a.text, a.license) if x]
+        md.append(f"- {inline(a.title)}: {inline('. '.join(bits))}"
+                  + (f" ({inline(a.url)})" if a.url else ""))
+    if r.attributions:
+        md.append("")
+    md += [inline(r.disclaimer), ""]
+    return md

@@ -1,0 +1,418 @@
+"""PDF with fpdf2 and the bundled DejaVu Sans (accented Latin, Greek, Cyrillic).
+
+Page 1: the period, a summary, safety flags, charts drawn with fpdf2's own lines and dots,
+questionnaire results, stage and warning signs. Then the check-ins table and the journal
+entries; the attributions and the disclaimer at the end. Every page's footer has the period
+and the page number.
+
+Scripts DejaVu lacks (Chinese, Japanese, Korean ...) use a system font found through
+fontconfig when one is installed; otherwise each such character is shown as a visible
+placeholder and the footer says that the HTML export has the full text.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from recovery_cli import paths
+from recovery_cli.export.report import Report, Series, cell, fmt_value, plan_lines
+
+PLACEHOLDER = "\u25a1"  # □
+FAMILY = "DejaVu"
+FALLBACK = "SystemFallback"
+MISSING_NOTE = ("Some characters are not in this PDF's font and show as \u25a1; "
+                "the HTML export has the full text.")
+
+
+def fonts_dir() -> Path:
+    return paths.builtin_data_dir() / "fonts"
+
+
+def find_system_font(sample: str) -> Path | None:
+    """A font file that fontconfig says covers the characters in `sample` (None when there
+    is none, or no fontconfig)."""
+    fc_list = shutil.which("fc-list")
+    if not fc_list or not sample:
+        return None
+    codes = " ".join(f"{ord(c):x}" for c in sorted(set(sample))[:40])
+    langs = [":charset=" + codes]
+    if any("\u3040" <= c <= "\u30ff" for c in sample):
+        langs.append(":lang=ja")
+    if any("\uac00" <= c <= "\ud7af" for c in sample):
+        langs.append(":lang=ko")
+    if any("\u4e00" <= c <= "\u9fff" for c in sample):
+        langs += [":lang=zh-cn", ":lang=ja"]
+    for pattern in langs:
+        try:
+            out = subprocess.run([fc_list, pattern, "file"], capture_output=True, text=True,
+                                 timeout=10, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        files = sorted(line.strip().rstrip(":") for line in out.splitlines() if line.strip())
+        for f in files:
+            if f.lower().endswith((".ttf", ".otf", ".ttc")) and Path(f).is_file():
+                return Path(f)
+    return None
+
+
+def _texts(r: Report) -> Iterator[str]:
+    yield r.title
+    yield r.disclaimer
+    yield r.clinician_note
+    yield from r.tags
+    for d in r.checkins:
+        for item, _ in r.checkin_columns:
+            yield cell(d, item)
+    for _, label in r.checkin_columns:
+        yield label
+    for sc in r.scores:
+        yield sc.title
+        yield sc.band or ""
+        yield from sc.flags
+    if r.stage:
+        yield r.stage.name
+    for w in r.warnings:
+        yield w.sign
+        yield w.rule
+        yield from w.responses
+    for e in r.entries:
+        yield e.title or ""
+        yield e.body
+        yield from e.tags
+    if r.plan:
+        for heading, lines in plan_lines(r.plan):
+            yield heading
+            yield from lines
+    for a in r.attributions:
+        yield a.title
+        yield a.text
+        yield a.license
+        yield a.url
+
+
+def _cmap(pdf: Any, key: str) -> set[int]:
+    return set(getattr(pdf.fonts[key], "cmap", {}) or {})
+
+
+class _Doc:
+    """The fpdf2 document plus the character coverage of its fonts."""
+
+    def __init__(self, report: Report) -> None:
+        from fpdf import FPDF
+
+        self.r = report
+        self.missing = False
+        period = report.period.label
+        doc = self
+
+        class _PDF(FPDF):
+            def footer(self) -> None:
+                self.set_y(-14)
+                self.set_font(FAMILY, "", 7.5)
+                self.set_text_color(110, 110, 110)
+                self.cell(0, 4, f"Recovery report · {period}", align="L")
+                self.set_x(self.l_margin)
+                self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+                if doc.missing:
+                    self.set_xy(self.l_margin, -10)
+                    self.cell(0, 4, MISSING_NOTE, align="L")
+
+        pdf = _PDF(format="A4", unit="mm")
+        pdf.set_title(f"Recovery report {period}")
+        pdf.set_creator("recovery")
+        pdf.set_auto_page_break(True, margin=18)
+        pdf.set_margins(16, 16, 16)
+        folder = fonts_dir()
+        pdf.add_font(FAMILY, "", str(folder / "DejaVuSans.ttf"))
+        pdf.add_font(FAMILY, "B", str(folder / "DejaVuSans-Bold.ttf"))
+        self.pdf = pdf
+        self.covered: set[int] = _cmap(pdf, "dejavu") & _cmap(pdf, "dejavuB")
+        self._check_coverage()
+
+    def _check_coverage(self) -> None:
+        lacking = {c for text in _texts(self.r) for c in text
+                   if ord(c) not in self.covered and c.isprintable() and not c.isspace()}
+        if not lacking:
+            return
+        font = find_system_font("".join(sorted(lacking)))
+        if font is not None:
+            try:
+                self.pdf.add_font(FALLBACK, "", str(font))
+                self.pdf.set_fallback_fonts([FALLBACK], exact_match=False)
+                self.covered |= _cmap(self.pdf, FALLBACK.lower())
+            except Exception:  # an unusable font file: placeholders instead
+                pass
+        self.missing = any(ord(c) not in self.covered for c in lacking)
+
+    def t(self, text: str) -> str:
+        """Text the fonts can show: uncovered characters become a visible placeholder, and
+        control characters other than newlines are dropped."""
+        out: list[str] = []
+        for c in text:
+            if c == "\n" or ord(c) in self.covered:
+                out.append(c)
+            elif c == "\t":
+                out.append("    ")
+            elif c.isprintable() and not c.isspace():
+                out.append(PLACEHOLDER)
+            elif c.isspace():
+                out.append(" ")
+        return "".join(out)
+
+
+def render(report: Report) -> bytes:
+    doc = _Doc(report)
+    pdf = doc.pdf
+    t = doc.t
+    r = report
+    s = r.summary
+    pdf.add_page()
+    width = pdf.epw
+
+    def heading(text: str, size: float = 13) -> None:
+        if pdf.get_y() > pdf.h - 40:
+            pdf.add_page()
+        pdf.ln(3)
+        pdf.set_font(FAMILY, "B", size)
+        pdf.set_text_color(30, 35, 48)
+        pdf.multi_cell(width, size * 0.5, t(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_draw_color(200, 205, 215)
+        pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.l_margin + width, pdf.get_y() + 0.5)
+        pdf.ln(2)
+        pdf.set_font(FAMILY, "", 9.5)
+
+    def para(text: str, size: float = 9.5, bold: bool = False, color: tuple[int, int, int] = (30, 35, 48)) -> None:
+        pdf.set_font(FAMILY, "B" if bold else "", size)
+        pdf.set_text_color(*color)
+        pdf.multi_cell(width, size * 0.48, t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    pdf.set_font(FAMILY, "B", 20)
+    pdf.cell(width, 10, t(r.title), new_x="LMARGIN", new_y="NEXT")
+    para(f"Period: {r.period.label} ({s.days} days) · generated {r.generated_at}", 9.5,
+         color=(90, 98, 115))
+    if r.tags:
+        para("Journal entries tagged: " + ", ".join(r.tags), 9.5, color=(90, 98, 115))
+
+    heading("Summary")
+    lines: list[str] = []
+    if r.has("checkins"):
+        lines.append(f"Check-ins: {s.checkin_days} of {s.days} days")
+        if s.mood_mean is not None:
+            lines.append(f"Mood (0-10): average {fmt_value(round(s.mood_mean, 1))}, lowest "
+                         f"{fmt_value(s.mood_low)}, highest {fmt_value(s.mood_high)}")
+        if s.sleep_mean is not None:
+            lines.append(f"Sleep: average {fmt_value(round(s.sleep_mean, 1))} hours")
+    if r.has("assessments"):
+        lines.append(f"Questionnaire results: {s.results}")
+    if r.has("stage") and r.stage and r.stage.stage:
+        lines.append(f"Stage self-assessment: answers most like stage {r.stage.stage}, "
+                     f"{r.stage.name}")
+    if r.has("warnings"):
+        lines.append(f"Warning signs that matched: {s.warnings}")
+    if r.has("journal"):
+        lines.append(f"Journal entries shared: {s.entries_shown}"
+                     + (f"; private entries left out: {s.private_left_out}"
+                        if s.private_left_out else ""))
+    for line in lines:
+        para("•  " + line)
+
+    if r.safety_scores:
+        pdf.ln(2)
+        y0 = pdf.get_y()
+        pdf.set_x(pdf.l_margin + 3)
+        para("Safety flags", 10, bold=True, color=(154, 52, 18))
+        for sc in r.safety_scores:
+            pdf.set_x(pdf.l_margin + 3)
+            para(f"{sc.day}: {sc.title} (score {fmt_value(sc.score)}) has an answer that asks "
+                 "for a conversation about safety.", 9.5, color=(154, 52, 18))
+        pdf.set_draw_color(154, 52, 18)
+        pdf.rect(pdf.l_margin, y0 - 1, width, pdf.get_y() - y0 + 2)
+        pdf.ln(2)
+
+    if r.has("checkins"):
+        charts = [x for x in r.series if x.key in ("mood", "sleep_hours")]
+        if charts:
+            heading("Mood and sleep")
+            for series in charts:
+                _chart(pdf, t, series, r.period.start, r.period.end, width, 38)
+    if r.has("assessments"):
+        heading("Questionnaires")
+        for series in r.score_series:
+            _chart(pdf, t, series, r.period.start, r.period.end, width, 30)
+        if r.scores:
+            rows = [[sc.day, sc.title, fmt_value(sc.score),
+                     "" if sc.percentage is None else f"{fmt_value(sc.percentage)}%",
+                     sc.band or "", sc.change.marker if sc.change else "",
+                     ", ".join((["SAFETY FLAG"] if sc.safety_flag else []) + sc.flags)]
+                    for sc in r.scores]
+            _table(pdf, t, ["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"],
+                   rows, (20, 30, 12, 10, 34, 36, 36), 8)
+            para(r.clinician_note, 8, color=(90, 98, 115))
+        else:
+            para("No questionnaire results in this period.", color=(90, 98, 115))
+    if r.has("stage"):
+        heading("Stage")
+        if r.stage and r.stage.stage:
+            para(f"The latest stage self-assessment ({r.stage.assessed_at[:10]}) is most like "
+                 f"stage {r.stage.stage}: {r.stage.name}.")
+            if r.stage.earlier:
+                para("Earlier in the period: " + ", ".join(
+                    f"{d} stage {n}" for d, n in r.stage.earlier) + ".", 8.5,
+                    color=(90, 98, 115))
+        else:
+            para("No stage self-assessment in this period.", color=(90, 98, 115))
+    if r.has("warnings"):
+        heading("Warning signs")
+        if r.warnings:
+            for w in r.warnings:
+                since = f", since {w.since}" if w.since else ""
+                para(f"•  {w.sign} ({w.rule}{since})")
+                for resp in w.responses:
+                    pdf.set_x(pdf.l_margin + 6)
+                    para(f"plan: {resp}", 8.5, color=(90, 98, 115))
+        else:
+            para("No warning sign from the plan matched in this period.", color=(90, 98, 115))
+
+    if r.has("checkins") and r.checkins:
+        heading("Check-ins")
+        head = ["Day"] + [label for _, label in r.checkin_columns]
+        n = len(r.checkin_columns)
+        narrow = {"mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "medication"}
+        fixed = [19.0] + [11.0 if item in narrow else 0.0 for item, _ in r.checkin_columns]
+        free = width - sum(fixed)
+        wide_count = sum(1 for w in fixed if w == 0) or 1
+        widths = tuple(w or max(free / wide_count, 14.0) for w in fixed)
+        if sum(widths) > width:
+            widths = tuple(w * width / sum(widths) for w in widths)
+        rows = [[d.day] + [cell(d, item) for item, _ in r.checkin_columns] for d in r.checkins]
+        _table(pdf, t, head, rows, widths, 7 if n > 6 else 8)
+    elif r.has("checkins"):
+        heading("Check-ins")
+        para("No check-ins in this period.", color=(90, 98, 115))
+
+    if r.has("journal"):
+        pdf.add_page()
+        heading("Journal", 15)
+        if not r.entries:
+            para("No journal entries shared for this period.", color=(90, 98, 115))
+        for e in r.entries:
+            if pdf.get_y() > pdf.h - 36:
+                pdf.add_page()
+            when = e.created_at[:16].replace("T", " ")
+            title = f" — {e.title}" if e.title else ""
+            star = " ★" if e.starred else ""
+            private = " (private)" if e.private else ""
+            pdf.ln(1.5)
+            para(f"{when}{title}{star}{private}", 10.5, bold=True)
+            if e.tags:
+                para("Tags: " + ", ".join(e.tags), 8, color=(90, 98, 115))
+            para(e.body or "(no text)", 9.5)
+            pdf.ln(1)
+        if r.private_left_out:
+            pdf.ln(2)
+            n_left = r.private_left_out
+            para(f"{n_left} private journal {'entry was' if n_left == 1 else 'entries were'} "
+                 "left out.", 8.5, color=(90, 98, 115))
+
+    if r.has("plan"):
+        heading("Relapse-prevention plan")
+        if r.plan:
+            for h, items in plan_lines(r.plan):
+                para(h, 10, bold=True)
+                for x in items:
+                    para("•  " + x)
+        else:
+            para("No plan yet.", color=(90, 98, 115))
+
+    heading("About this report")
+    for a in r.attributions:
+        bits = [x for x in (a.text, a.license, a.url) if x]
+        para(f"{a.title}: " + " ".join(bits), 8.5)
+    para(r.clinician_note, 8.5)
+    para(r.disclaimer, 8.5, bold=True)
+    if doc.missing:
+        para(MISSING_NOTE, 8.5, color=(154, 52, 18))
+    return bytes(pdf.output())
+
+
+def _chart(pdf: Any, t: Any, series: Series, start: date, end: date, width: float,
+           height: float) -> None:
+    """A line chart with fpdf2 primitives: axes, three value ticks, the line and its dots."""
+    if pdf.get_y() + height + 10 > pdf.h - 18:
+        pdf.add_page()
+    pdf.set_font(FAMILY, "B", 9)
+    pdf.set_text_color(30, 35, 48)
+    pdf.cell(width, 5, t(series.label), new_x="LMARGIN", new_y="NEXT")
+    left = pdf.l_margin + 10
+    right = pdf.l_margin + width - 2
+    top = pdf.get_y() + 1
+    bottom = top + height
+    lo, hi = series.lo, series.hi if series.hi > series.lo else series.lo + 1
+    span = max((end - start).days, 1)
+    pdf.set_font(FAMILY, "", 6.5)
+    pdf.set_text_color(110, 110, 110)
+    pdf.set_draw_color(215, 220, 228)
+    pdf.set_line_width(0.2)
+    for f in (0.0, 0.5, 1.0):
+        y = bottom - f * (bottom - top)
+        pdf.line(left, y, right, y)
+        pdf.set_xy(pdf.l_margin, y - 2)
+        pdf.cell(9, 4, fmt_value(round(lo + f * (hi - lo), 1)), align="R")
+    pdf.set_xy(left, bottom + 0.5)
+    pdf.cell(40, 4, start.isoformat())
+    pdf.set_xy(right - 40, bottom + 0.5)
+    pdf.cell(40, 4, end.isoformat(), align="R")
+    pts = []
+    for p in series.points:
+        x = left + (date.fromisoformat(p.day) - start).days / span * (right - left)
+        y = bottom - (min(max(p.value, lo), hi) - lo) / (hi - lo) * (bottom - top)
+        pts.append((x, y))
+    pdf.set_draw_color(47, 111, 143)
+    pdf.set_fill_color(47, 111, 143)
+    pdf.set_line_width(0.5)
+    if len(pts) > 1:
+        pdf.polyline(pts)
+    for x, y in pts:
+        pdf.circle(x, y, 0.7, style="F")
+    pdf.set_line_width(0.2)
+    pdf.set_xy(pdf.l_margin, bottom + 6)
+
+
+def _table(pdf: Any, t: Any, head: list[str], rows: list[list[str]],
+           widths: tuple[float, ...], size: float) -> None:
+    """A simple wrapped table that repeats its header on a new page."""
+    line_h = size * 0.45
+
+    def draw_row(cells: list[str], bold: bool) -> None:
+        pdf.set_font(FAMILY, "B" if bold else "", size)
+        texts = [t(c) for c in cells]
+        heights = [len(pdf.multi_cell(w, line_h, x, dry_run=True, output="LINES")) or 1
+                   for w, x in zip(widths, texts, strict=True)]
+        h = max(heights) * line_h + 1
+        if pdf.get_y() + h > pdf.h - 18:
+            pdf.add_page()
+            if not bold:
+                draw_row(head, True)
+        y = pdf.get_y()
+        x = pdf.l_margin
+        if bold:
+            pdf.set_fill_color(240, 242, 246)
+            pdf.rect(x, y, sum(widths), h, style="F")
+        for w, text in zip(widths, texts, strict=True):
+            pdf.set_xy(x + 0.5, y + 0.5)
+            pdf.multi_cell(w - 1, line_h, text, align="L")
+            x += w
+        pdf.set_draw_color(215, 220, 228)
+        pdf.line(pdf.l_margin, y + h, pdf.l_margin + sum(widths), y + h)
+        pdf.set_xy(pdf.l_margin, y + h)
+
+    pdf.set_text_color(30, 35, 48)
+    draw_row(head, True)
+    for row in rows:
+        draw_row(row, False)
+    pdf.ln(2)

@@ -1,0 +1,468 @@
+"""The report's content, built ONCE as a model; every format (md, html, pdf, csv) renders it.
+
+`build_report` reads the period's data through `store.export_reads` (windowed: only the
+period is read) and returns plain dataclasses: the period, a summary, the check-ins, the mood
+and sleep series, questionnaire results with their bands, change markers and safety flags, the
+stage, the warning signs that matched, the chosen journal entries, how many private entries
+were left out, the attributions and the disclaimer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from recovery_cli import messages
+from recovery_cli.records import CheckinDay, Entry, WarningMatch
+
+if TYPE_CHECKING:
+    from recovery_cli.checklists import ChecklistSet
+    from recovery_cli.models import Checklist
+    from recovery_cli.store.export_reads import AssessmentRow
+
+SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings")
+DEFAULT_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s != "plan")
+DEFAULT_DAYS = 30
+
+STAGE_NAMES: dict[int, str] = {
+    1: "Acknowledgment & Awareness",
+    2: "Engagement & Trust-Building",
+    3: "Skill-Building & Coping Strategies",
+    4: "Integration & Meaning-Making",
+    5: "Maintenance & Relapse Prevention",
+}
+
+# Check-in items in the order the report shows them (others follow, sorted).
+CHECKIN_ORDER = ("mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "symptoms",
+                 "triggers", "coping", "medication", "note")
+CHECKIN_LABELS: dict[str, str] = {
+    "mood": "Mood", "energy": "Energy", "sleep_hours": "Sleep (h)",
+    "sleep_quality": "Sleep quality", "anxiety": "Anxiety", "symptoms": "Noticed",
+    "triggers": "Triggers", "coping": "Coping", "medication": "Medication", "note": "Note",
+}
+
+CLINICIAN_NOTE = (
+    "Questionnaire bands are " + messages.BAND_FRAMING + ". Stages describe which stage the "
+    "answers are most like; recovery is not linear."
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to export (the cli resolves defaults before building)."""
+
+    start: date | None
+    end: date | None
+    sections: tuple[str, ...] = DEFAULT_SECTIONS
+    tags: tuple[str, ...] = ()
+    include_private: bool = False
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def label(self) -> str:
+        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start.isoformat()}_to_{self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class Point:
+    day: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    label: str
+    lo: float
+    hi: float
+    points: list[Point]
+
+    def mean(self) -> float | None:
+        return sum(p.value for p in self.points) / len(self.points) if self.points else None
+
+
+@dataclass(frozen=True)
+class Change:
+    previous: float
+    delta: float
+    direction: str  # improved | worse | same
+    meaningful: bool
+    reliable: bool
+
+    @property
+    def marker(self) -> str:
+        """A short marker for tables: the delta, its direction and how sure the change is."""
+        sign = "+" if self.delta > 0 else ""
+        note = "reliable" if self.reliable else "meaningful" if self.meaningful else ""
+        word = {"improved": "better", "worse": "worse", "same": "no change"}[self.direction]
+        return f"{sign}{_num(self.delta)} ({word}{', ' + note if note else ''})"
+
+
+@dataclass(frozen=True)
+class Score:
+    checklist: str
+    title: str
+    taken_at: str
+    day: str
+    score: float | None
+    band: str | None
+    percentage: float | None
+    safety_flag: bool
+    flags: list[str]
+    change: Change | None
+
+
+@dataclass(frozen=True)
+class StageResult:
+    stage: int | None
+    name: str
+    assessed_at: str
+    earlier: list[tuple[str, int]] = field(default_factory=list)  # (day, stage) in the period
+
+
+@dataclass(frozen=True)
+class Attribution:
+    title: str
+    text: str
+    license: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    days: int
+    checkin_days: int
+    mood_mean: float | None
+    mood_low: float | None
+    mood_high: float | None
+    sleep_mean: float | None
+    entries_shown: int
+    private_left_out: int
+    results: int
+    safety_flags: int
+    warnings: int
+
+
+@dataclass
+class Report:
+    title: str
+    generated_at: str
+    period: Period
+    sections: tuple[str, ...]
+    tags: tuple[str, ...]
+    include_private: bool
+    summary: Summary
+    checkins: list[CheckinDay]
+    checkin_columns: list[tuple[str, str]]  # (item id, label)
+    series: list[Series]  # mood, sleep, and others with data
+    scores: list[Score]
+    score_series: list[Series]  # one per questionnaire with results
+    stage: StageResult | None
+    warnings: list[WarningMatch]
+    entries: list[Entry]
+    private_left_out: int
+    plan: dict[str, Any] | None
+    attributions: list[Attribution]
+    disclaimer: str = messages.DISCLAIMER
+    clinician_note: str = CLINICIAN_NOTE
+
+    def has(self, section: str) -> bool:
+        return section in self.sections
+
+    @property
+    def safety_scores(self) -> list[Score]:
+        return [s for s in self.scores if s.safety_flag]
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def fmt_value(value: float | str | None) -> str:
+    """A check-in or score value as a person reads it."""
+    if value is None:
+        return ""
+    if isinstance(value, float | int):
+        return _num(float(value))
+    return str(value)
+
+
+def cell(day: CheckinDay, item: str) -> str:
+    """One check-in answer as text (choices joined with ', ')."""
+    if item in day.choices:
+        return ", ".join(day.choices[item])
+    return fmt_value(day.values.get(item))
+
+
+def resolve_period(
+    start: date | None, end: date | None, today: date, *, all_time: bool
+) -> tuple[date | None, date | None]:
+    """Defaults: all time for JSON, otherwise the last 30 days (ending --to, or today)."""
+    if all_time:
+        return start, end
+    end = end or today
+    if start is None:
+        start = end - timedelta(days=DEFAULT_DAYS - 1)
+    return start, end
+
+
+def compute_change(checklist: Checklist | None, current: AssessmentRow,
+                   previous: AssessmentRow | None) -> Change | None:
+    """The change since the previous result of the same questionnaire, judged by the
+    checklist's own meaningful and reliable change points."""
+    if previous is None or checklist is None:
+        return None
+    spec = checklist.change
+    on_pct = spec is not None and spec.on == "percentage"
+    a = previous.percentage if on_pct else previous.score
+    b = current.percentage if on_pct else current.score
+    if a is None or b is None:
+        return None
+    delta = round(b - a, 2)
+    higher_better = bool(spec and spec.higher_is_better)
+    if delta == 0:
+        direction = "same"
+    elif (delta > 0) == higher_better:
+        direction = "improved"
+    else:
+        direction = "worse"
+    size = abs(delta)
+    meaningful = bool(spec and spec.meaningful is not None and size >= spec.meaningful)
+    reliable = bool(spec and spec.reliable is not None and size >= spec.reliable)
+    return Change(previous=a, delta=delta, direction=direction, meaningful=meaningful,
+                  reliable=reliable)
+
+
+def _stage_of(row: AssessmentRow) -> int | None:
+    return row.stage if row.stage in STAGE_NAMES else None
+
+
+def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
+    """Warning rules that matched on any day of the period (weekly steps past ~a year)."""
+    from recovery_cli import early_warnings
+
+    step = 1 if period.days <= 400 else 7
+    seen: dict[tuple[str, str], WarningMatch] = {}
+    day = period.end
+    while day >= period.start:
+        try:
+            found = early_warnings.current_warnings(conn, day)
+        except NotImplementedError:
+            return []
+        for w in found:
+            key = (w.sign, w.rule)
+            earlier = seen.get(key)
+            if earlier is None or (w.since or "9") < (earlier.since or "9"):
+                seen[key] = w
+        day -= timedelta(days=step)
+    return sorted(seen.values(), key=lambda w: (w.since or "", w.sign))
+
+
+def _plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    from recovery_cli.store import export_reads
+    from recovery_cli.store import plan as store_plan
+
+    try:
+        return store_plan.load_plan(conn)
+    except NotImplementedError:  # until the plan's store lands: the stored rows as they are
+        raw = export_reads.plan_raw(conn)
+        if not (raw["texts"] or raw["items"] or raw["contacts"]):
+            return None
+        plan: dict[str, Any] = dict(raw["texts"])
+        for section, items in raw["items"].items():
+            plan[section] = items
+        if raw["contacts"]:
+            plan["contacts"] = raw["contacts"]
+        return plan
+
+
+def build_report(
+    conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
+) -> Report:
+    from recovery_cli.store import export_reads as reads
+
+    today = now.date()
+    if options.start is None or options.end is None:
+        first_day, last_day = reads.first_and_last_day(conn)
+        start = options.start or (date.fromisoformat(first_day) if first_day else today)
+        end = options.end or (date.fromisoformat(last_day) if last_day and
+                              last_day > today.isoformat() else today)
+    else:
+        start, end = options.start, options.end
+    period = Period(start, end)
+    window = reads.Window(start.isoformat(), end.isoformat(), options.include_private,
+                          options.tags)
+    sections = options.sections
+
+    checkins = list(reads.iter_checkin_days(conn, window)) if "checkins" in sections else []
+    present: set[str] = set()
+    for d in checkins:
+        present.update(d.values)
+        present.update(d.choices)
+    order = [i for i in CHECKIN_ORDER if i in present] + sorted(present - set(CHECKIN_ORDER))
+    checkin_item_labels = dict(CHECKIN_LABELS)
+    if "checkin" in checklists.checklists:
+        for item in checklists.checklists["checkin"].items:
+            checkin_item_labels.setdefault(item.id, item.text)
+    columns = [(i, checkin_item_labels.get(i, i.replace("_", " ").capitalize())) for i in order]
+
+    series: list[Series] = []
+    for key, label, lo, hi in (("mood", "Mood (0-10)", 0.0, 10.0),
+                               ("sleep_hours", "Sleep (hours)", 0.0, 12.0),
+                               ("anxiety", "Anxiety (0-10)", 0.0, 10.0),
+                               ("energy", "Energy (0-10)", 0.0, 10.0)):
+        pts = [Point(d.day, v) for d in checkins if (v := d.number(key)) is not None]
+        if pts:
+            top = max(hi, max(p.value for p in pts))
+            series.append(Series(key, label, lo, top, pts))
+
+    rows = reads.assessments_in(conn, window) if {"assessments", "stage"} & set(sections) else []
+    scores: list[Score] = []
+    used: list[str] = []
+    for row in rows:
+        if row.kind == "stage":
+            continue
+        checklist = checklists.checklists.get(row.checklist)
+        previous = reads.assessment_before(conn, row.checklist, row.taken_at, row.id)
+        scores.append(Score(
+            checklist=row.checklist,
+            title=checklist.title if checklist else row.checklist,
+            taken_at=row.taken_at, day=row.day, score=row.score, band=row.band,
+            percentage=row.percentage, safety_flag=row.safety_flag, flags=row.flags,
+            change=compute_change(checklist, row, previous),
+        ))
+        if row.checklist not in used:
+            used.append(row.checklist)
+    if "assessments" not in sections:
+        scores = []
+    score_series: list[Series] = []
+    for cid in used:
+        pts = [Point(s.day, s.score) for s in scores if s.checklist == cid and s.score is not None]
+        if pts:
+            cl = checklists.checklists.get(cid)
+            hi = _max_score(cl) or max(p.value for p in pts)
+            score_series.append(Series(cid, cl.title if cl else cid, 0.0, hi, pts))
+
+    stage: StageResult | None = None
+    stage_rows = [r for r in rows if r.kind == "stage"]
+    if "stage" in sections and stage_rows:
+        last = stage_rows[-1]
+        n = _stage_of(last)
+        stage = StageResult(
+            stage=n,
+            name=STAGE_NAMES[n] if n else (last.band or ""),
+            assessed_at=last.taken_at,
+            earlier=[(r.day, s) for r in stage_rows[:-1] if (s := _stage_of(r)) is not None],
+        )
+
+    warnings = _warnings(conn, period) if "warnings" in sections else []
+    entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
+    left_out = reads.count_private_left_out(conn, window) if "journal" in sections else 0
+    plan = _plan(conn) if "plan" in sections else None
+
+    attributions: list[Attribution] = []
+    for cid in used if "assessments" in sections else []:
+        cl = checklists.checklists.get(cid)
+        if cl and (cl.attribution or cl.license):
+            attributions.append(Attribution(cl.title, cl.attribution, cl.license, cl.source_url))
+
+    mood = next((s for s in series if s.key == "mood"), None)
+    sleep = next((s for s in series if s.key == "sleep_hours"), None)
+    summary = Summary(
+        days=period.days,
+        checkin_days=len(checkins),
+        mood_mean=mood.mean() if mood else None,
+        mood_low=min(p.value for p in mood.points) if mood else None,
+        mood_high=max(p.value for p in mood.points) if mood else None,
+        sleep_mean=sleep.mean() if sleep else None,
+        entries_shown=len(entries),
+        private_left_out=left_out,
+        results=len(scores),
+        safety_flags=sum(1 for s in scores if s.safety_flag),
+        warnings=len(warnings),
+    )
+    from recovery_cli import clock
+
+    return Report(
+        title="Recovery report",
+        generated_at=clock.iso(now),
+        period=period,
+        sections=sections,
+        tags=options.tags,
+        include_private=options.include_private,
+        summary=summary,
+        checkins=checkins,
+        checkin_columns=columns,
+        series=series,
+        scores=scores,
+        score_series=score_series,
+        stage=stage,
+        warnings=warnings,
+        entries=entries,
+        private_left_out=left_out,
+        plan=plan,
+        attributions=attributions,
+    )
+
+
+def _max_score(checklist: Checklist | None) -> float | None:
+    """The highest possible raw score (sum of each item's top option), when knowable."""
+    if checklist is None or checklist.scoring.method != "sum":
+        return None
+    total = 0.0
+    for item in checklist.items:
+        opts = checklist.options_for(item)
+        nums = [float(o.value) for o in opts if isinstance(o.value, int | float)]
+        if not nums:
+            return None
+        total += max(nums)
+    return total or None
+
+
+def plan_lines(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The plan as (section heading, lines) for text formats, empty sections left out."""
+    out: list[tuple[str, list[str]]] = []
+    for key, value in plan.items():
+        heading = key.replace("_", " ").replace(".", ": ").capitalize()
+        lines: list[str] = []
+        if isinstance(value, str):
+            if value.strip():
+                lines.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    text = " — ".join(
+                        str(v) for k, v in item.items() if v not in (None, "") and k != "rule")
+                    if item.get("rule"):
+                        text += f" (rule: {item['rule']})"
+                    if text:
+                        lines.append(text)
+                elif str(item).strip():
+                    lines.append(str(item))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(v, list):
+                    joined = "; ".join(str(x.get("text", x) if isinstance(x, dict) else x)
+                                       for x in v if x)
+                    if joined:
+                        lines.append(f"{k.replace('_', ' ').capitalize()}: {joined}")
+                elif v not in (None, ""):
+                    lines.append(f"{k.replace('_', ' ').capitalize()}: {v}")
+        if lines:
+            out.append((heading, lines))
+    return out

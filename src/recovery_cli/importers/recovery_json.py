@@ -1,0 +1,189 @@
+"""Our own JSON export (`recovery export --format json`), read back losslessly.
+
+The file is read as a stream: the top-level object's small fields are decoded whole, and the
+`tables` object is walked row by row, so a ten-year export never sits in memory at once. Each
+row goes straight to the store inside the caller's transaction; an error anywhere rolls it all
+back. Errors name the line and the row (`tables.entries[12]`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from recovery_cli.errors import InputError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from recovery_cli.store.import_writes import Counts
+
+FORMAT = "recovery-export"
+VERSION = 1
+_WS = " \t\r\n"
+_CHUNK = 1 << 16
+
+
+class _Stream:
+    """A minimal incremental JSON reader over a text file: enough to walk objects and arrays
+    and decode each value with the standard decoder, keeping only a window in memory."""
+
+    def __init__(self, fp: IO[str], path: Path) -> None:
+        self.fp = fp
+        self.path = path
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.lines_before = 0  # newlines in text already dropped from the buffer
+        self.decoder = json.JSONDecoder()
+
+    def line(self, pos: int | None = None) -> int:
+        p = self.pos if pos is None else pos
+        return self.lines_before + self.buf.count("\n", 0, p) + 1
+
+    def error(self, expected: str, pos: int | None = None) -> InputError:
+        return InputError(
+            f"{self.path}: line {self.line(pos)}: expected {expected}; nothing was imported."
+        )
+
+    def _fill(self) -> bool:
+        if self.eof:
+            return False
+        if self.pos > _CHUNK:
+            self.lines_before += self.buf.count("\n", 0, self.pos)
+            self.buf = self.buf[self.pos:]
+            self.pos = 0
+        chunk = self.fp.read(_CHUNK)
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf += chunk
+        return True
+
+    def peek(self) -> str:
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in _WS:
+                self.pos += 1
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self._fill():
+                return ""
+
+    def expect(self, chars: str, what: str) -> str:
+        c = self.peek()
+        if not c or c not in chars:
+            raise self.error(what)
+        self.pos += 1
+        return c
+
+    def value(self, what: str = "a JSON value") -> Any:
+        self.peek()
+        while True:
+            try:
+                obj, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                # Cut off by the end of the buffer (not malformed): read on and try again.
+                cut = exc.pos >= len(self.buf) - 5 or exc.msg.startswith("Unterminated string")
+                if cut and self._fill():
+                    continue
+                raise self.error(f"{what} ({exc.msg})", exc.pos) from None
+            # A number may go on in the next chunk.
+            if (end >= len(self.buf) and not self.eof and isinstance(obj, int | float)
+                    and self._fill()):
+                continue
+            self.pos = end
+            return obj
+
+
+def events(fp: IO[str], path: Path) -> Iterator[tuple[str, str, Any, str]]:
+    """("meta", key, value, where) for top-level fields and ("row", table, row, where) for
+    each row of `tables`, in file order."""
+    s = _Stream(fp, path)
+    if s.peek() == "\ufeff":
+        s.pos += 1
+    s.expect("{", "a JSON object (a recovery export starts with '{')")
+    if s.peek() == "}":
+        s.pos += 1
+        return
+    while True:
+        key = s.value("a field name")
+        if not isinstance(key, str):
+            raise s.error("a field name in quotes")
+        s.expect(":", "':' after a field name")
+        if key == "tables":
+            s.expect("{", "'tables' to be an object of table name -> rows")
+            if s.peek() != "}":
+                while True:
+                    table = s.value("a table name")
+                    if not isinstance(table, str):
+                        raise s.error("a table name in quotes")
+                    s.expect(":", "':' after a table name")
+                    s.expect("[", f"a list of rows for table '{table}'")
+                    n = 0
+                    if s.peek() != "]":
+                        while True:
+                            line = s.line()
+                            row = s.value(f"a row of table '{table}'")
+                            yield "row", table, row, f"tables.{table}[{n}] (line {line})"
+                            n += 1
+                            if s.expect(",]", f"',' or ']' after a row of '{table}'") == "]":
+                                break
+                    else:
+                        s.pos += 1
+                    if s.expect(",}", "',' or '}' after a table") == "}":
+                        break
+            else:
+                s.pos += 1
+        else:
+            yield "meta", key, s.value(f"the value of '{key}'"), f"line {s.line()}"
+        if s.expect(",}", "',' or '}' between top-level fields") == "}":
+            break
+    if s.peek() != "":
+        raise s.error("the end of the file after the closing '}'")
+
+
+def _check_meta(path: Path, key: str, value: Any) -> None:
+    if key == "format" and value != FORMAT:
+        raise InputError(f"{path}: \"format\" is {value!r}; expected \"{FORMAT}\". "
+                         "Nothing was imported.")
+    if key == "version":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise InputError(f"{path}: \"version\" should be a whole number; nothing was imported.")
+        if value > VERSION:
+            raise InputError(
+                f"{path} was written by a newer version of recovery (export version {value}; "
+                f"this program reads version {VERSION}). Please upgrade recovery to import it; "
+                "nothing was imported."
+            )
+
+
+def import_file(
+    conn: sqlite3.Connection, path: Path, tick: Callable[[], None] | None = None
+) -> Counts:
+    """Stream the file into the caller's open transaction."""
+    from recovery_cli.store.import_writes import TableWriter
+
+    writer = TableWriter(conn, tick)
+    seen: dict[str, Any] = {}
+    try:
+        with path.open(encoding="utf-8") as fp:
+            for kind, name, value, where in events(fp, path):
+                if kind == "meta":
+                    _check_meta(path, name, value)
+                    seen[name] = value
+                    continue
+                if "format" not in seen:
+                    raise InputError(f"{path}: {where}: expected \"format\": \"{FORMAT}\" before "
+                                     "the tables; nothing was imported.")
+                writer.add_row(name, value, f"{path}: {where}")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason}); nothing was imported.") from None
+    if seen.get("format") != FORMAT or "version" not in seen:
+        raise InputError(f"{path}: expected \"format\": \"{FORMAT}\" and a \"version\"; "
+                         "nothing was imported.")
+    seqs = seen.get("sequences")
+    if isinstance(seqs, dict):
+        writer.restore_sequences({str(k): v for k, v in seqs.items() if isinstance(v, int)})
+    return writer.counts

@@ -1,0 +1,69 @@
+"""What `export` and `import` show: a progress bar on big imports (stderr, terminals only)
+and the closing summaries (stderr, so stdout stays clean for exports piped elsewhere)."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+
+from recovery_cli.ui import err_console, say
+
+
+@contextlib.contextmanager
+def progress(total: int | None, label: str, enabled: bool) -> Iterator[Callable[[], None] | None]:
+    """Yields a tick() to call once per record, or None when no bar is shown (not a terminal,
+    or a small file)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+    with Progress(*columns, console=err_console(), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        count = 0
+
+        def tick() -> None:
+            nonlocal count
+            count += 1
+            if count % 200 == 0:
+                bar.update(task, completed=count)
+
+        yield tick
+        bar.update(task, completed=count)
+
+
+def _phrase(counts: dict[str, int]) -> str:
+    parts = [f"{n} {kind}" for kind, n in counts.items() if n]
+    return ", ".join(parts) if parts else "nothing"
+
+
+def print_import_summary(
+    fmt_label: str, counts: dict[str, dict[str, int]], warnings: list[str], dry_run: bool
+) -> None:
+    added, dups, kept = counts["added"], counts["duplicates"], counts["kept_existing"]
+    if dry_run:
+        say(f"Dry run of {fmt_label}: nothing was changed.")
+        say(f"  Would add: {_phrase(added)}.")
+    else:
+        say(f"Imported {fmt_label}.")
+        say(f"  Added: {_phrase(added)}.")
+    if any(dups.values()):
+        say(f"  Already there (skipped): {_phrase(dups)}.")
+    if any(kept.values()):
+        say(f"  Days that already had a different check-in (yours were kept): {_phrase(kept)}.")
+    for w in warnings:
+        say(f"  Note: {w}")
+
+
+def print_export_done(where: str, period: str, private_left_out: int, fmt: str) -> None:
+    say(f"Saved the {fmt} export for {period} to {where} (readable only by you).")
+    private_note(private_left_out)
+
+
+def private_note(private_left_out: int) -> None:
+    if private_left_out:
+        n = private_left_out
+        say(f"{n} private journal {'entry was' if n == 1 else 'entries were'} left out; "
+            "add --include-private to include them.")
