@@ -87,15 +87,15 @@ def change_words(ch: ChangeResult, *, since: str, unit: str = "point") -> str:
 
 
 def change_marker(ch: ChangeResult | None) -> str:
-    """A short marker for tables: '▼5 better (meaningful, reliable)'."""
+    """A short marker for tables: '▼6 better (reliable)'; the strongest of reliable and
+    clinically meaningful is named (`--json` has both)."""
     if ch is None:
         return ""
     if ch.direction == "same":
         return "= same"
     arrow = "▲" if ch.delta > 0 else "▼"
     feel = "better" if ch.direction == "improved" else "harder"
-    kinds = [k for k, on in (("meaningful", ch.meaningful), ("reliable", ch.reliable)) if on]
-    extra = f" ({', '.join(kinds)})" if kinds else ""
+    extra = " (reliable)" if ch.reliable else " (meaningful)" if ch.meaningful else ""
     return f"{arrow}{_n(abs(ch.delta))} {feel}{extra}"
 
 
@@ -177,6 +177,7 @@ def print_history(
     from rich.text import Text
 
     c = console()
+    wide = c.width >= 90  # narrower: leave out "since first" so the bands stay readable
     for n, (cid, title, top, rows) in enumerate(groups):
         if n:
             c.print()
@@ -191,8 +192,9 @@ def print_history(
         t.add_column("taken", no_wrap=True)
         t.add_column("score", justify="right", no_wrap=True)
         t.add_column("band")
-        t.add_column("since last")
-        t.add_column("since first")
+        t.add_column("since last", no_wrap=True)
+        if wide:
+            t.add_column("since first", no_wrap=True)
         t.add_column("")
         for row in rows:
             r = row.record
@@ -203,7 +205,11 @@ def print_history(
             if r.safety_flag:
                 notes.append("safety flag")
             notes.extend(f"flag: {f.replace('_', ' ')}" for f in r.flags)
-            t.add_row(_when(r.taken_at), score, r.band or "", change_marker(row.change),
-                      change_marker(row.since_first), "; ".join(notes))
+            cells = [r.taken_at[:10], score, r.band or "", change_marker(row.change)]
+            if wide:
+                cells.append(change_marker(row.since_first))
+            t.add_row(*cells, "; ".join(notes))
         c.print(t)
-    c.print(Text(f"Bands are {messages.BAND_FRAMING}.", style="dim"))
+    c.print(Text(f"Bands are {messages.BAND_FRAMING}. ▲▼ change in points; (meaningful): a "
+                 "clinically meaningful change; (reliable): a reliable change, larger than the "
+                 "questionnaire's measurement noise.", style="dim"))

@@ -1,0 +1,155 @@
+"""Each shipped instrument's wording matches the published text exactly.
+
+The expected strings below are copied from the reference (`reference/domain.md` §0, §1.1-1.5),
+not from our data files, so an accidental edit to an item, a label or a notice fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from recovery_cli.checklists import load_checklists
+from recovery_cli.models import Checklist
+
+PFIZER_NOTICE = (
+    "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
+    "with an educational grant from Pfizer Inc. No permission required to reproduce, "
+    "translate, display or distribute."
+)
+PHQ_STEM = (
+    "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+)
+PHQ_SCALE = [
+    (0, "Not at all"),
+    (1, "Several days"),
+    (2, "More than half the days"),
+    (3, "Nearly every day"),
+]
+PHQ9_ITEMS = [
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed, or hopeless",
+    "Trouble falling or staying asleep, or sleeping too much",
+    "Feeling tired or having little energy",
+    "Poor appetite or overeating",
+    "Feeling bad about yourself — or that you are a failure or have let yourself or your "
+    "family down",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+    "being so fidgety or restless that you have been moving around a lot more than usual",
+    "Thoughts that you would be better off dead or of hurting yourself in some way",
+]
+PHQ9_DIFFICULTY = (
+    "If you checked off any problems, how difficult have these problems made it for you to do "
+    "your work, take care of things at home, or get along with other people?"
+)
+PHQ9_DIFFICULTY_OPTIONS = [
+    "Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"
+]
+GAD7_ITEMS = [
+    "Feeling nervous, anxious or on edge",
+    "Not being able to stop or control worrying",
+    "Worrying too much about different things",
+    "Trouble relaxing",
+    "Being so restless that it is hard to sit still",
+    "Becoming easily annoyed or irritable",
+    "Feeling afraid as if something awful might happen",
+]
+WHO5_ITEMS = [
+    "I have felt cheerful and in good spirits.",
+    "I have felt calm and relaxed.",
+    "I have felt active and vigorous.",
+    "I woke up feeling fresh and rested.",
+    "My daily life has been filled with things that interest me.",
+]
+WHO5_SCALE = [
+    (5, "All of the time"),
+    (4, "Most of the time"),
+    (3, "More than half of the time"),
+    (2, "Less than half of the time"),
+    (1, "Some of the time"),
+    (0, "At no time"),
+]
+WHO5_SOURCE = "Psychiatric Centre North Zealand"
+WHO5_LICENSE = "Public domain. The source must be mentioned (Psychiatric Center North Zealand)."
+
+
+@pytest.fixture(scope="module")
+def shipped() -> dict[str, Checklist]:
+    result = load_checklists(None)
+    assert result.errors == []
+    return result.checklists
+
+
+def scored_texts(cl: Checklist) -> list[str]:
+    return [i.text for i in cl.items if i.scored]
+
+
+def scale(cl: Checklist) -> list[tuple[int, str]]:
+    return [(int(o.value), o.label) for o in cl.scale]
+
+
+@pytest.mark.parametrize(
+    ("cid", "items"),
+    [("phq9", PHQ9_ITEMS), ("phq2", PHQ9_ITEMS[:2]), ("gad7", GAD7_ITEMS),
+     ("gad2", GAD7_ITEMS[:2])],
+)
+def test_pfizer_instruments_are_verbatim(
+    shipped: dict[str, Checklist], cid: str, items: list[str]
+) -> None:
+    cl = shipped[cid]
+    assert cl.kind == "instrument"
+    assert scored_texts(cl) == items
+    assert scale(cl) == PHQ_SCALE
+    assert cl.stem == PHQ_STEM
+    assert cl.attribution == PFIZER_NOTICE
+    assert cl.frequency_days == 14
+    assert "PRIME-MD" not in cl.title + cl.attribution + cl.license
+
+
+def test_phq9_difficulty_question_is_verbatim_and_unscored(shipped: dict[str, Checklist]) -> None:
+    item = shipped["phq9"].item("difficulty")
+    assert item is not None
+    assert item.text == PHQ9_DIFFICULTY
+    assert item.scored is False
+    assert [o.label for o in item.options or []] == PHQ9_DIFFICULTY_OPTIONS
+
+
+def test_phq9_item9_safety_rule(shipped: dict[str, Checklist]) -> None:
+    cl = shipped["phq9"]
+    [rule] = cl.safety
+    item = cl.item(rule.item)
+    assert item is not None and item.text == PHQ9_ITEMS[8]
+    assert (rule.operator, rule.value, rule.action) == (">=", 1, "crisis")
+
+
+def test_who5_is_verbatim_with_its_source(shipped: dict[str, Checklist]) -> None:
+    cl = shipped["who5"]
+    assert scored_texts(cl) == WHO5_ITEMS
+    assert scale(cl) == WHO5_SCALE
+    assert cl.stem == "Over the last two weeks…"
+    assert WHO5_SOURCE in cl.attribution
+    assert cl.license == WHO5_LICENSE
+    assert cl.scoring.transform == 4
+
+
+def test_published_bands_and_change_points(shipped: dict[str, Checklist]) -> None:
+    def bands(cid: str) -> list[tuple[float, float, str]]:
+        return [(b.min, b.max, b.label) for b in shipped[cid].scoring.bands]
+
+    assert bands("phq9") == [(0, 4, "Minimal / none"), (5, 9, "Mild"), (10, 14, "Moderate"),
+                             (15, 19, "Moderately severe"), (20, 27, "Severe")]
+    assert bands("gad7") == [(0, 4, "Minimal"), (5, 9, "Mild"), (10, 14, "Moderate"),
+                             (15, 21, "Severe")]
+    phq9, gad7, who5 = (shipped[c].change for c in ("phq9", "gad7", "who5"))
+    assert phq9 is not None and (phq9.meaningful, phq9.reliable) == (5, 6)
+    assert gad7 is not None and (gad7.meaningful, gad7.reliable) == (4, 4)
+    assert who5 is not None and (who5.meaningful, who5.on, who5.higher_is_better) == (
+        10, "percentage", True)
+
+
+def test_no_product_claims_in_shipped_wording(shipped: dict[str, Checklist]) -> None:
+    for cl in shipped.values():
+        words = " ".join([cl.title, cl.stem, *(b.label + " " + b.note for b in cl.scoring.bands),
+                          *(f.message for f in cl.flags)]).lower()
+        for banned in ("diagnos", "detect", "treat", "cure"):
+            assert banned not in words, (cl.id, banned)
