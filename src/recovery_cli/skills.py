@@ -241,38 +241,41 @@ def check_helpful(value: int | None) -> int | None:
 
 
 def evidence_lines(evidence: Mapping[str, Any]) -> list[str]:
-    """Plain sentences describing what the stage tools show (beside, never mixed into, the
-    self-assessment). Takes the dict from `store.skills.evidence`."""
-    lines: list[str] = []
+    """Plain sentences about the stage tools, each naming the stage it relates to (shown
+    beside the self-assessment, never mixed into it). Takes `store.skills.evidence`'s dict."""
     days = evidence.get("window_days", 14)
+
+    def n(count: int, word: str, plural: str = "") -> str:
+        return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+    lines: list[str] = []
     if evidence.get("intake_completed"):
-        lines.append(f"You prepared an intake for an appointment (updated {evidence.get('intake_updated')}).")
+        lines.append(f"Intake: prepared for an appointment, updated {evidence.get('intake_updated')} "
+                     "(stage 1).")
+    else:
+        lines.append("Intake: not filled in yet (stage 1; recovery intake).")
     goals_set = int(evidence.get("goals_set", 0))
     if goals_set:
+        text = f"Goals: {goals_set} set, {int(evidence.get('goals_done', 0))} done"
         reviewed = int(evidence.get("goal_reviews_recent", 0))
-        done = int(evidence.get("goals_done", 0))
-        text = f"You've set {goals_set} goal{'s' if goals_set != 1 else ''}"
-        if done:
-            text += f" and completed {done}"
-        text += "."
         if reviewed:
-            text += f" You reviewed your goals {reviewed} time{'s' if reviewed != 1 else ''} in the last {days} days."
-        lines.append(text)
+            text += f", reviewed on {n(reviewed, 'day')} in the last {days} days"
+        lines.append(text + " (stage 2).")
+    else:
+        lines.append("Goals: none set yet (stage 2; recovery goals add).")
     count = int(evidence.get("skills_practised", 0))
     if count:
-        variety = int(evidence.get("skill_variety", 0))
-        lines.append(
-            f"You practised skills {count} time{'s' if count != 1 else ''} in the last {days} days "
-            f"({variety} different skill{'s' if variety != 1 else ''})."
-        )
+        lines.append(f"Skills practised: {n(count, 'time')} in the last {days} days, "
+                     f"{n(int(evidence.get('skill_variety', 0)), 'different skill')} (stage 3).")
+    else:
+        lines.append(f"Skills practised: none logged in the last {days} days "
+                     "(stage 3; recovery skills list).")
     named = int(evidence.get("values_named", 0))
-    if named:
-        lines.append(f"You've named {named} value{'s' if named != 1 else ''} that matter to you.")
     acts = int(evidence.get("meaningful_activities", 0))
-    if acts:
-        lines.append(
-            f"You logged {acts} meaningful activit{'ies' if acts != 1 else 'y'} in the last {days} days."
-        )
+    if named or acts:
+        lines.append(f"Values and meaning: {n(named, 'value')} named, "
+                     f"{n(acts, 'meaningful activity', 'meaningful activities')} in the last "
+                     f"{days} days (stage 4).")
+    else:
+        lines.append("Values: none named yet (stage 4; recovery values add).")
     return lines
-
-

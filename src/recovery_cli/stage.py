@@ -202,6 +202,7 @@ class Evidence:
     plan_last_reviewed: str | None = None
     plan_days_since_review: int | None = None
     questionnaires: list[Trend] = field(default_factory=list)
+    tools: dict[str, Any] | None = None  # store.skills.evidence(): intake, goals, skills, values
 
 
 def build_evidence(
@@ -212,6 +213,7 @@ def build_evidence(
     plan_known: bool,
     plan_last_reviewed: str | None,
     trends: Sequence[Trend] = (),
+    tools: dict[str, Any] | None = None,
 ) -> Evidence:
     """Evidence from the last `window_days` days of check-ins (None: unavailable), the plan
     (`plan_known` False: unavailable; `plan_last_reviewed` None: no plan) and questionnaire
@@ -243,6 +245,7 @@ def build_evidence(
         plan_last_reviewed=plan_last_reviewed if plan_known else None,
         plan_days_since_review=since,
         questionnaires=list(trends),
+        tools=tools,
     )
 
 
@@ -281,6 +284,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
             }
             for t in ev.questionnaires
         ],
+        "tools": ev.tools,
     }
 
 
@@ -328,6 +332,10 @@ def evidence_lines(ev: Evidence) -> list[str]:
         elif t.change is not None:
             text += f", {_direction_words(t.change.direction)} since last time"
         out.append(text + ".")
+    if ev.tools is not None:
+        from recovery_cli.skills import evidence_lines as tool_lines
+
+        out.extend(tool_lines(ev.tools))
     return out
 
 

@@ -12,7 +12,7 @@ from recovery_cli.cli._common import JsonOption, emit_json, interactive, report,
 
 if TYPE_CHECKING:
     from recovery_cli.crisis import CrisisView
-    from recovery_cli.models import Checklist
+    from recovery_cli.models import Checklist, Item
     from recovery_cli.records import AssessmentRecord
     from recovery_cli.stage import Evidence
 
@@ -120,7 +120,24 @@ def _collect_answers(cl: Checklist, answers_text: str | None, json_out: bool) ->
         from recovery_cli.ui import assess as ui
 
         ui.print_intro(cl)
-    return scoring.check_answers(cl, ask_answers(cl))
+    shown = False
+
+    def right_away(item: Item, value: float | None) -> None:
+        """A safety answer shows the crisis lines at once, before any other question, so
+        they are seen even if the person stops here (nothing is saved then)."""
+        nonlocal shown
+        if shown or not scoring.safety_hit(cl, item.id, value):
+            return
+        from recovery_cli.ui import crisis as ui_crisis
+
+        shown = True
+        view = _crisis_view()
+        if json_out:
+            report(ui_crisis.crisis_text(view))
+        else:
+            ui_crisis.print_crisis(view, title="Help is here, right now")
+
+    return scoring.check_answers(cl, ask_answers(cl, right_away))
 
 
 def _show_safety_plan(conn: sqlite3.Connection) -> None:
@@ -324,9 +341,17 @@ def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
         plan_known = False
     checklists = state().checklists().checklists
     trends = scoring.trends(store.history(conn, kind="instrument"), checklists)
+    from recovery_cli.store import skills as store_skills
+
+    tools: dict[str, Any] | None
+    try:
+        tools = store_skills.evidence(conn, today, days=EVIDENCE_DAYS)
+    except Exception as exc:
+        report(f"(The intake, goals and skills could not be read for the evidence: {exc}.)")
+        tools = None
     return stage_logic.build_evidence(
         today, window_days=EVIDENCE_DAYS, checkins=days, plan_known=plan_known,
-        plan_last_reviewed=reviewed, trends=trends,
+        plan_last_reviewed=reviewed, trends=trends, tools=tools,
     )
 
 
