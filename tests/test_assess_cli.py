@@ -244,6 +244,20 @@ def test_interactive_who5_lists_all_of_the_time_first(cli: Any, keys: Any) -> No
     assert doc["flags"] == ["who5_low_item"]
 
 
+def test_item9_shows_crisis_lines_at_once_even_if_stopped_there(
+    cli: Any, keys: Any, home: Path
+) -> None:
+    keys(Keys.ENTER * 8 + Keys.DOWN + Keys.ENTER + Keys.CONTROLC)
+    r = cli("assess", "take", "phq9")
+    assert r.exit_code == 130
+    assert "Help is here, right now" in r.stdout
+    assert "988" in r.stdout and "116 123" in r.stdout
+    assert "Score" not in r.stdout
+    assert "nothing was saved" in r.stderr
+    if (home / "recovery.db").exists():
+        assert rows(home, "SELECT count(*) FROM assessments") == [(0,)]
+
+
 def test_ctrl_c_saves_nothing(cli: Any, keys: Any, home: Path) -> None:
     keys(Keys.ENTER * 3 + Keys.CONTROLC)
     r = cli("assess", "take", "phq9")

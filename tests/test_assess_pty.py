@@ -33,6 +33,8 @@ def test_take_phq9_in_a_terminal(home: Path) -> None:
             child.send(ENTER)  # Not at all
         child.expect("better off dead")
         child.send(DOWN + ENTER)  # item 9: Several days
+        child.expect("Help is here, right now")  # at once, before the next question
+        child.expect("988")
         child.expect("how difficult have these problems made it")
         child.send(DOWN + DOWN + DOWN + DOWN + ENTER)  # "Skip this one"
         child.expect("Please read this first")

@@ -286,6 +286,16 @@ def score(checklist: Checklist, answers: dict[str, float]) -> Score:
     )
 
 
+def safety_hit(checklist: Checklist, item_id: str, value: float | None) -> bool:
+    """Does this one answer meet a safety rule (e.g. PHQ-9 item 9 >= 1)?"""
+    if value is None:
+        return False
+    return any(
+        rule.item == item_id and _OPS[rule.operator](value, rule.value)
+        for rule in checklist.safety
+    )
+
+
 # --- change ------------------------------------------------------------------------------
 
 

@@ -7,7 +7,9 @@ choice. Ctrl-C or EOF at any question raises `Cancelled`: nothing has been writt
 
 from __future__ import annotations
 
-from recovery_cli.models import Checklist
+from collections.abc import Callable
+
+from recovery_cli.models import Checklist, Item
 from recovery_cli.prompts import ask_number, ask_select
 
 CANCELLED = "Questionnaire cancelled; nothing was saved."
@@ -18,18 +20,22 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def ask_answers(checklist: Checklist) -> list[float | None]:
-    """Ask every item in order; returns values in item order (None = skipped)."""
+def ask_answers(
+    checklist: Checklist, on_answer: Callable[[Item, float | None], None] | None = None
+) -> list[float | None]:
+    """Ask every item in order; returns values in item order (None = skipped).
+    `on_answer` runs after each answer (the crisis block shows at once after PHQ-9 item 9)."""
     items = checklist.items
     out: list[float | None] = []
     for pos, item in enumerate(items, start=1):
         message = f"{pos}/{len(items)}  {item.text}"
         if item.type == "number":
             assert item.min is not None and item.max is not None
-            out.append(
-                ask_number(message, item.min, item.max, decimals=item.decimals,
-                           required=item.scored, cancelled=CANCELLED)
-            )
+            number = ask_number(message, item.min, item.max, decimals=item.decimals,
+                                required=item.scored, cancelled=CANCELLED)
+            out.append(number)
+            if on_answer is not None:
+                on_answer(item, number)
             continue
         if item.type == "yes_no":
             choices: list[tuple[str, float]] = [("No", 0.0), ("Yes", 1.0)]
@@ -41,5 +47,8 @@ def ask_answers(checklist: Checklist) -> list[float | None]:
         if not item.scored:
             choices.append(("Skip this one", _SKIP))
         value = ask_select(message, choices, cancelled=CANCELLED)
-        out.append(None if value == _SKIP and not item.scored else float(value))
+        answer = None if value == _SKIP and not item.scored else float(value)
+        out.append(answer)
+        if on_answer is not None:
+            on_answer(item, answer)
     return out
