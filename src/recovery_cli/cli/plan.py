@@ -63,7 +63,6 @@ def _rule_checker() -> warnings.RuleCheck:
                               multis=multis or None, instruments=instruments)
 
 
-@plan_app.command("show")
 def show(
     section: Annotated[
         str | None,
@@ -94,7 +93,6 @@ def show(
     ui_plan.print_plan(full, key)
 
 
-@plan_app.command("add")
 def add(
     section: SectionArg,
     text: Annotated[str, typer.Argument(help="The item's text (for contacts: the name).",
@@ -152,7 +150,6 @@ def add(
     print(f"Added to {spec.title} ({spec.key}) as item {pos}.")
 
 
-@plan_app.command("remove")
 def remove(
     section: SectionArg,
     n: Annotated[int, typer.Argument(help="The item's number, as 'plan show' shows it (from 1).",
@@ -174,10 +171,8 @@ def remove(
     print(f"Removed from {spec.title} ({spec.key}): {removed}")
 
 
-@plan_app.command("check")
 def check(json_out: JsonOption = False) -> None:
-    """Which early warning signs in your plan match your recent check-ins, since when, and
-    what your plan says to do."""
+    """Which early warning signs match your recent check-ins, since when, and what to do."""
     from recovery_cli import clock
     from recovery_cli.early_warnings import current_warnings, plan_signs
 
@@ -195,7 +190,6 @@ def check(json_out: JsonOption = False) -> None:
     ui_plan.print_matches(matches, rules=rules)
 
 
-@plan_app.command("edit")
 def edit(
     section: Annotated[
         str | None,
@@ -322,6 +316,11 @@ def _print_plan_people() -> None:
     from recovery_cli.ui import plan as ui_plan
 
     ui_plan.print_crisis_contacts(doc)
+
+
+for _name, _command in (("show", show), ("edit", edit), ("add", add), ("remove", remove),
+                        ("check", check)):
+    plan_app.command(_name)(_command)
 
 
 def register(app: typer.Typer) -> None:
