@@ -509,3 +509,17 @@ def test_plan_check_over_ten_years_reads_only_the_window(cli: Any, home: Path,
     found = r.json()
     assert [m["sign"] for m in found] == ["Low days"]
     assert found[0]["since"] == (today - timedelta(days=2 + w.SINCE_LOOKBACK)).isoformat()
+
+
+def test_a_rule_on_an_unknown_option_is_kept_with_a_gentle_note(cli: Any, home: Path) -> None:
+    r = cli("plan", "add", "warning_signs", "Rows", "--rule", "triggers:conflikt 2 times in 7 days")
+    assert r.exit_code == 0 and "not one of the check-in's options" in r.stderr
+    cli("plan", "add", "triggers", "Arguments at work")
+    r = cli("plan", "add", "warning_signs", "Work", "--rule",
+            "triggers:Arguments at work 2 times in 7 days")
+    assert r.exit_code == 0 and r.stderr == ""
+    add_checkins(home, [(ago(1), {"mood": 5}, {"triggers": ["Arguments at work"]}),
+                        (ago(0), {"mood": 5}, {"triggers": ["Arguments at work"]})])
+    found = cli("plan", "check", "--json").json()
+    assert [(m["sign"], m["rule"]) for m in found] == [
+        ("Work", "triggers:arguments_at_work 2 times in 7 days")]

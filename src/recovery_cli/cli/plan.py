@@ -148,6 +148,32 @@ def add(
     else:
         pos = store_plan.add_item(conn, spec.key, value, now, response=resp, rule=canonical_rule)
     print(f"Added to {spec.title} ({spec.key}) as item {pos}.")
+    if canonical_rule is not None:
+        _note_unknown_choice(conn, canonical_rule)
+
+
+def _note_unknown_choice(conn: sqlite3.Connection, rule_text: str) -> None:
+    """A gentle note when `ITEM:CHOICE` names an option the check-in doesn't offer (yet)."""
+    from recovery_cli import warnings
+    from recovery_cli.store import plan as store_plan
+
+    rule = warnings.parse_rule(rule_text)
+    if rule.kind != "choice" or rule.item is None:
+        return
+    known: set[str] = set()
+    for checklist in state().checklists().of_kind("checkin"):
+        item = checklist.item(rule.item)
+        if item is None:
+            continue
+        for option in checklist.options_for(item):
+            known.add(warnings.norm_choice(str(option.value)))
+            known.add(warnings.norm_choice(option.label))
+        if item.source and item.source.startswith("plan."):
+            section = item.source.removeprefix("plan.")
+            known.update(warnings.norm_choice(t) for t in store_plan.section_texts(conn, section))
+    if known and rule.choice not in known:
+        print(f"Note: '{rule.choice}' is not one of the check-in's options for {rule.item} yet; "
+              "the rule matches once a check-in ticks it.", file=sys.stderr)
 
 
 def remove(
