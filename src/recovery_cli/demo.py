@@ -347,10 +347,9 @@ def _entries(rng: random.Random, first: date, days: int, moods: dict[int, float]
 
     out: list[DemoEntry] = []
     chosen = [i for i in sorted(moods) if rng.random() < 0.33]
-    rough = [i for i in chosen if 0.35 < i / max(1, days - 1) < 0.65]
-    private_days = set(rough[1:len(rough):max(1, len(rough) // 2)][:2])
-    if len(private_days) < 2:
-        private_days.update(chosen[len(chosen) // 2:len(chosen) // 2 + 2 - len(private_days)])
+    # The two private ones: near the middle of the story (the rough patch), not side by side.
+    by_middle = sorted(chosen, key=lambda i: (abs(i - days * 0.47), i))
+    private_days = set(by_middle[0:4:2] if len(by_middle) >= 3 else by_middle[:2])
     for i in chosen:
         d = first + timedelta(days=i)
         mood = moods[i]

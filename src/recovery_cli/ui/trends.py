@@ -93,10 +93,10 @@ def heatmap(t: Trends, width: int = 100) -> Text:
         first = max(monday, start)
         if first > end or first.month == last_month:
             continue
-        last_month = first.month
         col = label_w + w * cell
-        if col < free_from:
+        if col < free_from:  # no room yet: name the month at the next column with room
             continue
+        last_month = first.month
         name = _MONTHS[first.month - 1]
         header[col:col + len(name)] = list(name)
         free_from = col + len(name) + 1
@@ -292,5 +292,7 @@ def print_nothing_yet(t: Trends, last_day: str | None, out: Console | None = Non
         return
     days_back = (date.fromisoformat(t.end) - date.fromisoformat(last_day)).days + 1
     con.print(f"No check-ins between {t.start} and {t.end}. Your last one was on {last_day}; "
-              f"'recovery trends --days {days_back}' includes it, and 'recovery checkin' "
-              "adds today whenever you are ready.", highlight=False, markup=False)
+              "to include it:", highlight=False, markup=False)
+    con.print(f"  recovery trends --days {days_back}", highlight=False, markup=False)
+    con.print("'recovery checkin' adds today whenever you are ready.", highlight=False,
+              markup=False)
