@@ -9,6 +9,7 @@ Each result is written in ONE transaction.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Mapping, Sequence
 
@@ -55,8 +56,10 @@ def save_result(
     stage: int | None = None,
     subscales: Mapping[str, float] | None = None,
 ) -> int:
-    """Store one result (answers in item order) in one transaction; returns its id."""
-    with transaction(conn):
+    """Store one result (answers in item order) in one transaction; returns its id. Inside a
+    caller's open transaction (an import, the demo) it joins that one instead."""
+    outer = conn.in_transaction
+    with contextlib.nullcontext(conn) if outer else transaction(conn):
         cur = conn.execute(
             "INSERT INTO assessments (checklist, checklist_version, kind, taken_at, day, score, "
             "band, percentage, safety_flag, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
