@@ -3,6 +3,7 @@ an empty home, all or nothing."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import statistics
 from datetime import date, timedelta
@@ -115,7 +116,7 @@ def test_questionnaire_answers_pass_scoring_and_follow_mood() -> None:
     taken = sorted(by_day)
     assert len(taken) >= 8  # every two weeks over 120 days
     gaps = {(date.fromisoformat(b) - date.fromisoformat(a)).days
-            for a, b in zip(taken, taken[1:], strict=False)}
+            for a, b in itertools.pairwise(taken)}
     assert gaps == {demo.ASSESS_EVERY}
     # PHQ-9 is highest (worst) and WHO-5 lowest around the rough patch, compared with the end.
     moods = {c.day: float(c.answers["mood"]) for c in data.checkins}
