@@ -263,8 +263,8 @@ def test_a_value_real_input_would_refuse_stops_the_demo_before_anything_lands(
 
     monkeypatch.setattr(demo, "generate", broken)
     r = cli("demo", "--days", "20")
-    assert r.exit_code == 2
-    assert "--mood" in r.stderr
+    assert r.exit_code == 1  # not the person's input: a request that can't be done
+    assert "--mood" in r.stderr and "Nothing was added" in r.stderr
     assert all(v == 0 for v in counts(home).values())
     assert not [p for p in home.iterdir() if p.name.startswith(".demo-")]
 

@@ -255,7 +255,7 @@ def demo(days: DaysDemo = 90) -> None:
 
     from recovery_cli import clock, paths
     from recovery_cli import demo as demo_logic
-    from recovery_cli.errors import RecoveryError
+    from recovery_cli.errors import InputError, RecoveryError
     from recovery_cli.store import demo_writes, open_db
 
     st = state()
@@ -275,7 +275,12 @@ def demo(days: DaysDemo = 90) -> None:
         work = open_db(scratch)
         demo_writes.scratch_mode(work)
         try:
-            made = _write_demo(work, data, home)
+            try:
+                made = _write_demo(work, data, home)
+            except InputError as exc:  # e.g. a checklist of this home's own
+                raise RecoveryError(
+                    f"The demo doesn't fit this home's checklists or plan ({exc.message}). "
+                    "Nothing was added.") from exc
             if not demo_writes.is_empty(conn):  # someone wrote meanwhile: leave it be
                 raise refuse
             demo_writes.copy_into(work, conn)
@@ -296,13 +301,13 @@ def demo(days: DaysDemo = 90) -> None:
         "Look around (in this same home):",
     ]
     import os
+    import shlex
 
-    prefix = ""
-    if os.environ.get("RECOVERY_HOME") != str(home) or st.home_override:
-        prefix = f"recovery --home {home} "
-    else:
-        lines.append(f"  export RECOVERY_HOME={home}")
-    base = prefix or "recovery "
+    base = "recovery "
+    if st.home_override:
+        base = f"recovery --home {shlex.quote(str(home))} "
+    elif os.environ.get("RECOVERY_HOME"):
+        lines.append(f"  export RECOVERY_HOME={shlex.quote(str(home))}")
     for cmd in ("trends", "stage", "plan check", "export --format html -o demo.html", "remind"):
         lines.append(f"  {base}{cmd}")
     print("\n".join(lines))
