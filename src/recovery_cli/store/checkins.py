@@ -2,11 +2,10 @@
 
 Tables (store/migrations.py m001):
 - `checkins`: one row per local calendar day (`day` is UNIQUE, so it is indexed).
-- `checkin_values`: numbers in `num`, single answers (choice, yes/no, text) in `text`.
-  A row whose `num` and `text` are both NULL marks a multi-select item that was answered;
-  its ticked options are the `checkin_choices` rows (none ticked = an empty list, which is
-  different from "not answered").
-- `checkin_choices`: one row per ticked option of a multi-select item.
+- `checkin_values`: numbers in `num`, single answers (choice, yes/no, text) in `text`;
+  exactly one of them is set.
+- `checkin_choices`: one row per ticked option of a multi-select item, in the order ticked.
+  A multi-select with nothing ticked has no rows (it reads back as "not answered").
 
 Every read goes through the `day` index and the primary keys, so it reads only the window
 asked for: a database with ten years of check-ins costs the same as one with ten days.
@@ -43,8 +42,6 @@ def _fetch(conn: sqlite3.Connection, start: str, end: str) -> list[CheckinDay]:
             values[cid][item] = float(num)
         elif text is not None:
             values[cid][item] = str(text)
-        else:
-            choices[cid].setdefault(item, [])
     for cid, item, choice in conn.execute(
         "SELECT ch.checkin_id, ch.item, ch.choice FROM checkins c "
         "JOIN checkin_choices ch ON ch.checkin_id = c.id "
@@ -100,8 +97,8 @@ def save_checkin(
 ) -> tuple[CheckinDay, bool]:
     """Create or update the check-in of `day` in ONE transaction.
 
-    Items named in `values`/`choices` are replaced (None removes the answer); items not named
-    keep what they had, so re-running with one flag changes only that answer.
+    Items named in `values`/`choices` are replaced (None, or an empty list of choices, removes
+    the answer); items not named keep what they had, so re-running with one flag changes only that answer.
     Returns the saved day and whether it already existed (an update).
     """
     with transaction(conn):
@@ -134,15 +131,8 @@ def save_checkin(
             conn.execute(
                 "DELETE FROM checkin_choices WHERE checkin_id = ? AND item = ?", (cid, item)
             )
-            conn.execute(
-                "DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item)
-            )
-            if picked is None:
+            if not picked:
                 continue
-            conn.execute(
-                "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, NULL, NULL)",
-                (cid, item),
-            )
             seen: set[str] = set()
             for choice in picked:
                 if choice in seen:
