@@ -101,10 +101,11 @@ def read(path: Path) -> Parsed:
     parsed = Parsed("jrnl-txt")
     preamble = text[: heads[0][0]].strip()
     if preamble:
-        lines = text[: heads[0][0]].rstrip("\n").count("\n") + 1
+        lines = text[: heads[0][0]].rstrip().count("\n") + 1
+        which = "Line 1 comes" if lines == 1 else f"Lines 1-{lines} come"
         parsed.warnings.append(
-            f"Lines 1-{lines} come before the first dated entry and were not imported "
-            "(jrnl ignores them too)."
+            f"{which} before the first dated entry and {'was' if lines == 1 else 'were'} not "
+            "imported (jrnl ignores such text too)."
         )
     for i, (_start, body_start, moment) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
