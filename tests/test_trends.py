@@ -4,6 +4,7 @@ a fixed-width console, and `recovery trends` reading only the window it shows.""
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
@@ -445,7 +446,8 @@ def test_trends_shows_pictures_and_json_matches(cli: Any, home: Path) -> None:
     walk = next(a for a in doc["associations"] if a["choice"] == "walk" and a["lag"] == "same_day")
     assert (walk["with_average"], walk["without_average"]) == (8, 4)
     assert walk["text"] in " ".join(out.split())  # the same words (wrapped on screen)
-    mood_line = next(line for line in out.splitlines() if line.startswith("Mood "))
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    mood_line = next((line for line in plain.splitlines() if line.startswith("Mood ")), plain)
     assert f"avg {trends.fmt(doc['items']['mood']['average']):>4}" in mood_line
 
 
