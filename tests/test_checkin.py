@@ -104,8 +104,8 @@ def test_only_mood_then_skip_everything(cli: Any, keys: Any) -> None:
     assert row["mood"] == 5
     assert all(row[k] is None for k in ("energy", "sleep_hours", "sleep_quality", "anxiety",
                                         "medication", "note"))
-    # nothing ticked reads back as null, like every other item left empty
-    assert row["symptoms"] is None and row["triggers"] is None and row["coping"] is None
+    # asked and nothing ticked is an answer: an empty list, not null
+    assert row["symptoms"] == [] and row["triggers"] == [] and row["coping"] == []
 
 
 def test_invalid_typed_answers_are_asked_again(cli: Any, keys: Any) -> None:
@@ -473,6 +473,13 @@ options = [{ value = "none", label = "None" }, { value = "some", label = "Some" 
            { value = "lots", label = "Lots" }]
 
 [[items]]
+id = "connected"
+text = "Felt connected to others"
+type = "scale"
+options = [{ value = 1, label = "Not at all" }, { value = 2, label = "A bit" },
+           { value = 3, label = "A lot" }]
+
+[[items]]
 id = "mood"
 text = "A second mood item is ignored"
 type = "number"
@@ -485,19 +492,24 @@ def test_custom_checkin_items(cli: Any, keys: Any, home: Path) -> None:
     (home / "checklists").mkdir(parents=True)
     (home / "checklists" / "evening.toml").write_text(CUSTOM)
     r = no_tty(cli, "checkin", "--mood", "9", "--set", "outside=45", "--set", "meditated=y",
-               "--json")
+               "--set", "connected=a bit", "--json")
     assert r.exit_code == 0, r.stderr
     doc = r.json()
-    assert list(doc) == ["date", *ITEM_IDS, "outside", "meditated", "social"]
-    assert (doc["mood"], doc["outside"], doc["meditated"], doc["social"]) == (9, 45, "yes", None)
-    assert no_tty(cli, "checkin", "--set", "outside=601").exit_code == 2
+    assert list(doc) == ["date", *ITEM_IDS, "outside", "meditated", "social", "connected"]
+    assert (doc["mood"], doc["outside"], doc["meditated"], doc["social"],
+            doc["connected"]) == (9, 45, "yes", None, 2)
+    for bad in ("outside=601", "connected=4", "social=plenty", "meditated=perhaps"):
+        r = no_tty(cli, "checkin", "--set", bad)
+        assert r.exit_code == 2 and bad.split("=")[0] in r.stderr
     # interactively the custom items follow the built-in ones, answers prefilled
-    # outside: keep 45; meditated: from Yes (prefilled) down to No; social: Skip -> Lots
-    keys(ENTER * 10 + ENTER + DOWN + ENTER + DOWN + DOWN + DOWN + ENTER + ENTER)
+    # outside: keep 45; meditated: from Yes (prefilled) down to No; social: Skip -> Lots;
+    # connected: from "A bit" (prefilled) down to "A lot"
+    keys(ENTER * 10 + ENTER + DOWN + ENTER + DOWN + DOWN + DOWN + ENTER + DOWN + ENTER + ENTER)
     r = cli("checkin")
     assert r.exit_code == 0, r.stderr
     [row] = history_json(cli)
-    assert (row["outside"], row["meditated"], row["social"]) == (45, "no", "lots")
+    assert (row["outside"], row["meditated"], row["social"], row["connected"]) == (
+        45, "no", "lots", 3)
 
 
 def test_broken_custom_checklist_is_named_and_checkin_still_works(cli: Any, home: Path) -> None:

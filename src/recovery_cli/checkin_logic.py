@@ -195,8 +195,8 @@ def parse_number(spec: ItemSpec, raw: str) -> float:
 
 def coerce(spec: ItemSpec, raw: str) -> Answer:
     """Turn a flag's text into the stored answer for `spec`; InputError (exit 2) naming the
-    flag and what it accepts. An empty text means "no answer" (None; [] for a multi-select,
-    which is stored the same way: nothing ticked)."""
+    flag and what it accepts. An empty text means "no answer" (None); for a multi-select it
+    means "none of them" ([])."""
     text = raw.strip()
     if spec.type == "multi":
         picked: list[str] = []
@@ -258,7 +258,7 @@ def stored_answer(spec: ItemSpec, day: CheckinDay | None) -> Answer:
         return None
     if spec.stored_as == "choices":
         got = day.choices.get(spec.id)
-        return list(got) if got else None
+        return None if got is None else list(got)
     v = day.values.get(spec.id)
     if v is None:
         return None

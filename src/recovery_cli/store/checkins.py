@@ -2,10 +2,12 @@
 
 Tables (store/migrations.py m001):
 - `checkins`: one row per local calendar day (`day` is UNIQUE, so it is indexed).
-- `checkin_values`: numbers in `num`, single answers (choice, yes/no, text) in `text`;
-  exactly one of them is set.
+- `checkin_values`: numbers in `num`, single answers (choice, yes/no, text) in `text`.
+  A row whose `num` and `text` are both NULL marks a multi-select item that was answered
+  (asked, or given by a flag); its ticked options are the `checkin_choices` rows. So nothing
+  ticked reads back as an empty list, different from "not answered" (no row at all): trends
+  relies on this to compare days with and without a choice among the days it was asked.
 - `checkin_choices`: one row per ticked option of a multi-select item, in the order ticked.
-  A multi-select with nothing ticked has no rows (it reads back as "not answered").
 
 Every read goes through the `day` index and the primary keys, so it reads only the window
 asked for: a database with ten years of check-ins costs the same as one with ten days.
@@ -42,6 +44,8 @@ def _fetch(conn: sqlite3.Connection, start: str, end: str) -> list[CheckinDay]:
             values[cid][item] = float(num)
         elif text is not None:
             values[cid][item] = str(text)
+        else:  # an answered multi-select (see the module docstring)
+            choices[cid].setdefault(item, [])
     for cid, item, choice in conn.execute(
         "SELECT ch.checkin_id, ch.item, ch.choice FROM checkins c "
         "JOIN checkin_choices ch ON ch.checkin_id = c.id "
@@ -97,8 +101,9 @@ def save_checkin(
 ) -> tuple[CheckinDay, bool]:
     """Create or update the check-in of `day` in ONE transaction.
 
-    Items named in `values`/`choices` are replaced (None, or an empty list of choices, removes
-    the answer); items not named keep what they had, so re-running with one flag changes only that answer.
+    Items named in `values`/`choices` are replaced (None removes the answer; an empty list of
+    choices is the answer "none of them"); items not named keep what they had, so re-running
+    with one flag changes only that answer.
     Returns the saved day and whether it already existed (an update).
     """
     with transaction(conn):
@@ -131,8 +136,15 @@ def save_checkin(
             conn.execute(
                 "DELETE FROM checkin_choices WHERE checkin_id = ? AND item = ?", (cid, item)
             )
-            if not picked:
+            conn.execute(
+                "DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item)
+            )
+            if picked is None:
                 continue
+            conn.execute(
+                "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, NULL, NULL)",
+                (cid, item),
+            )
             seen: set[str] = set()
             for choice in picked:
                 if choice in seen:
