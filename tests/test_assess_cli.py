@@ -118,6 +118,25 @@ def test_region_setting_narrows_the_crisis_lines(cli: Any) -> None:
     assert "988 Suicide" not in r.stdout
 
 
+def test_unreadable_crisis_data_still_shows_help_first(
+    cli: Any, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recovery_cli import checklists
+    from recovery_cli.errors import ChecklistError
+
+    def broken(path: Any = None) -> Any:
+        raise ChecklistError("crisis.toml", "lines", "is missing")
+
+    monkeypatch.setattr(checklists, "load_crisis", broken)
+    r = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1")
+    assert r.exit_code == 0
+    assert "crisis.toml" in r.stderr
+    out = r.stdout
+    assert out.index("988") < out.index("116 123") < out.index("Score: 1 of 27")
+    assert out.rstrip().endswith("findahelpline.com.")
+    assert rows(home, "SELECT safety_flag FROM assessments") == [(1,)]
+
+
 def test_every_result_has_the_crisis_footer(cli: Any) -> None:
     for cid, answers in (("gad7", "0,0,0,0,0,0,0"), ("who5", "5,5,5,5,5"), ("phq2", "0,0"),
                          ("stages", stage_answers({1: 1, 2: 2, 3: 3, 4: 4, 5: 5}))):

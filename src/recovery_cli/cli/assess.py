@@ -44,9 +44,10 @@ def _get(checklist_id: str) -> Checklist:
     return cl
 
 
-def _crisis_view() -> CrisisView:
+def _crisis_view() -> CrisisView | None:
     """The crisis lines for the configured region (every region's when unset or unreadable:
-    a broken config file must never hide crisis lines)."""
+    a broken config file must never hide crisis lines). None when the crisis data itself
+    can't be read: the built-in summary line is shown instead, never nothing."""
     from recovery_cli import crisis
     from recovery_cli.checklists import load_crisis
 
@@ -54,7 +55,37 @@ def _crisis_view() -> CrisisView:
         region = state().config().region
     except Exception:
         region = None
-    return crisis.select(load_crisis(), region)
+    try:
+        return crisis.select(load_crisis(), region)
+    except Exception as exc:
+        report(f"(The crisis lines file could not be read: {exc}.)")
+        return None
+
+
+def _show_crisis(view: CrisisView | None, *, title: str, json_out: bool) -> None:
+    """The crisis block: on stdout, or on stderr with --json (stdout holds only JSON)."""
+    from recovery_cli import messages
+    from recovery_cli.ui import crisis as ui_crisis
+
+    if view is None:
+        (report if json_out else _plain)(messages.HELP_EPILOG)
+    elif json_out:
+        report(ui_crisis.crisis_text(view))
+    else:
+        ui_crisis.print_crisis(view, title=title)
+
+
+def _footer(view: CrisisView | None) -> str:
+    from recovery_cli import messages
+    from recovery_cli.ui import crisis as ui_crisis
+
+    return messages.HELP_EPILOG if view is None else ui_crisis.crisis_footer(view)
+
+
+def _plain(line: str) -> None:
+    from recovery_cli.ui import console
+
+    console().print(line, markup=False)
 
 
 def list_cmd(json_out: JsonOption = False) -> None:
@@ -128,14 +159,8 @@ def _collect_answers(cl: Checklist, answers_text: str | None, json_out: bool) ->
         nonlocal shown
         if shown or not scoring.safety_hit(cl, item.id, value):
             return
-        from recovery_cli.ui import crisis as ui_crisis
-
         shown = True
-        view = _crisis_view()
-        if json_out:
-            report(ui_crisis.crisis_text(view))
-        else:
-            ui_crisis.print_crisis(view, title="Help is here, right now")
+        _show_crisis(_crisis_view(), title="Help is here, right now", json_out=json_out)
 
     return scoring.check_answers(cl, ask_answers(cl, right_away))
 
@@ -210,12 +235,11 @@ def take(
     from recovery_cli import clock, scoring
     from recovery_cli import stage as stage_logic
     from recovery_cli.store import assessments as store
-    from recovery_cli.ui import crisis as ui_crisis
 
     st = state()
     cl = _get(checklist_id)
     answers = _collect_answers(cl, answers_text, json_out)
-    view = _crisis_view()  # before anything is written: a broken crisis file fails early
+    view = _crisis_view()
 
     now = clock.now()
     taken_at = clock.iso(now)
@@ -248,11 +272,11 @@ def take(
         stage=profile.stage if profile else None,
         subscales=profile.scores_json() if profile else None,
     )
-    footer = ui_crisis.crisis_footer(view)
+    footer = _footer(view)
     safety_lines = _safety_lines(cl, answers, result.safety_items)
     if json_out:
         if result.safety_flag:
-            report(ui_crisis.crisis_text(view))
+            _show_crisis(view, title="Please read this first", json_out=True)
             for line in safety_lines:
                 report(line)
         emit_json(
@@ -263,7 +287,7 @@ def take(
     from recovery_cli.ui import assess as ui
 
     if result.safety_flag:
-        ui_crisis.print_crisis(view, title="Please read this first")
+        _show_crisis(view, title="Please read this first", json_out=False)
         _show_safety_plan(conn)
     stage_line = None
     if profile is not None:
