@@ -39,6 +39,9 @@ def test_shipped_stage_items(stages: Checklist) -> None:
         assert sum(1 for i in stages.items if i.stage == n) >= 6
     texts = [i.text for i in stages.items]
     assert len(set(texts)) == len(texts)
+    for text in texts:
+        for word in ("diagnos", "detect", "treat", "cure", "you are in stage"):
+            assert word not in text.lower()
     assert "own wording" in stages.attribution
 
 
