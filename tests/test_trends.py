@@ -329,6 +329,23 @@ def test_heatmap_fits_a_year_into_a_narrow_console() -> None:
     assert "▓" * 40 in text.splitlines()[1]  # one character per week, no spaces
 
 
+def test_heatmap_of_ten_years_shows_the_weeks_that_fit() -> None:
+    t = trends.compute(TODAY, 3650, [cd(day(n), 6) for n in range(400)])
+    lines = rendered(ui.heatmap(t, 60)).splitlines()
+    assert all(len(line) <= 60 for line in lines[:8])
+    assert lines[7] == "Sun " + "▓" * 56  # the last 56 weeks, every day logged
+    assert lines[0].startswith("    ") and len(lines[0]) <= 60
+    assert lines[9] == "The last 56 weeks (all that fit)."
+
+
+def test_sparklines_leave_the_time_before_the_first_checkin_blank() -> None:
+    t = trends.compute(TODAY, 100, [cd(day(n), 10) for n in range(20)])
+    # 19 columns of room at width 60: 6 days per mark, 17 marks; days 80-99 are logged, so
+    # marks 0-12 (days 0-77) are before the first check-in and mark 13 (78-83) has a value.
+    line = rendered(ui.sparklines(t, 60)).splitlines()[0]
+    assert line == "Mood     " + " " * 13 + "█" * 4 + "  avg   10"
+
+
 def test_whole_screen_plain_text_under_no_color() -> None:
     days = walk_days([8, 7, 9], [4, 5, 3])
     t = trends.compute(TODAY, 30, days, labels={"coping": {"walk": "Went for a walk"}},

@@ -30,6 +30,7 @@ from typing import Any
 from recovery_cli.records import CheckinDay
 
 DEFAULT_DAYS = 30
+MAX_DAYS = 3650  # `--days` up to ten years
 MIN_DAYS = 3  # days with AND days without a factor before an association is reported
 TOP_ASSOCIATIONS = 5
 MAX_GAPS = 3

@@ -11,7 +11,8 @@ from recovery_cli.cli._common import JsonOption, emit_json, report, state
 
 DaysTrends = Annotated[
     int,
-    typer.Option("--days", min=1, max=3650, help="How many days to look at, ending today."),
+    typer.Option("--days", min=1, max=3650, help="How many days to look at, ending today "
+                 "(1-3650)."),
 ]
 DaysDemo = Annotated[
     int,

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from recovery_cli import messages
-from recovery_cli.trends import SERIES, WEEKDAYS, Trends, fmt
+from recovery_cli.trends import MAX_DAYS, SERIES, WEEKDAYS, Trends, fmt
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -82,6 +82,12 @@ def heatmap(t: Trends, width: int = 100) -> Text:
     weeks = (end - first_monday).days // 7 + 1
     label_w = 4
     cell = 2 if label_w + weeks * 2 <= width else 1
+    fits = max(1, width - label_w)
+    shortened = weeks > fits
+    if shortened:  # the most recent weeks that fit; the sparklines cover the whole window
+        first_monday += timedelta(days=7 * (weeks - fits))
+        weeks = fits
+        start = first_monday
     moods = {day: d.number("mood") if d is not None else None for day, d in t.daily}
     logged = {day for day, d in t.daily if d is not None}
 
@@ -96,6 +102,8 @@ def heatmap(t: Trends, width: int = 100) -> Text:
         col = label_w + w * cell
         if col < free_from:  # no room yet: name the month at the next column with room
             continue
+        if col + 3 > width:  # no room left on the line: leave it off
+            break
         last_month = first.month
         name = _MONTHS[first.month - 1]
         header[col:col + len(name)] = list(name)
@@ -119,6 +127,8 @@ def heatmap(t: Trends, width: int = 100) -> Text:
                 out.append(" ")
         out.append("\n")
     out.append(LEGEND, style="dim")
+    if shortened:
+        out.append(f"\nThe last {weeks} weeks (all that fit).", style="dim")
     return out
 
 
@@ -141,8 +151,8 @@ def sparklines(t: Trends, width: int = 100) -> Text:
         shown = True
         line = sparkline(values, lo, hi, room)
         if t.since is not None:  # days before the first check-in we can see: not started
-            lead = len(buckets(values[:_index(t, t.since)], room)) if t.days > room else \
-                _index(t, t.since)
+            per = math.ceil(len(values) / room) if len(values) > room else 1
+            lead = _index(t, t.since) // per  # whole marks that lie before it
             line = " " * lead + line[lead:]
         out.append(f"{name:<{label_w}}", style="bold")
         out.append(line)
@@ -291,8 +301,12 @@ def print_nothing_yet(t: Trends, last_day: str | None, out: Console | None = Non
                   "  RECOVERY_HOME=$(mktemp -d) recovery demo", highlight=False, markup=False)
         return
     days_back = (date.fromisoformat(t.end) - date.fromisoformat(last_day)).days + 1
-    con.print(f"No check-ins between {t.start} and {t.end}. Your last one was on {last_day}; "
-              "to include it:", highlight=False, markup=False)
-    con.print(f"  recovery trends --days {days_back}", highlight=False, markup=False)
+    if days_back > MAX_DAYS or days_back < 1:
+        con.print(f"No check-ins between {t.start} and {t.end}. Your last one was on "
+                  f"{last_day}.", highlight=False, markup=False)
+    else:
+        con.print(f"No check-ins between {t.start} and {t.end}. Your last one was on "
+                  f"{last_day}; to include it:", highlight=False, markup=False)
+        con.print(f"  recovery trends --days {days_back}", highlight=False, markup=False)
     con.print("'recovery checkin' adds today whenever you are ready.", highlight=False,
               markup=False)
