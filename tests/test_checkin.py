@@ -259,6 +259,7 @@ def test_flag_rerun_updates_only_what_is_given(cli: Any) -> None:
         (["--mood", "5", "--set", "mood=6"], ["twice"]),
         (["--set", "mood="], ["--mood", "0 to 10"]),
         (["--mood", "5", "--date", "the day after the flood"], ["Can't read the date"]),
+        (["--mood", "5", "--date", "0001-01-05"], ["1900"]),
     ],
 )
 def test_bad_values_exit_2_with_what_is_allowed(cli: Any, home: Path, args: list[str],
@@ -332,7 +333,7 @@ def test_history_windows(cli: Any) -> None:
 
 
 def test_history_bad_options(cli: Any) -> None:
-    for args in (["--days", "0"], ["--days", "3", "--from", "yesterday"],
+    for args in (["--days", "0"], ["--days", "99999999"], ["--days", "3", "--from", "yesterday"],
                  ["--from", "today", "--to", "yesterday"], ["--from", "someday soonish"]):
         r = cli("history", *args)
         assert r.exit_code == 2, args

@@ -135,6 +135,8 @@ def checkin(
             f"--date {day.isoformat()} is in the future; a check-in can be for today or an "
             "earlier day."
         )
+    if day.year < 1900:
+        raise InputError(f"--date {day.isoformat()} is too long ago; give a day from 1900 on.")
     st = state()
     conn = st.db()
     specs = _specs(conn)
@@ -216,14 +218,14 @@ def history(
     today = clock.today()
     if days is not None and (start or end):
         raise InputError("Use either --days or --from/--to, not both.")
-    if days is not None and days < 1:
-        raise InputError(f"--days takes a whole number of 1 or more, not {days}.")
+    if days is not None and not 1 <= days <= 36600:
+        raise InputError(f"--days takes a whole number from 1 to 36600, not {days}.")
     first: date
     last: date
     if start or end:
         a, b = clock.parse_day_range(start, end, today)
         last = b or today
-        first = a or last - timedelta(days=13)
+        first = a or (last - timedelta(days=13) if last > date(1900, 1, 14) else date.min)
         if first > last:
             raise InputError(f"--from {first.isoformat()} is after --to {last.isoformat()}.")
     else:
