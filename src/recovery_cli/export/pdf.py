@@ -25,6 +25,8 @@ from recovery_cli.export.report import Report, Series, cell, fmt_value, plan_lin
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
 FALLBACK = "SystemFallback"
+SHORT_LABELS = {"sleep_hours": "Sleep h", "sleep_quality": "Sleep q", "medication": "Meds",
+                "anxiety": "Anxiety", "energy": "Energy", "mood": "Mood"}
 MISSING_NOTE = ("Some characters are not in this PDF's font and show as \u25a1; "
                 "the HTML export has the full text.")
 
@@ -107,6 +109,7 @@ class _Doc:
 
         self.r = report
         self.missing = False
+        self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
         period = report.period.label
         doc = self
 
@@ -149,6 +152,46 @@ class _Doc:
                 pass
         self.missing = any(ord(c) not in self.covered for c in lacking)
 
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Lines no wider than `width` (mm) in the current font: greedy by words, long words
+        split. Linear in the text (fpdf2's own multi_cell is quadratic on long paragraphs)."""
+        pdf = self.pdf
+        key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+        cache = self._widths.setdefault(key, {})
+
+        def w(word: str) -> float:
+            got = cache.get(word)
+            if got is None:
+                got = cache[word] = float(pdf.get_string_width(word))
+            return got
+
+        space = w(" ")
+        out: list[str] = []
+        for raw in text.split("\n"):
+            line: list[str] = []
+            used = 0.0
+            for word in raw.split(" "):
+                ww = w(word)
+                while ww > width and word:  # a word longer than the line: cut it
+                    if line:
+                        out.append(" ".join(line))
+                        line, used = [], 0.0
+                    cut = len(word)
+                    while cut > 1 and w(word[:cut]) > width:
+                        cut = max(1, int(cut * 0.8))
+                    out.append(word[:cut])
+                    word = word[cut:]
+                    ww = w(word)
+                extra = ww + (space if line else 0.0)
+                if line and used + extra > width:
+                    out.append(" ".join(line))
+                    line, used = [word], ww
+                else:
+                    line.append(word)
+                    used += extra
+            out.append(" ".join(line))
+        return out
+
     def t(self, text: str) -> str:
         """Text the fonts can show: uncovered characters become a visible placeholder, and
         control characters other than newlines are dropped."""
@@ -174,22 +217,28 @@ def render(report: Report) -> bytes:
     pdf.add_page()
     width = pdf.epw
 
-    def heading(text: str, size: float = 13) -> None:
-        if pdf.get_y() > pdf.h - 40:
+    def heading(text: str, size: float = 13, need: float = 40) -> None:
+        if pdf.get_y() > pdf.h - 18 - need:
             pdf.add_page()
         pdf.ln(3)
         pdf.set_font(FAMILY, "B", size)
         pdf.set_text_color(30, 35, 48)
-        pdf.multi_cell(width, size * 0.5, t(text), new_x="LMARGIN", new_y="NEXT")
+        for line in doc.wrap(t(text), width):
+            pdf.cell(width, size * 0.5, line, new_x="LMARGIN", new_y="NEXT")
         pdf.set_draw_color(200, 205, 215)
         pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.l_margin + width, pdf.get_y() + 0.5)
         pdf.ln(2)
         pdf.set_font(FAMILY, "", 9.5)
 
-    def para(text: str, size: float = 9.5, bold: bool = False, color: tuple[int, int, int] = (30, 35, 48)) -> None:
+    def para(text: str, size: float = 9.5, bold: bool = False,
+             color: tuple[int, int, int] = (30, 35, 48)) -> None:
         pdf.set_font(FAMILY, "B" if bold else "", size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(width, size * 0.48, t(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        x = pdf.get_x()
+        room = pdf.l_margin + width - x
+        for line in doc.wrap(t(text), room):
+            pdf.set_x(x)
+            pdf.cell(room, size * 0.48, line, new_x="LMARGIN", new_y="NEXT")
 
     pdf.set_font(FAMILY, "B", 20)
     pdf.cell(width, 10, t(r.title), new_x="LMARGIN", new_y="NEXT")
@@ -237,11 +286,11 @@ def render(report: Report) -> bytes:
     if r.has("checkins"):
         charts = [x for x in r.series if x.key in ("mood", "sleep_hours")]
         if charts:
-            heading("Mood and sleep")
+            heading("Mood and sleep", need=70)
             for series in charts:
                 _chart(pdf, t, series, r.period.start, r.period.end, width, 38)
     if r.has("assessments"):
-        heading("Questionnaires")
+        heading("Questionnaires", need=60 if r.score_series else 30)
         for series in r.score_series:
             _chart(pdf, t, series, r.period.start, r.period.end, width, 30)
         if r.scores:
@@ -250,7 +299,7 @@ def render(report: Report) -> bytes:
                      sc.band or "", sc.change.marker if sc.change else "",
                      ", ".join((["SAFETY FLAG"] if sc.safety_flag else []) + sc.flags)]
                     for sc in r.scores]
-            _table(pdf, t, ["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"],
+            _table(doc, ["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"],
                    rows, (20, 30, 12, 10, 34, 36, 36), 8)
             para(r.clinician_note, 8, color=(90, 98, 115))
         else:
@@ -280,17 +329,17 @@ def render(report: Report) -> bytes:
 
     if r.has("checkins") and r.checkins:
         heading("Check-ins")
-        head = ["Day"] + [label for _, label in r.checkin_columns]
+        head = ["Day"] + [SHORT_LABELS.get(item, label) for item, label in r.checkin_columns]
         n = len(r.checkin_columns)
         narrow = {"mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "medication"}
-        fixed = [19.0] + [11.0 if item in narrow else 0.0 for item, _ in r.checkin_columns]
+        fixed = [19.0] + [12.5 if item in narrow else 0.0 for item, _ in r.checkin_columns]
         free = width - sum(fixed)
         wide_count = sum(1 for w in fixed if w == 0) or 1
         widths = tuple(w or max(free / wide_count, 14.0) for w in fixed)
         if sum(widths) > width:
             widths = tuple(w * width / sum(widths) for w in widths)
         rows = [[d.day] + [cell(d, item) for item, _ in r.checkin_columns] for d in r.checkins]
-        _table(pdf, t, head, rows, widths, 7 if n > 6 else 8)
+        _table(doc, head, rows, widths, 7 if n > 6 else 8)
     elif r.has("checkins"):
         heading("Check-ins")
         para("No check-ins in this period.", color=(90, 98, 115))
@@ -383,17 +432,16 @@ def _chart(pdf: Any, t: Any, series: Series, start: date, end: date, width: floa
     pdf.set_xy(pdf.l_margin, bottom + 6)
 
 
-def _table(pdf: Any, t: Any, head: list[str], rows: list[list[str]],
+def _table(doc: _Doc, head: list[str], rows: list[list[str]],
            widths: tuple[float, ...], size: float) -> None:
     """A simple wrapped table that repeats its header on a new page."""
+    pdf = doc.pdf
     line_h = size * 0.45
 
     def draw_row(cells: list[str], bold: bool) -> None:
         pdf.set_font(FAMILY, "B" if bold else "", size)
-        texts = [t(c) for c in cells]
-        heights = [len(pdf.multi_cell(w, line_h, x, dry_run=True, output="LINES")) or 1
-                   for w, x in zip(widths, texts, strict=True)]
-        h = max(heights) * line_h + 1
+        wrapped = [doc.wrap(doc.t(c), w - 1) for w, c in zip(widths, cells, strict=True)]
+        h = max(len(lines) for lines in wrapped) * line_h + 1
         if pdf.get_y() + h > pdf.h - 18:
             pdf.add_page()
             if not bold:
@@ -403,9 +451,11 @@ def _table(pdf: Any, t: Any, head: list[str], rows: list[list[str]],
         if bold:
             pdf.set_fill_color(240, 242, 246)
             pdf.rect(x, y, sum(widths), h, style="F")
-        for w, text in zip(widths, texts, strict=True):
-            pdf.set_xy(x + 0.5, y + 0.5)
-            pdf.multi_cell(w - 1, line_h, text, align="L")
+        for w, lines in zip(widths, wrapped, strict=True):
+            for i, line in enumerate(lines):
+                if line:
+                    pdf.set_xy(x + 0.5, y + 0.5 + i * line_h)
+                    pdf.cell(w - 1, line_h, line)
             x += w
         pdf.set_draw_color(215, 220, 228)
         pdf.line(pdf.l_margin, y + h, pdf.l_margin + sum(widths), y + h)
