@@ -224,28 +224,19 @@ def resolve_period(
 def compute_change(checklist: Checklist | None, current: AssessmentRow,
                    previous: AssessmentRow | None) -> Change | None:
     """The change since the previous result of the same questionnaire, judged by the
-    checklist's own meaningful and reliable change points."""
-    if previous is None or checklist is None:
+    checklist's own meaningful and reliable change points (the same rule `assess` uses)."""
+    from recovery_cli import scoring
+
+    if previous is None or previous.score is None or current.score is None:
         return None
-    spec = checklist.change
-    on_pct = spec is not None and spec.on == "percentage"
-    a = previous.percentage if on_pct else previous.score
-    b = current.percentage if on_pct else current.score
-    if a is None or b is None:
-        return None
-    delta = round(b - a, 2)
-    higher_better = bool(spec and spec.higher_is_better)
-    if delta == 0:
-        direction = "same"
-    elif (delta > 0) == higher_better:
-        direction = "improved"
-    else:
-        direction = "worse"
-    size = abs(delta)
-    meaningful = bool(spec and spec.meaningful is not None and size >= spec.meaningful)
-    reliable = bool(spec and spec.reliable is not None and size >= spec.reliable)
-    return Change(previous=a, delta=delta, direction=direction, meaningful=meaningful,
-                  reliable=reliable)
+    result = scoring.compare(
+        checklist.change if checklist else None,
+        checklist.scoring.transform if checklist else 1.0,
+        previous.score, current.score,
+    )
+    return Change(previous=result.previous_score, delta=round(result.delta, 2),
+                  direction=result.direction, meaningful=result.meaningful,
+                  reliable=result.reliable)
 
 
 def _stage_of(row: AssessmentRow) -> int | None:
@@ -421,17 +412,10 @@ def build_report(
 
 
 def _max_score(checklist: Checklist | None) -> float | None:
-    """The highest possible raw score (sum of each item's top option), when knowable."""
-    if checklist is None or checklist.scoring.method != "sum":
-        return None
-    total = 0.0
-    for item in checklist.items:
-        opts = checklist.options_for(item)
-        nums = [float(o.value) for o in opts if isinstance(o.value, int | float)]
-        if not nums:
-            return None
-        total += max(nums)
-    return total or None
+    """The highest possible score, when knowable (the chart's top)."""
+    from recovery_cli import scoring
+
+    return scoring.max_score(checklist) if checklist is not None else None
 
 
 def plan_lines(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
