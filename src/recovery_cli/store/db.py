@@ -102,7 +102,8 @@ def open_db_readonly(home: Path) -> sqlite3.Connection | None:
 
 def _is_empty(conn: sqlite3.Connection) -> bool:
     row = conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name != '_sqlite_migrations'"  # sqlite-utils' own record: not data
     ).fetchone()
     return int(row[0]) == 0
 
@@ -140,7 +141,11 @@ def _migrate(conn: sqlite3.Connection, home: Path, path: Path) -> None:
                 raise StoreError(f"{path} is not a recovery database; it was left unchanged.")
         if not empty:
             backup_file(conn, paths.backups_dir(home), f"pre-migration-v{version}")
-        migrations.apply(Database(conn))
+        # One transaction around all of it (sqlite-utils creates its `_sqlite_migrations`
+        # table outside its per-migration transaction): a first run killed or interrupted
+        # half-way leaves the file as it was, never a half-made schema that can't be opened.
+        with transaction(conn):
+            migrations.apply(Database(conn))
 
 
 @contextlib.contextmanager
