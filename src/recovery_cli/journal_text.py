@@ -210,7 +210,7 @@ def parse_query(query: str) -> list[Term]:
     with nothing to search for."""
     terms: list[Term] = []
     pending_op: Term | None = None
-    for term in _tokens(clean_text(query)):
+    for term in _tokens(clean_text(query).replace("\x00", " ")):  # FTS5 stops at a NUL
         if term.kind == "op":
             if terms and pending_op is None:
                 pending_op = term

@@ -126,11 +126,15 @@ def _compose(guide: str | None) -> tuple[str | None, str]:
 
     editor = ask.editor_command()
     if editor:
-        return split_editor_text(clean_text(ask.edit_in_editor(
+        title, body = split_editor_text(clean_text(ask.edit_in_editor(
             join_editor_text(guide, "") if guide else "", editor)))
-    title, body = split_editor_text(clean_text(
-        ask.ask_entry_text(guide or "What's on your mind?")))
-    return title or guide, body
+    else:
+        title, body = split_editor_text(clean_text(
+            ask.ask_entry_text(guide or "What's on your mind?")))
+        title = title or guide
+    if guide and title is None and body.strip() == guide.strip():
+        return guide, ""  # the prompt left as it was, nothing written under it
+    return title, body
 
 
 def _ask_text(title: str | None, body: str, *, message: str) -> tuple[str | None, str] | None:
@@ -285,8 +289,12 @@ def search(
 
     text = " ".join(query)
     terms = parse_query(text)
-    hits = store.search_entries(state().db(), fts_query(terms), limit=number)
-    found = [(h.entry, make_snippet(h.entry.title, h.entry.body, terms)) for h in hits]
+    result = store.search_entries(state().db(), fts_query(terms), limit=number)
+    found = [(h.entry, make_snippet(h.entry.title, h.entry.body, terms)) for h in result.hits]
+    if result.windowed:
+        print(f"More than {store.RANK_WINDOW:,} entries match; these are the best matches "
+              f"among the newest {store.RANK_WINDOW:,}. More words narrow it down.",
+              file=sys.stderr)
     if json_out:
         emit_json([{**entry_json(e), "snippet": snippet_plain(s)} for e, s in found])
         return

@@ -23,6 +23,8 @@ _UNSET = object()
 # A tag on more entries than this is listed by walking the newest entries and checking each
 # (stops after n); a rarer one by reading its entries from the tag index and sorting those.
 _COMMON_TAG = 2000
+# A search ranks at most this many matching entries: the newest ones (see search_entries).
+RANK_WINDOW = 2000
 # Title words weigh more than body words in the ranking (bm25 column weights: title, body).
 _RANK = "bm25(entries_fts, 4.0, 1.0)"
 
@@ -245,16 +247,14 @@ def count_entries(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM entries").fetchone()[0])
 
 
-def search_entries(conn: sqlite3.Connection, match: str, *, limit: int = 20) -> list[SearchHit]:
-    """Entries matching an FTS5 expression (see journal_text.fts_query), best match first
-    (bm25, title words weighing more). The snippet is left empty: `journal_text.make_snippet`
-    makes it from the entry, which is far cheaper than FTS5's snippet() for prefix queries."""
+class SearchResult(NamedTuple):
+    hits: list[SearchHit]
+    windowed: bool  # more than RANK_WINDOW entries matched: ranked among the newest of them
+
+
+def _fts(conn: sqlite3.Connection, sql: str, args: tuple[object, ...]) -> list[sqlite3.Row]:
     try:
-        ranked = conn.execute(
-            f"SELECT rowid, {_RANK} AS score FROM entries_fts WHERE entries_fts MATCH ?"
-            " ORDER BY score, rowid DESC LIMIT ?",
-            (match, limit),
-        ).fetchall()
+        return conn.execute(sql, args).fetchall()
     except sqlite3.OperationalError as exc:
         text = str(exc)
         if "fts5" in text or "syntax" in text or "unterminated" in text or "no such column" in text:
@@ -263,14 +263,39 @@ def search_entries(conn: sqlite3.Connection, match: str, *, limit: int = 20) -> 
                 '"phrase in quotes".'
             ) from None
         raise
+
+
+def search_entries(conn: sqlite3.Connection, match: str, *, limit: int = 20) -> SearchResult:
+    """Entries matching an FTS5 expression (see journal_text.fts_query), best match first
+    (bm25, title words weighing more; equal scores newest first).
+
+    When more than RANK_WINDOW entries match, the ranking covers the newest RANK_WINDOW of
+    them, so a common word costs the same on a journal of any size. The snippet is left to the
+    caller (`journal_text.make_snippet`), which is far cheaper than FTS5's snippet() on
+    prefixes."""
+    edge = _fts(
+        conn,
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC "
+        "LIMIT 1 OFFSET ?",
+        (match, RANK_WINDOW - 1),
+    )
+    window, args = ("", (match, limit)) if not edge else (" AND rowid >= ?",
+                                                          (match, int(edge[0][0]), limit))
+    ranked = _fts(
+        conn,
+        f"SELECT rowid, {_RANK} AS score FROM entries_fts WHERE entries_fts MATCH ?{window}"
+        " ORDER BY score, rowid DESC LIMIT ?",
+        args,
+    )
     if not ranked:
-        return []
+        return SearchResult([], bool(edge))
     ids = [int(r[0]) for r in ranked]
     marks = ",".join("?" * len(ids))
     rows = conn.execute(f"SELECT {_COLUMNS} FROM entries WHERE id IN ({marks})", ids).fetchall()
     by_id = {e.id: e for e in _entries(conn, rows)}
-    return [SearchHit(by_id[i], "", float(r[1])) for i, r in zip(ids, ranked, strict=True)
+    hits = [SearchHit(by_id[i], "", float(r[1])) for i, r in zip(ids, ranked, strict=True)
             if i in by_id]
+    return SearchResult(hits, bool(edge))
 
 
 def tag_counts(conn: sqlite3.Connection) -> list[tuple[str, int]]:
