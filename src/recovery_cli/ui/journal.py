@@ -127,7 +127,9 @@ def print_hits(hits: Sequence[tuple[Entry, str]], query: str) -> None:
     styled = _styled()
     width = max(len(str(e.id)) for e, _ in hits)
     lines: list[Line] = []
-    for entry, snippet in hits:
+    for n, (entry, snippet) in enumerate(hits):
+        if n:
+            lines.append([])
         lines.append(entry_line(entry, width))
         indent = (" " * (width + 2), "")
         if styled:
