@@ -144,7 +144,8 @@ def export_cmd(
         left_out = export_reads.count_private_left_out(conn, export_reads.Window(
             first.isoformat() if first else None, last.isoformat() if last else None,
             include_private, tags))
-        label = (f"{first or 'the beginning'} to {last or 'now'}")
+        label = (f"{first} to {last}" if first and last else f"{first} onwards" if first
+                 else f"up to {last}" if last else "all time")
         if to_stdout:
             write_json(sys.stdout)
             sys.stdout.flush()
@@ -205,6 +206,9 @@ def export_cmd(
         from recovery_cli.export import pdf
 
         render = lambda: pdf.render(report)  # noqa: E731
+    if to_stdout and fmt == "pdf" and sys.stdout.isatty():
+        raise InputError("A PDF can't be shown in the terminal: give a file with -o, "
+                         "or leave -o out to save it in this folder.")
     data = render()
     if to_stdout:
         if isinstance(data, bytes):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from recovery_cli.export.report import Report, Series, cell, fmt_value, plan_lines
+from recovery_cli.export.report import Report, Series, fmt_value, plan_lines
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -76,5 +76,5 @@ def render_text(report: Report) -> str:
     template = env.get_template("report.html.j2")
     return template.render(
         r=report, s=report.summary, charts=charts, score_charts=score_charts,
-        cell=cell, fmt=fmt_value, plan_lines=plan_lines(report.plan) if report.plan else [],
+        fmt=fmt_value, plan_lines=plan_lines(report.plan) if report.plan else [],
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from recovery_cli.export.report import Report, cell, fmt_value, plan_lines
+from recovery_cli.export.report import Report, fmt_value, plan_lines
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
@@ -87,7 +87,7 @@ def lines(r: Report) -> list[str]:
         md += ["## Check-ins", ""]
         if r.checkins:
             head = ["Day"] + [label for _, label in r.checkin_columns]
-            rows = [[d.day] + [cell(d, item) for item, _ in r.checkin_columns]
+            rows = [[d.day] + [r.cell(d, item) for item, _ in r.checkin_columns]
                     for d in r.checkins]
             md += _table(head, rows)
         else:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_cli import paths
-from recovery_cli.export.report import Report, Series, cell, fmt_value, plan_lines
+from recovery_cli.export.report import Report, Series, fmt_value, plan_lines
 
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
@@ -69,7 +69,7 @@ def _texts(r: Report) -> Iterator[str]:
     yield from r.tags
     for d in r.checkins:
         for item, _ in r.checkin_columns:
-            yield cell(d, item)
+            yield r.cell(d, item)
     for _, label in r.checkin_columns:
         yield label
     for sc in r.scores:
@@ -338,7 +338,7 @@ def render(report: Report) -> bytes:
         widths = tuple(w or max(free / wide_count, 14.0) for w in fixed)
         if sum(widths) > width:
             widths = tuple(w * width / sum(widths) for w in widths)
-        rows = [[d.day] + [cell(d, item) for item, _ in r.checkin_columns] for d in r.checkins]
+        rows = [[d.day] + [r.cell(d, item) for item, _ in r.checkin_columns] for d in r.checkins]
         _table(doc, head, rows, widths, 7 if n > 6 else 8)
     elif r.has("checkins"):
         heading("Check-ins")

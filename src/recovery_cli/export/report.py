@@ -169,6 +169,7 @@ class Report:
     summary: Summary
     checkins: list[CheckinDay]
     checkin_columns: list[tuple[str, str]]  # (item id, label)
+    choice_labels: dict[str, dict[str, str]]  # item id -> option value -> label
     series: list[Series]  # mood, sleep, and others with data
     scores: list[Score]
     score_series: list[Series]  # one per questionnaire with results
@@ -183,6 +184,10 @@ class Report:
 
     def has(self, section: str) -> bool:
         return section in self.sections
+
+    def cell(self, day: CheckinDay, item: str) -> str:
+        """A check-in answer as a person reads it (option labels, not ids)."""
+        return cell(day, item, self.choice_labels)
 
     @property
     def safety_scores(self) -> list[Score]:
@@ -202,11 +207,16 @@ def fmt_value(value: float | str | None) -> str:
     return str(value)
 
 
-def cell(day: CheckinDay, item: str) -> str:
-    """One check-in answer as text (choices joined with ', ')."""
+def cell(day: CheckinDay, item: str, labels: dict[str, dict[str, str]] | None = None) -> str:
+    """One check-in answer as text (choices joined with ', '); with `labels`, option values
+    are shown as their labels (work_stress -> Work or study stress)."""
+    names = (labels or {}).get(item, {})
     if item in day.choices:
-        return ", ".join(day.choices[item])
-    return fmt_value(day.values.get(item))
+        return ", ".join(names.get(c, c) for c in day.choices[item])
+    value = day.values.get(item)
+    if isinstance(value, str):
+        return names.get(value, value)
+    return fmt_value(value)
 
 
 def resolve_period(
@@ -307,9 +317,12 @@ def build_report(
         present.update(d.choices)
     order = [i for i in CHECKIN_ORDER if i in present] + sorted(present - set(CHECKIN_ORDER))
     checkin_item_labels = dict(CHECKIN_LABELS)
-    if "checkin" in checklists.checklists:
-        for item in checklists.checklists["checkin"].items:
+    choice_labels: dict[str, dict[str, str]] = {}
+    for form in checklists.of_kind("checkin"):
+        for item in form.items:
             checkin_item_labels.setdefault(item.id, item.text)
+            for opt in item.options or []:
+                choice_labels.setdefault(item.id, {})[str(opt.value)] = opt.label
     columns = [(i, checkin_item_labels.get(i, i.replace("_", " ").capitalize())) for i in order]
 
     series: list[Series] = []
@@ -399,6 +412,7 @@ def build_report(
         summary=summary,
         checkins=checkins,
         checkin_columns=columns,
+        choice_labels=choice_labels,
         series=series,
         scores=scores,
         score_series=score_series,
