@@ -113,25 +113,79 @@ def _cell(spec: ItemSpec, day: CheckinDay) -> str:
     return answer if spec.type == "text" else spec.label_of(answer)
 
 
+# A single choice shows in the table when its labels are this short; longer ones, the
+# multi-selects and text go on lines of their own under the day, so nothing wraps into a
+# narrow column at 80 characters.
+_MAX_CHOICE_COLUMN = 16
+_GAP = 2
+
+
+def history_layout(
+    days: Sequence[CheckinDay], specs: Sequence[ItemSpec], width: int
+) -> tuple[list[tuple[ItemSpec, int]], list[ItemSpec]]:
+    """Split the answered items into table columns (with their widths) and detail lines.
+
+    Numbers, and single choices with short labels, are columns while they fit in `width`;
+    the rest (multi-selects, text, long choices, columns past the edge) are detail lines."""
+    used = [s for s in specs
+            if s.id == "mood" or any(stored_answer(s, d) not in (None, []) for d in days)]
+    columns: list[tuple[ItemSpec, int]] = []
+    details: list[ItemSpec] = []
+    room = width - len("Mon 2026-01-01")
+    for s in used:
+        if s.stored_as == "choices" or s.type == "text":
+            details.append(s)
+            continue
+        w = max(len(SHORT.get(s.id, s.id)), *(len(_cell(s, d)) for d in days))
+        if (s.stored_as != "num" and w > _MAX_CHOICE_COLUMN) or _GAP + w > room:
+            details.append(s)
+            continue
+        columns.append((s, w))
+        room -= _GAP + w
+    return columns, details
+
+
 def print_history(days: Sequence[CheckinDay], specs: Sequence[ItemSpec], start: str,
                   end: str) -> None:
-    from rich.table import Table
+    """One line of numbers per day; what was ticked or written goes on indented lines below
+    it ("Coping: Went for a walk, Exercise"), wrapped to the terminal."""
+    import textwrap
+
+    from rich.text import Text
 
     out = console()
     if not days:
         out.print(f"No check-ins between {start} and {end}. "
                   "'recovery checkin' adds one whenever you like.")
         return
-    used = [s for s in specs
-            if s.id == "mood" or any(stored_answer(s, d) not in (None, []) for d in days)]
-    t = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    t.add_column("Date", no_wrap=True)
-    for s in used:
-        numeric = s.stored_as == "num"
-        t.add_column(SHORT.get(s.id, s.id), justify="right" if numeric else "left",
-                     no_wrap=numeric, overflow="fold")
+    width = max(out.width, 40)
+    columns, details = history_layout(days, specs, width)
+    date_width = len("Mon 2026-01-01")
+    indent = " " * (date_width + _GAP) if width >= 60 else "  "
+
+    def row(first: str, cells: list[tuple[str, int, bool]]) -> str:
+        line = first.ljust(date_width)
+        for text, w, right in cells:
+            line += " " * _GAP + (text.rjust(w) if right else text.ljust(w))
+        return line.rstrip()
+
+    header = row("Date", [(SHORT.get(s.id, s.id), w, s.stored_as == "num") for s, w in columns])
+    out.print(Text(header, style="bold"), soft_wrap=True)
     for d in days:
         when = date.fromisoformat(d.day)
-        t.add_row(f"{when:%a} {d.day}", *(_cell(s, d) for s in used))
-    out.print(t)
+        cells = [(_cell(s, d), w, s.stored_as == "num") for s, w in columns]
+        out.print(Text(row(f"{when:%a} {d.day}", cells)), soft_wrap=True)
+        for s in details:
+            value = _cell(s, d)
+            if not value:
+                continue
+            label = SHORT.get(s.id, s.id)
+            lines = textwrap.wrap(f"{label}: {value}", width=width,
+                                  initial_indent=indent, subsequent_indent=indent + "  ",
+                                  break_on_hyphens=False)
+            for i, text in enumerate(lines):
+                line = Text(text)
+                if i == 0:
+                    line.stylize("dim", len(indent), len(indent) + len(label) + 1)
+                out.print(line, soft_wrap=True)
     out.print(f"{len(days)} check-in{'s' if len(days) != 1 else ''} from {start} to {end}.")

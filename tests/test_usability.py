@@ -1,0 +1,78 @@
+"""The usability pass: what people see in an 80-column terminal, piped, with NO_COLOR; the
+words of help texts and reminders. Each test pins one thing that used to look or read badly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.timeout(30)
+
+
+@pytest.fixture
+def columns(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """columns(80): the next commands render into a console that wide (as a terminal would)."""
+    from recovery_cli import ui
+
+    def set_width(width: int) -> None:
+        monkeypatch.setenv("COLUMNS", str(width))
+        ui.console.cache_clear()
+        ui.err_console.cache_clear()
+
+    yield set_width
+    ui.console.cache_clear()
+    ui.err_console.cache_clear()
+
+
+def fits(text: str, width: int) -> bool:
+    return all(len(line) <= width for line in text.splitlines())
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def test_history_at_80_columns_keeps_words_whole(cli: Any, columns: Any) -> None:
+    columns(80)
+    assert cli("checkin", "--date", "yesterday", "--mood", "4", "--energy", "3", "--sleep", "5.5",
+               "--anxiety", "7", "--set", "sleep_quality=2",
+               "--set", "symptoms=worry,physical_tension,poor_concentration,irritability",
+               "--set", "triggers=conflict,work_stress,poor_sleep",
+               "--set", "coping=breathing,called_someone,journaling", "--set", "medication=na",
+               "--note", "Tired and flat, but I did the check-in.").exit_code == 0
+    assert cli("checkin", "--mood", "7", "--set", "coping=walk").exit_code == 0
+    r = cli("history")
+    assert r.exit_code == 0
+    out = r.stdout
+    assert fits(out, 80), out
+    lines = out.splitlines()
+    header = lines[0].split()
+    assert header[:3] == ["Date", "Mood", "Energy"] and header[-1] == "Meds"
+    # Every label and every ticked option is whole on some line (nothing folded mid-word).
+    for words in ("Worry or racing thoughts", "Physical tension or", "Conflict with someone",
+                  "Called or texted someone", "Not applicable",
+                  "Tired and flat, but I did the check-in."):
+        assert any(words in line for line in lines), (words, out)
+    # Multi-selects go on their own indented lines under their day, labelled.
+    day_line = next(i for i, line in enumerate(lines) if line.endswith("Not applicable"))
+    assert lines[day_line].split()[2:7] == ["4", "3", "5.5", "2", "7"]
+    below = lines[day_line + 1]
+    assert below.startswith(" ") and below.strip().startswith("Noticed: ")
+    assert any(line.strip() == "Coping: Went for a walk" for line in lines)
+    assert lines[-1] == "2 check-ins from " + lines[-1].split(" from ")[1]
+
+
+def test_history_narrow_terminal_moves_numbers_that_do_not_fit(cli: Any, columns: Any) -> None:
+    columns(44)
+    assert cli("checkin", "--mood", "6", "--energy", "5", "--sleep", "7", "--anxiety", "3",
+               "--set", "sleep_quality=4").exit_code == 0
+    out = cli("history").stdout
+    assert fits(out, 44), out
+    assert any(line.strip() in ("Anxiety: 3", "Sleep q.: 4") for line in out.splitlines()), out
+
+
+def test_history_shows_user_text_verbatim(cli: Any, columns: Any) -> None:
+    columns(80)
+    assert cli("checkin", "--mood", "5", "--note", "[bold]not markup[/bold] :smile:").exit_code == 0
+    assert "Note: [bold]not markup[/bold] :smile:" in cli("history").stdout
