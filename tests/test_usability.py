@@ -76,3 +76,34 @@ def test_history_shows_user_text_verbatim(cli: Any, columns: Any) -> None:
     columns(80)
     assert cli("checkin", "--mood", "5", "--note", "[bold]not markup[/bold] :smile:").exit_code == 0
     assert "Note: [bold]not markup[/bold] :smile:" in cli("history").stdout
+
+
+# --- remind ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("responses", "said"), [
+    (["Wind-down routine; tell my therapist."], "Your plan says: Wind-down routine; tell my therapist."),
+    (["Call Sam.", "Book a GP appointment."], "Your plan says: Call Sam; Book a GP appointment."),
+    (["Call Sam", "Breathe"], "Your plan says: Call Sam; Breathe."),
+    (["Ask for help!"], "Your plan says: Ask for help!"),
+    (["Wait it out..."], "Your plan says: Wait it out..."),
+    (["  ", "."], None),
+])
+def test_a_warning_reminder_quotes_the_plan_with_one_full_stop(
+    responses: list[str], said: str | None
+) -> None:
+    from datetime import datetime
+
+    from recovery_cli.records import WarningMatch
+    from recovery_cli.reminders import Recorded, Settings, due_reminders
+
+    match = WarningMatch("Sleeping badly", "sleep_hours < 5 on 2 of 3 days", "2026-03-08",
+                         responses)
+    [r] = due_reminders(datetime(2026, 3, 10, 12, 0), Settings(checkin_time="23:59",
+                        assessments=()), Recorded(warnings=[match]), {})
+    assert ".." not in r.message.replace("...", "")
+    if said is None:
+        assert "Your plan says" not in r.message
+        assert r.message.endswith("since 2026-03-08).")
+    else:
+        assert r.message.endswith(said)

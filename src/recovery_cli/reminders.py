@@ -173,9 +173,27 @@ def _plan_review(today: date, settings: Settings, last: date | None) -> Reminder
     )
 
 
+def _plan_steps(responses: Sequence[str]) -> str:
+    """The plan's responses as one sentence: "Call Sam; tell my therapist." A response that
+    already ends with a full stop keeps one full stop, not two; "!", "?" and "..." are kept."""
+    steps = []
+    for response in responses:
+        text = response.strip()
+        if text.endswith(".") and not text.endswith(".."):
+            text = text[:-1]
+        text = text.rstrip(";,: ")
+        if text:
+            steps.append(text)
+    sentence = "; ".join(steps)
+    if sentence and not sentence.endswith((".", "!", "?", "\u2026")):
+        sentence += "."
+    return sentence
+
+
 def _warning(match: WarningMatch) -> Reminder:
     since = f" since {match.since}" if match.since else ""
-    steps = f" Your plan says: {'; '.join(match.responses)}." if match.responses else ""
+    said = _plan_steps(match.responses)
+    steps = f" Your plan says: {said}" if said else ""
     return Reminder(
         KIND_WARNING,
         f"An early warning sign from your plan: {match.sign} ({match.rule}{since}).{steps}",
