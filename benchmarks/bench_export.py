@@ -107,6 +107,13 @@ def main() -> int:
     home = prepare(600, "one-year", end)
     out = WORK / "out"
     out.mkdir(parents=True, exist_ok=True)
+    # First, so the children's peak RSS is this export's alone.
+    big = prepare(opts.big_entries, f"big{opts.big_entries}", end)
+    dt, rss = timed(big, ["export", "-f", "json", "--include-private", "--force", "-o",
+                          str(out / "big.json")])
+    print(f"json of {opts.big_entries} entries: {dt:.2f} s, "
+          f"{(out / 'big.json').stat().st_size // (1024 * 1024)} MiB written, "
+          f"peak RSS {rss // 1024} MiB")
     period = ["--from", (end - timedelta(days=364)).isoformat(), "--to", end.isoformat()]
     results: dict[str, float] = {}
     for fmt in ("pdf", "html", "md", "json"):
@@ -119,12 +126,6 @@ def main() -> int:
             times.append(dt)
         results[fmt] = statistics.median(times)
         print(f"one-year {fmt:5s} median {results[fmt]:.2f} s  ({target.stat().st_size // 1024} KiB)")
-    big = prepare(opts.big_entries, f"big{opts.big_entries}", end)
-    dt, rss = timed(big, ["export", "-f", "json", "--include-private", "--force", "-o",
-                          str(out / "big.json")])
-    print(f"json of {opts.big_entries} entries: {dt:.2f} s, "
-          f"{(out / 'big.json').stat().st_size // (1024 * 1024)} MiB written, peak RSS of the "
-          f"export processes so far {rss // 1024} MiB")
     ok = results["pdf"] < PDF_BUDGET_S
     print(f"PDF budget {PDF_BUDGET_S:.0f} s: {'met' if ok else 'MISSED'}")
     return 0 if ok else 1

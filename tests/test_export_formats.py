@@ -87,6 +87,7 @@ def test_markdown_is_commonmark_and_inert(cli: Any, seeded: Any) -> None:
     assert "Safety flags" in text
     assert "most like stage 3" in text
     assert "Low mood several days" in text
+    assert "Work or study stress" in text  # option labels, not ids
     assert "discuss with a clinician" in text
     assert "does not diagnose" in text
 
