@@ -26,13 +26,6 @@ SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "pla
 DEFAULT_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s != "plan")
 DEFAULT_DAYS = 30
 
-STAGE_NAMES: dict[int, str] = {
-    1: "Acknowledgment & Awareness",
-    2: "Engagement & Trust-Building",
-    3: "Skill-Building & Coping Strategies",
-    4: "Integration & Meaning-Making",
-    5: "Maintenance & Relapse Prevention",
-}
 
 # Check-in items in the order the report shows them (others follow, sorted).
 CHECKIN_ORDER = ("mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "symptoms",
@@ -250,7 +243,9 @@ def compute_change(checklist: Checklist | None, current: AssessmentRow,
 
 
 def _stage_of(row: AssessmentRow) -> int | None:
-    return row.stage if row.stage in STAGE_NAMES else None
+    from recovery_cli import stage
+
+    return row.stage if stage.stage_name(row.stage) else None
 
 
 def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
@@ -261,11 +256,7 @@ def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
     seen: dict[tuple[str, str], WarningMatch] = {}
     day = period.end
     while day >= period.start:
-        try:
-            found = early_warnings.current_warnings(conn, day)
-        except NotImplementedError:
-            return []
-        for w in found:
+        for w in early_warnings.current_warnings(conn, day):
             key = (w.sign, w.rule)
             earlier = seen.get(key)
             if earlier is None or (w.since or "9") < (earlier.since or "9"):
@@ -275,21 +266,9 @@ def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
 
 
 def _plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
-    from recovery_cli.store import export_reads
     from recovery_cli.store import plan as store_plan
 
-    try:
-        return store_plan.load_plan(conn)
-    except NotImplementedError:  # until the plan's store lands: the stored rows as they are
-        raw = export_reads.plan_raw(conn)
-        if not (raw["texts"] or raw["items"] or raw["contacts"]):
-            return None
-        plan: dict[str, Any] = dict(raw["texts"])
-        for section, items in raw["items"].items():
-            plan[section] = items
-        if raw["contacts"]:
-            plan["contacts"] = raw["contacts"]
-        return plan
+    return store_plan.load_plan(conn)
 
 
 def build_report(
@@ -362,6 +341,8 @@ def build_report(
             hi = _max_score(cl) or max(p.value for p in pts)
             score_series.append(Series(cid, cl.title if cl else cid, 0.0, hi, pts))
 
+    from recovery_cli.stage import stage_name
+
     stage: StageResult | None = None
     stage_rows = [r for r in rows if r.kind == "stage"]
     if "stage" in sections and stage_rows:
@@ -369,7 +350,7 @@ def build_report(
         n = _stage_of(last)
         stage = StageResult(
             stage=n,
-            name=STAGE_NAMES[n] if n else (last.band or ""),
+            name=(stage_name(n) or "") if n else (last.band or ""),
             assessed_at=last.taken_at,
             earlier=[(r.day, s) for r in stage_rows[:-1] if (s := _stage_of(r)) is not None],
         )

@@ -307,21 +307,3 @@ def first_and_last_day(conn: sqlite3.Connection) -> tuple[str | None, str | None
             lo.append(str(r[0]))
             hi.append(str(r[1]))
     return (min(lo) if lo else None, max(hi) if hi else None)
-
-
-def plan_raw(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The plan's rows as they are stored: texts by key, items by section, contacts."""
-    texts = {str(r[0]): str(r[1]) for r in conn.execute(
-        "SELECT key, value FROM plan_texts ORDER BY key")}
-    items: dict[str, list[dict[str, Any]]] = {}
-    for r in conn.execute(
-        "SELECT section, text, response, rule FROM plan_items ORDER BY section, position"
-    ):
-        items.setdefault(str(r[0]), []).append(
-            {"text": r[1], "response": r[2], "rule": r[3]})
-    contacts = [
-        {"name": r[0], "role": r[1], "phone": r[2], "email": r[3], "notes": r[4]}
-        for r in conn.execute(
-            "SELECT name, role, phone, email, notes FROM plan_contacts ORDER BY position")
-    ]
-    return {"texts": texts, "items": items, "contacts": contacts}
