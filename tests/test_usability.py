@@ -107,3 +107,36 @@ def test_a_warning_reminder_quotes_the_plan_with_one_full_stop(
         assert r.message.endswith("since 2026-03-08).")
     else:
         assert r.message.endswith(said)
+
+
+# --- help ------------------------------------------------------------------------------------
+
+
+def test_help_paragraphs_wrap_to_the_terminal_not_to_the_source(cli: Any) -> None:
+    r = cli("--help", env={"COLUMNS": "100"})
+    assert r.exit_code == 0
+    lines = [line.strip("│ ") for line in r.stdout.splitlines()]
+    flat = " ".join(" ".join(lines).split())
+    assert "with" not in lines and "plan)" not in lines, r.stdout  # a docstring's line breaks
+    assert "self-assessment is most like, with next steps" in flat
+    r = cli("checkin", "--help", env={"COLUMNS": "80"})
+    assert "Running it" not in [line.strip()[-10:] for line in r.stdout.splitlines()], r.stdout
+    assert "Running it again the same day" in " ".join(r.stdout.split())
+
+
+def test_unfold_help_keeps_paragraphs_and_click_escapes() -> None:
+    from recovery_cli.cli._common import unfold_help
+
+    text = """First line
+        goes on here.
+
+        Second paragraph,
+        two lines.
+
+        \b
+        kept
+        as is
+        \f
+        internal notes"""
+    assert unfold_help(text) == ("First line goes on here.\n\nSecond paragraph, two lines.\n\n"
+                                 "\b\nkept\nas is\n\f\ninternal notes")

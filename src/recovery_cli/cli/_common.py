@@ -117,17 +117,66 @@ def report(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def unfold_help(text: str) -> str:
+    """A docstring's paragraphs as single lines, so `--help` wraps them to the terminal.
+
+    typer's rich help keeps a docstring's own line breaks (a command list showed "with" alone
+    on a line at 100 columns); paragraphs stay apart, and a paragraph starting with \\b keeps
+    its lines, as click documents."""
+    import inspect
+
+    body, cut, rest = inspect.cleandoc(text).partition("\f")
+    paragraphs = [p if p.lstrip("\n").startswith("\b")
+                  else " ".join(line.strip() for line in p.splitlines() if line.strip())
+                  for p in body.split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p) + cut + rest
+
+
+def _unfold_all(command: Any) -> None:
+    if getattr(command, "help", None):
+        command.help = unfold_help(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _unfold_all(sub)
+
+
+def _usage_exit(exc: BaseException) -> BaseException:
+    """A usage error (bad flag value, unknown option or command, missing argument) as ONE
+    line on stderr and exit 2, like every other bad input (click draws a multi-line box).
+    Anything else, help shown for a bare group included, is returned unchanged."""
+    from typer._click.exceptions import UsageError
+
+    if not isinstance(exc, UsageError) or type(exc).__name__ == "NoArgsIsHelpError":
+        return exc
+    message = " ".join(exc.format_message().split())
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    if exc.ctx is not None:
+        message += f" See '{exc.ctx.command_path} --help'."
+    report(message)
+    return typer.Exit(exc.exit_code)
+
+
 class RecoveryGroup(TyperGroup):
     """The root group: maps every error raised while a command runs to one line on stderr and
     the documented exit code. No traceback reaches a person unless RECOVERY_DEBUG=1."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        _unfold_all(self)
+        return super().main(*args, **kwargs)
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except Exception as exc:
+            raise _usage_exit(exc) from None
 
     def invoke(self, ctx: Any) -> Any:
         from typer.exceptions import Abort, Exit, TyperException
 
         try:
             return super().invoke(ctx)
-        except (TyperException, Exit, Abort):
-            raise
+        except (TyperException, Exit, Abort) as exc:
+            raise _usage_exit(exc) from None
         except RecoveryError as exc:
             if _debug():
                 raise
