@@ -140,3 +140,29 @@ def test_unfold_help_keeps_paragraphs_and_click_escapes() -> None:
         internal notes"""
     assert unfold_help(text) == ("First line goes on here.\n\nSecond paragraph, two lines.\n\n"
                                  "\b\nkept\nas is\n\f\ninternal notes")
+
+
+# --- skills ----------------------------------------------------------------------------------
+
+
+def test_skills_list_at_80_columns_never_cuts_an_id(cli: Any, columns: Any) -> None:
+    columns(80)
+    r = cli("skills", "list", "--json")
+    ids = [s["id"] for s in r.json()]
+    out = cli("skills", "list").stdout
+    assert fits(out, 80), out
+    firsts = [line.split()[0] for line in out.splitlines() if line and not line[0].isspace()]
+    assert set(ids) <= set(firsts), out
+    assert "…" not in out
+    columns(120)
+    wide = cli("skills", "list").stdout
+    assert "kind" in wide.splitlines()[0] and "Mindfulness" in wide
+
+
+def test_skill_steps_wrap_under_their_text(cli: Any, columns: Any) -> None:
+    columns(80)
+    out = cli("skills", "show", "thought_record").stdout
+    assert fits(out, 80), out
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("  1. "))
+    assert lines[first + 1].startswith("     ") and lines[first + 1].strip(), out  # under "Think"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 
 @functools.cache
@@ -32,3 +33,17 @@ def err_console() -> Console:
 def say(message: str) -> None:
     """A plain line on stderr (status and kind words), without rich markup."""
     print(message, file=sys.stderr)
+
+
+def hanging(rows: list[tuple[str, str]], *, indent: int = 0, markup: bool = False) -> Table:
+    """Lines like "  1. text" whose text wraps under itself, not under the "1." (a numbered
+    step, a bullet, "Note:" ...). With `markup`, the text may hold rich markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for lead, text in rows:
+        grid.add_row(Text(" " * indent + lead), Text.from_markup(text) if markup else Text(text))
+    return grid

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli.ui import console, err_console
+from recovery_cli.ui import console, err_console, hanging
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -96,17 +96,23 @@ def print_values(values: Sequence[LifeValue]) -> None:
 def print_skills(skills: Sequence[Skill], counts: Mapping[str, tuple[int, str]]) -> None:
     from rich.table import Table
 
+    out = console()
+    # The id is what people type, so it is never cut; below 100 columns the kind makes room
+    # for the title (`--category` still filters by it).
+    with_kind = out.width >= 100
     t = Table(box=None, show_header=True, pad_edge=False)
-    t.add_column("id", style="bold")
+    t.add_column("id", style="bold", no_wrap=True)
     t.add_column("skill")
-    t.add_column("kind")
-    t.add_column("stage", justify="right")
+    if with_kind:
+        t.add_column("kind", no_wrap=True)
+    t.add_column("stage", justify="right", no_wrap=True)
     t.add_column("practised", justify="right")
     for skill in skills:
         n, last = counts.get(skill.id, (0, ""))
-        t.add_row(skill.id, _esc(skill.title), skill.category_name, str(skill.stage),
+        kind = [skill.category_name] if with_kind else []
+        t.add_row(skill.id, _esc(skill.title), *kind, str(skill.stage),
                   f"{n} (last {last})" if n else "-")
-    console().print(t)
+    out.print(t)
     console().print("\n'recovery skills show ID' explains one; 'recovery skills practice ID' walks "
                     "you through it.")
 
@@ -120,8 +126,8 @@ def print_skill(skill: Skill, count: tuple[int, str] | None) -> None:
               f"{f'; about {skill.minutes} min' if skill.minutes else ''})[/]")
     out.print(_esc(skill.summary))
     out.print()
-    for n, step in enumerate(skill.steps, 1):
-        out.print(f"  {n}. {_esc(step.text)}")
+    out.print(hanging([(f"{n}.", step.text) for n, step in enumerate(skill.steps, 1)],
+                      indent=2))
     if skill.fields:
         out.print("\nWhat a practice can record (--field NAME=VALUE):")
         for f in skill.fields:
