@@ -166,3 +166,26 @@ def test_skill_steps_wrap_under_their_text(cli: Any, columns: Any) -> None:
     lines = out.splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("  1. "))
     assert lines[first + 1].startswith("     ") and lines[first + 1].strip(), out  # under "Think"
+
+
+# --- crisis ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_crisis_lines_wrap_under_their_own_line(cli: Any, columns: Any, width: int) -> None:
+    columns(width)
+    r = cli("crisis")
+    assert r.exit_code == 0
+    assert fits(r.stdout, width), r.stdout
+    body = [line.strip("│").rstrip() for line in r.stdout.splitlines() if line.startswith("│")]
+    body = [line[1:] if line.startswith(" ") else line for line in body]
+    texts = [line for line in body if line.strip()]
+    # Every line is either a service (flush left) or indented under one; nothing wraps back to
+    # the panel's edge in the middle of a sentence.
+    starts = ("You deserve", "and confidential", "United States:", "UK & Ireland:", "Anywhere:",
+              "In immediate danger", "Please also talk")
+    for line in texts:
+        assert line.startswith("    ") or line.startswith(starts), (line, r.stdout)
+    flat = " ".join(r.stdout.replace("│", " ").split())
+    assert "Press 1 for the Veterans Crisis Line, 2 for Spanish." in flat
+    assert "https://988lifeline.org/chat" in r.stdout  # a URL is never split

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions
+    from rich.measure import Measurement
     from rich.table import Table
+    from rich.text import Text
 
 
 @functools.cache
@@ -47,3 +50,34 @@ def hanging(rows: list[tuple[str, str]], *, indent: int = 0, markup: bool = Fals
     for lead, text in rows:
         grid.add_row(Text(" " * indent + lead), Text.from_markup(text) if markup else Text(text))
     return grid
+
+
+class HangingText:
+    """Plain text wrapped to the width it is given, continuation lines indented by `rest`
+    ("- Coping skills used ... (stage" / "  3)."). Long words such as URLs stay whole."""
+
+    def __init__(self, text: str, *, first: int = 0, rest: int = 2, style: str = "") -> None:
+        self.text = text
+        self.first = first
+        self.rest = rest
+        self.style = style
+
+    def _lines(self, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(self.text, width=max(width, self.rest + 10),
+                             initial_indent=" " * self.first, subsequent_indent=" " * self.rest,
+                             break_long_words=False, break_on_hyphens=False) or [""]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        from rich.text import Text
+
+        for line in self._lines(options.max_width):
+            yield Text(line, style=self.style, no_wrap=True, overflow="fold")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        longest = max((len(w) for w in self.text.split()), default=0)
+        return Measurement(min(self.rest + longest, options.max_width),
+                           min(self.first + len(self.text), options.max_width))

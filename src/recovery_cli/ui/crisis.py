@@ -43,14 +43,20 @@ def crisis_text(view: CrisisView) -> str:
 
 
 def crisis_panel(view: CrisisView, *, title: str = "If you need help now") -> RenderableType:
+    from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    body = Text()
-    body.append("You deserve support right now. These services are free and confidential.\n\n")
-    body.append(crisis_text(view))
-    body.append("\n\nPlease also talk to your clinician today if you can.")
-    return Panel(body, title=title, border_style="red", expand=False)
+    from recovery_cli.ui import HangingText
+
+    parts: list[RenderableType] = [
+        Text("You deserve support right now. These services are free and confidential.\n")]
+    for line in crisis_text(view).splitlines():  # wrapped lines stay under their own line
+        first = len(line) - len(line.lstrip(" "))
+        parts.append(HangingText(line.strip(), first=first, rest=4,
+                                 style="" if first else "bold"))
+    parts.append(Text("\nPlease also talk to your clinician today if you can."))
+    return Panel(Group(*parts), title=title, border_style="red", expand=False)
 
 
 def print_crisis(view: CrisisView, *, title: str = "If you need help now") -> None:
