@@ -189,3 +189,31 @@ def test_crisis_lines_wrap_under_their_own_line(cli: Any, columns: Any, width: i
     flat = " ".join(r.stdout.replace("│", " ").split())
     assert "Press 1 for the Veterans Crisis Line, 2 for Spanish." in flat
     assert "https://988lifeline.org/chat" in r.stdout  # a URL is never split
+
+
+# --- stage -----------------------------------------------------------------------------------
+
+
+def panel_lines(out: str) -> list[str]:
+    """The text inside a rich panel, without its borders and padding."""
+    return [line[2:-2].rstrip() for line in out.splitlines() if line.startswith("│")]
+
+
+def test_stage_steps_and_evidence_wrap_under_their_text(cli: Any, columns: Any) -> None:
+    assert cli("demo", "--days", "14").exit_code == 0
+    columns(80)
+    r = cli("stage")
+    assert r.exit_code == 0 and fits(r.stdout, 80), r.stdout
+    lines = panel_lines(r.stdout)
+    start = lines.index("Three next steps you could try")
+    end = lines.index("", start)
+    for line in lines[start + 1:end]:
+        assert line[:3] in ("1. ", "2. ", "3. ") or line.startswith("   "), (line, r.stdout)
+    start = lines.index("Beside your answers (not part of the scores)")
+    end = lines.index("", start)
+    assert end - start > 4
+    for line in lines[start + 1:end]:
+        assert line.startswith(("- ", "  ")), (line, r.stdout)
+    # WHO-5 as assess history shows it: raw score and percentage.
+    who5 = next(line for line in lines if line.startswith("- WHO-5"))
+    assert "%)" in who5, who5

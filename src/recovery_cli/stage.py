@@ -326,6 +326,8 @@ def evidence_lines(ev: Evidence) -> list[str]:
         from recovery_cli.scoring import num
 
         score = "" if t.latest.score is None else f" {num(t.latest.score)}"
+        if score and t.latest.percentage is not None:  # WHO-5: as `assess history` shows it
+            score += f" ({num(t.latest.percentage)}%)"
         text = f"{t.title}: latest{score} on {t.latest.taken_at[:10]}"
         if t.since_first is not None:
             text += f", {_direction_words(t.since_first.direction)} since your first"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from recovery_cli.ui import console
+from recovery_cli.ui import HangingText, console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -67,12 +67,13 @@ def stage_panel(p: Profile, assessed_at: str, evidence: Evidence) -> RenderableT
         Text(""),
         Text("Three next steps you could try", style="bold"),
     ]
-    parts += [Text(f"{n}. {step}") for n, step in enumerate(info.next_steps, start=1)]
+    parts += [HangingText(f"{n}. {step}", rest=3)
+              for n, step in enumerate(info.next_steps, start=1)]
     parts += [
         Text(""),
         Text("Beside your answers (not part of the scores)", style="bold"),
     ]
-    parts += [Text(f"- {line}") for line in evidence_lines(evidence)]
+    parts += [HangingText(f"- {line}", rest=2) for line in evidence_lines(evidence)]
     parts += [
         Text(""),
         Text(
@@ -106,7 +107,7 @@ def print_no_stage(evidence: Evidence) -> None:
         c.print()
         c.print(Text("What your records show so far", style="bold"))
         for line in lines:
-            c.print(Text(f"- {line}"))
+            c.print(HangingText(f"- {line}", rest=2))
 
 
 def print_stage_history(records: Sequence[AssessmentRecord]) -> None:
