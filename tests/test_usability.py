@@ -3,6 +3,7 @@ words of help texts and reminders. Each test pins one thing that used to look or
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -217,3 +218,28 @@ def test_stage_steps_and_evidence_wrap_under_their_text(cli: Any, columns: Any) 
     # WHO-5 as assess history shows it: raw score and percentage.
     who5 = next(line for line in lines if line.startswith("- WHO-5"))
     assert "%)" in who5, who5
+
+
+# --- assess history --------------------------------------------------------------------------
+
+
+def test_assess_history_at_80_columns_names_flags_in_words(cli: Any, columns: Any) -> None:
+    for answers in ("3,3,3,3,1", "1,1,2,1,1", "4,4,4,4,4"):
+        assert cli("assess", "take", "who5", "--answers", answers).exit_code == 0
+    columns(80)
+    r = cli("assess", "history", "who5")
+    assert r.exit_code == 0 and fits(r.stdout, 80), r.stdout
+    out = r.stdout
+    assert "who5 low item" not in out and "flag:" not in out
+    rows = [line for line in out.splitlines() if line[:4].isdigit()]
+    assert len(rows) == 3
+    assert rows[0].endswith("note 1") and rows[1].endswith("note 1")
+    assert not rows[2].endswith("note 1")
+    assert "note 1: At least one answer was 'Some of the time' or 'At no time'" in out
+    # Bands wrap onto at most one more line.
+    lines = out.splitlines()
+    at = [i for i, line in enumerate(lines) if line[:4].isdigit()]
+    assert all(b - a <= 2 for a, b in itertools.pairwise(at)), out
+    flat = " ".join(out.split())
+    assert "Not in the poor" in flat and "well-being range" in flat
+    assert "published interpretation, to discuss with a clinician" in flat

@@ -332,10 +332,13 @@ def history_cmd(
     for row in rows:
         groups.setdefault(row.record.checklist, []).append(row)
     out = []
+    notes: dict[str, str] = {}
     for cid, group in groups.items():
         cl = checklists.get(cid)
         out.append((cid, cl.title if cl else cid, scoring.max_score(cl) if cl else None, group))
-    ui.print_history(out)
+        if cl is not None:
+            notes.update((f.id, f.message) for f in cl.flags)
+    ui.print_history(out, notes)
 
 
 def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:

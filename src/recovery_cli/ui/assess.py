@@ -6,7 +6,7 @@ clinician: never the tool's judgement.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from recovery_cli import messages
@@ -171,10 +171,14 @@ def sparkline(values: Sequence[float], lo: float, hi: float) -> Text:
 
 def print_history(
     groups: Sequence[tuple[str, str, float | None, Sequence[HistoryRow]]],
+    flag_notes: Mapping[str, str] | None = None,
 ) -> None:
-    """groups: (checklist id, title, max score, rows oldest first)."""
+    """groups: (checklist id, title, max score, rows oldest first). A flag shows as "note 1" in
+    its row and its message under the table (`flag_notes`: flag id -> message)."""
     from rich.table import Table
     from rich.text import Text
+
+    from recovery_cli.ui import HangingText
 
     c = console()
     wide = c.width >= 90  # narrower: leave out "since first" so the bands stay readable
@@ -195,7 +199,8 @@ def print_history(
         t.add_column("since last", no_wrap=True)
         if wide:
             t.add_column("since first", no_wrap=True)
-        t.add_column("")
+        t.add_column("", no_wrap=True)
+        numbered: dict[str, int] = {}
         for row in rows:
             r = row.record
             score = _n(r.score)
@@ -204,12 +209,17 @@ def print_history(
             notes = []
             if r.safety_flag:
                 notes.append("safety flag")
-            notes.extend(f"flag: {f.replace('_', ' ')}" for f in r.flags)
+            for flag in r.flags:
+                number = numbered.setdefault(flag, len(numbered) + 1)
+                notes.append(f"note {number}")
             cells = [r.taken_at[:10], score, r.band or "", change_marker(row.change)]
             if wide:
                 cells.append(change_marker(row.since_first))
-            t.add_row(*cells, "; ".join(notes))
+            t.add_row(*cells, ", ".join(notes))
         c.print(t)
-    c.print(Text(f"Bands are {messages.BAND_FRAMING}. ▲▼ change in points; (meaningful): a "
-                 "clinically meaningful change; (reliable): a reliable change, larger than the "
-                 "questionnaire's measurement noise.", style="dim"))
+        for flag, number in numbered.items():
+            message = (flag_notes or {}).get(flag) or flag.replace("_", " ")
+            c.print(HangingText(f"note {number}: {message}", rest=8, style="dim"))
+    c.print(HangingText(f"Bands are {messages.BAND_FRAMING}. ▲▼ change in points; (meaningful): "
+                        "a clinically meaningful change; (reliable): a reliable change, larger "
+                        "than the questionnaire's measurement noise.", rest=0, style="dim"))
