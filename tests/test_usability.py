@@ -243,3 +243,26 @@ def test_assess_history_at_80_columns_names_flags_in_words(cli: Any, columns: An
     flat = " ".join(out.split())
     assert "Not in the poor" in flat and "well-being range" in flat
     assert "published interpretation, to discuss with a clinician" in flat
+
+
+# --- trends ----------------------------------------------------------------------------------
+
+
+def test_trends_wrapped_lines_stay_indented(cli: Any, columns: Any) -> None:
+    assert cli("demo", "--days", "30").exit_code == 0
+    columns(80)
+    r = cli("trends")
+    assert r.exit_code == 0 and fits(r.stdout, 80), r.stdout
+    lines = r.stdout.splitlines()
+    start = lines.index("Questionnaires")
+    for line in lines[start + 1:]:
+        assert line.startswith("  "), (line, r.stdout)
+        if not line.startswith("  Bands are") and not line.startswith("  clinician"):
+            # a questionnaire line ("  PHQ-9: ...") or its continuation, further in
+            assert ":" in line.split()[0] or line.startswith("  WHO-5") or \
+                line.startswith("    "), (line, r.stdout)
+    for heading in ("Coping you used most: ", "Triggers met most: "):
+        at = next(i for i, line in enumerate(lines) if line.startswith(heading))
+        nxt = lines[at + 1]
+        assert nxt == "" or nxt.startswith("  ") or nxt.split(":")[0] in (
+            "Triggers met most", "Noticed most", "Longest breaks between check-ins"), r.stdout

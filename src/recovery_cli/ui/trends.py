@@ -233,7 +233,7 @@ def print_trends(
     out: Console | None = None,
 ) -> None:
     """Everything `recovery trends` shows, in reading order."""
-    from recovery_cli.ui import console
+    from recovery_cli.ui import HangingText, console
 
     con = out or console()
     labels = labels or {}
@@ -259,13 +259,13 @@ def print_trends(
         for item, words in (("coping", "Coping you used most"), ("triggers", "Triggers met most"),
                             ("symptoms", "Noticed most")):
             if t.counts.get(item):
-                con.print(f"{words}: {_labelled(t.counts[item], labels.get(item, {}))}",
-                          markup=False)
+                con.print(HangingText(
+                    f"{words}: {_labelled(t.counts[item], labels.get(item, {}))}", rest=2))
         if t.gaps:
             shown = ", ".join(
                 f"{g.days} day{'s' if g.days != 1 else ''} ({_span(g.start, g.end)})"
                 for g in t.gaps)
-            con.print(f"Longest breaks between check-ins: {shown}")
+            con.print(HangingText(f"Longest breaks between check-ins: {shown}", rest=2))
         con.print()
         con.print("[bold]What went along with your mood[/] "
                   "[dim](associations in your own data, not causes)[/]")
@@ -273,15 +273,16 @@ def print_trends(
         if top:
             con.print(associations(t))
         else:
-            con.print("  Not enough days yet: a factor shows here once there are at least "
-                      "3 days with it and 3 without.")
+            con.print(HangingText("Not enough days yet: a factor shows here once there are at "
+                                  "least 3 days with it and 3 without.", first=2, rest=2))
     lines = score_lines(t)
     if lines:
         con.print()
         con.print("[bold]Questionnaires[/]")
         for line in lines:
-            con.print(f"  {line}", highlight=False, markup=False)
-        con.print(f"[dim]  Bands are {messages.BAND_FRAMING}.[/]")
+            con.print(HangingText(line, first=2, rest=4))
+        con.print(HangingText(f"Bands are {messages.BAND_FRAMING}.", first=2, rest=2,
+                              style="dim"))
 
 
 def _span(start: str, end: str) -> str:
