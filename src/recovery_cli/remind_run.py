@@ -135,8 +135,13 @@ def _day(text: str | None) -> date | None:
 
 def gather(home: Path, today: date) -> Recorded:
     """Everything reminders need, read-only. Never creates the home or the database."""
-    from recovery_cli.store import assessments, checkins, open_db_readonly, plan
+    from recovery_cli.store import assessments, checkins, crypto, open_db_readonly, plan
 
+    if crypto.locked(home):  # encrypted, no passphrase without a person: status.json's dates
+        status = crypto.read_status(home)
+        taken_days = {cid: d for cid, when in status.last_taken.items() if (d := _day(when))}
+        return Recorded(_day(status.last_checkin_day), taken_days,
+                        _day(status.plan_last_reviewed), ())
     conn = open_db_readonly(home)
     if conn is None:
         return Recorded()

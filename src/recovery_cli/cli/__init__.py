@@ -8,6 +8,7 @@ need it, so `--help` and simple commands start fast.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -77,9 +78,15 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    passphrase_file: Annotated[
+        Path | None,
+        typer.Option("--passphrase-file", metavar="PATH", help="Read the passphrase of an "
+                     "encrypted database from this file (or $RECOVERY_PASSPHRASE_FILE)."),
+    ] = None,
 ) -> None:
     """A private, local-first companion for your recovery."""
     reset_state(home)
+    encrypt.set_up(passphrase_file)
     _first_run_disclaimer(ctx)
 
 

@@ -21,9 +21,18 @@ def doctor(json_out: JsonOption = False) -> None:
     home = st.home
     report: dict[str, object] = {"home": str(home), "database": str(paths.db_path(home))}
     problems: list[str] = []
+    report["encrypted"] = False
     if home.exists():
         conn = st.db()
         report["schema_version"] = store_db.schema_version(conn)
+        from recovery_cli.store import crypto
+
+        if crypto.is_encrypted_connection(conn):
+            report["encrypted"] = True
+            report["cipher"] = crypto.cipher_settings(conn)
+            problems += [f"cipher_integrity_check: {p}" for p in crypto.cipher_problems(conn)]
+        problems += [f"left by an interrupted encrypt/decrypt/restore (safe to delete): {p}"
+                     for p in crypto.leftovers(home)]
         report["integrity"] = store_db.integrity(conn)
         if report["integrity"] != "ok":
             problems.append(f"integrity_check: {report['integrity']}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from recovery_cli import clock, paths
 from recovery_cli.errors import StoreError
+from recovery_cli.store import crypto
 from recovery_cli.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
@@ -22,6 +23,8 @@ _OUR_TABLE = "checkins"
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if crypto.is_encrypted(path):  # 16 bytes read; sqlcipher3 is imported only here
+        return crypto.connect(path, readonly=readonly)
     if readonly:
         uri = f"file:{path}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -160,6 +163,8 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     else:
         conn.execute("COMMIT")
+        if crypto.is_encrypted_connection(conn):
+            crypto.after_write(conn)  # the dates locked reminders read (status.json)
 
 
 def backup_file(conn: sqlite3.Connection, folder: Path, label: str) -> Path:
@@ -178,7 +183,10 @@ def backup_file(conn: sqlite3.Connection, folder: Path, label: str) -> Path:
 def copy_to(conn: sqlite3.Connection, dest: Path) -> None:
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
-    target = sqlite3.connect(str(dest))
+    if crypto.is_encrypted_connection(conn):
+        target = crypto.backup_target(conn, dest)  # encrypted with the same passphrase
+    else:
+        target = sqlite3.connect(str(dest))
     try:
         conn.backup(target)
         target.execute("PRAGMA journal_mode = DELETE")
@@ -225,6 +233,10 @@ def restore_from(home: Path, source: Path) -> Path | None:
             safety = backup_file(current, paths.backups_dir(home), "before-restore")
         finally:
             current.close()
+    if crypto.is_encrypted(source) or crypto.is_encrypted(target_path):
+        crypto.restore_file(home, source)
+        _refresh_status(home)
+        return safety
     src = _connect(source, readonly=True)
     dst = sqlite3.connect(str(target_path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -234,6 +246,15 @@ def restore_from(home: Path, source: Path) -> Path | None:
         dst.close()
     open_db(home).close()  # migrate an older backup now, so the next command is fast
     return safety
+
+
+def _refresh_status(home: Path) -> None:
+    conn = open_db(home)  # migrates an older backup now, so the next command is fast
+    try:
+        if crypto.is_encrypted_connection(conn):
+            crypto.after_write(conn)
+    finally:
+        conn.close()
 
 
 def integrity(conn: sqlite3.Connection) -> str:

@@ -16,6 +16,10 @@ def print_doctor(report: dict[str, Any]) -> None:
     for key in ("home", "database", "schema_version", "integrity", "builtin_data",
                 "user_checklists", "backups"):
         t.add_row(key.replace("_", " "), str(report.get(key)))
+    t.add_row("encrypted", "yes (SQLCipher)" if report.get("encrypted") else "no")
+    cipher = report.get("cipher") or {}
+    if cipher:
+        t.add_row("cipher", ", ".join(f"{k} {v}" for k, v in cipher.items()))
     t.add_row("checklists", ", ".join(report["checklists"]) or "none")
     console().print(t)
     for err in report["checklist_errors"]:
