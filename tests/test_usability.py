@@ -266,3 +266,31 @@ def test_trends_wrapped_lines_stay_indented(cli: Any, columns: Any) -> None:
         nxt = lines[at + 1]
         assert nxt == "" or nxt.startswith("  ") or nxt.split(":")[0] in (
             "Triggers met most", "Noticed most", "Longest breaks between check-ins"), r.stdout
+
+
+# --- prompts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.pty
+def test_checkboxes_say_how_to_tick_and_finish_in_80_columns(home: Any) -> None:
+    import os
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
+               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "checkin", "--mood", "5",
+                                           "--energy", "5", "--sleep", "7", "--anxiety", "3",
+                                           "--set", "sleep_quality=3"],
+                          env=env, dimensions=(30, 80), encoding="utf-8", timeout=20)
+    child.expect("Anything you noticed today")
+    child.expect_exact("(Space to tick, Enter when done)")
+    child.send("\r")  # nothing ticked
+    child.expect("Triggers you met")
+    child.send("\x03")
+    child.expect("nothing was saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "<i> to invert" not in (child.before or "")

@@ -14,6 +14,8 @@ from recovery_cli.errors import Cancelled
 
 T = TypeVar("T")
 
+CHECKBOX_HINT = "(Space to tick, Enter when done)"
+
 
 def run(question: Any, cancelled: str) -> Any:
     """Ask one questionary question with `unsafe_ask()`, mapping Ctrl-C/EOF to `Cancelled`."""
@@ -117,7 +119,9 @@ def ask_checkbox(
         questionary.Choice(title=label, value=value, checked=value in checked)
         for label, value in choices
     ]
-    q = questionary.checkbox(message, choices=options)
+    # questionary's own hint ("Use arrow keys to move, <space> to select, <a> to toggle, <i>
+    # to invert") wraps at 80 columns and never says how to finish.
+    q = questionary.checkbox(message, choices=options, instruction=CHECKBOX_HINT)
     return list(run(q, cancelled))
 
 
