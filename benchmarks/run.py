@@ -1,0 +1,251 @@
+"""Benchmarks: recovery side by side with jrnl 4.6, in one run, on one machine.
+
+    python benchmarks/run.py                      # 1k and 10k, recovery only
+    python benchmarks/run.py --sizes 1000,10000,100000 --jrnl   # the full comparison
+
+Uses the `recovery` installed next to the running interpreter (run it with the venv's python).
+`--jrnl` installs jrnl 4.6 from PyPI into benchmarks/work/jrnl-venv on first use. Each command
+is timed over repeated runs (hyperfine when present, else our own loop with wait4 for peak RSS);
+the table of medians and ratios is printed and written to benchmarks/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work"
+BIN = Path(sys.executable).parent
+RECOVERY = str(BIN / "recovery")
+JRNL_VENV = WORK / "jrnl-venv"
+JRNL = str(JRNL_VENV / "bin" / "jrnl")
+
+
+@dataclass
+class Timing:
+    label: str
+    size: int | None
+    times: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.times) * 1000 if self.times else float("nan")
+
+    def cell(self) -> str:
+        if not self.times:
+            return "–"
+        lo, hi = min(self.times) * 1000, max(self.times) * 1000
+        return f"{self.median_ms:.1f} ({lo:.0f}–{hi:.0f})"
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, proc.returncode
+
+
+def measure(label: str, size: int | None, cmd: list[str], env: dict[str, str], runs: int,
+            max_seconds: float = 60.0, setup: list[str] | None = None) -> Timing:
+    t = Timing(label, size)
+    run_once(cmd, env)  # warm-up (page cache, pyc)
+    for _ in range(runs):
+        if setup:
+            subprocess.run(setup, env=env, check=True, capture_output=True)
+        elapsed, rss, rc = run_once(cmd, env)
+        if rc != 0:
+            t.note = f"exit {rc}"
+        t.times.append(elapsed)
+        t.rss_kib.append(rss)
+        if elapsed > max_seconds:
+            t.note = (t.note + " one run (over 60 s)").strip()
+            break
+    return t
+
+
+def ensure_jrnl() -> None:
+    if Path(JRNL).exists():
+        return
+    subprocess.run([sys.executable, "-m", "venv", str(JRNL_VENV)], check=True)
+    subprocess.run([str(JRNL_VENV / "bin" / "pip"), "install", "-q", "jrnl==4.6"], check=True)
+
+
+def prepare(size: int, today: date) -> tuple[Path, Path, Path]:
+    """A recovery home and a jrnl journal with `size` entries (cached between runs)."""
+    base = WORK / f"n{size}"
+    home = base / "recovery-home"
+    jhome = base / "jrnl-home"
+    journal = jhome / "data" / "journal.txt"
+    marker = base / f".ready-{today.isoformat()}"
+    if marker.exists():
+        return home, jhome, journal
+    shutil.rmtree(base, ignore_errors=True)
+    items = generate.entries(size, today)
+    generate.write_jrnl(items, journal)
+    generate.write_jrnl_config(jhome, journal)
+    shutil.copy(journal, base / "journal.pristine.txt")
+    env = dict(os.environ, RECOVERY_HOME=str(home))
+    history = base / "history.json"
+    generate.dump_json(generate.checkin_history(3650, today), history)
+    t0 = time.perf_counter()
+    subprocess.run([RECOVERY, "import", str(journal), "--format", "jrnl-txt"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run([RECOVERY, "import", str(history), "--format", "recovery-json"], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([RECOVERY, "plan", "add", "warning_signs", "Low mood for days",
+                    "--rule", "mood <= 3 for 3 days", "--response", "Call Anna"], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    print(f"  prepared n={size} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    marker.touch()
+    return home, jhome, journal
+
+
+def jrnl_env(jhome: Path) -> dict[str, str]:
+    return dict(os.environ, XDG_CONFIG_HOME=str(jhome / "config"), XDG_DATA_HOME=str(jhome / "data"),
+                HOME=str(jhome), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+
+
+def versions() -> str:
+    def out(cmd: list[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+        except OSError:
+            return "n/a"
+
+    return (f"recovery: {out([RECOVERY, '--version'])}; jrnl: "
+            f"{out([JRNL, '--version']).splitlines()[0] if Path(JRNL).exists() else 'not run'}; "
+            f"Python {platform.python_version()}; {platform.platform()}; "
+            f"{os.cpu_count()} CPUs")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--jrnl", action="store_true", help="also time jrnl 4.6 (installed on first use)")
+    ap.add_argument("--out", default=str(HERE / "results.md"))
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    today = date.today()
+    if args.jrnl:
+        ensure_jrnl()
+    rows: list[tuple[str, Timing, Timing | None]] = []
+    base_env = dict(os.environ)
+    base_env.pop("RECOVERY_DEBUG", None)
+
+    def both(label: str, size: int | None, ours: list[str], theirs: list[str] | None,
+             env: dict[str, str], jenv: dict[str, str] | None, runs: int | None = None,
+             jsetup: list[str] | None = None) -> None:
+        r = runs or args.runs
+        mine = measure(label, size, ours, env, r)
+        peer = None
+        if theirs and args.jrnl and jenv is not None:
+            peer = measure(label, size, theirs, jenv, min(r, 3) if size and size >= 10000 else r,
+                           setup=jsetup)
+        rows.append((label, mine, peer))
+        print(f"{label:<38} n={size or '-':<7} recovery {mine.cell():>24}  "
+              f"jrnl {peer.cell() if peer else '–':>24}", file=sys.stderr)
+
+    floor_env = dict(base_env)
+    both("interpreter floor (python -c pass)", None, [sys.executable, "-c", "pass"],
+         [str(JRNL_VENV / "bin" / "python"), "-c", "pass"], floor_env, floor_env)
+    both("--version", None, [RECOVERY, "--version"], [JRNL, "--version"], floor_env, floor_env)
+
+    for size in sizes:
+        home, jhome, journal = prepare(size, today)
+        env = dict(base_env, RECOVERY_HOME=str(home))
+        jenv = jrnl_env(jhome)
+        restore = ["cp", str(journal.parents[2] / "journal.pristine.txt"), str(journal)]
+        both("remind", size, [RECOVERY, "remind"], None, env, None)
+        both("journal write TEXT", size, [RECOVERY, "journal", "write", "A quiet evening, some text."],
+             [JRNL, "today:", "A quiet evening, some text."], env, jenv, jsetup=restore)
+        both("journal list -n 10", size, [RECOVERY, "journal", "list", "-n", "10"],
+             [JRNL, "-n", "10"], env, jenv)
+        both("journal search WORD", size, [RECOVERY, "journal", "search", "serendipity"],
+             [JRNL, "-contains", "serendipity"], env, jenv)
+        both("journal tags", size, [RECOVERY, "journal", "tags"], [JRNL, "--tags"], env, jenv)
+        both("export --format json", size, [RECOVERY, "export", "--format", "json"],
+             [JRNL, "--export", "json"], env, jenv, runs=3)
+        both("checkin --mood 5", size, [RECOVERY, "checkin", "--mood", "5"], None, env, None)
+        both("plan check", size, [RECOVERY, "plan", "check"], None, env, None)
+        both("trends", size, [RECOVERY, "trends"], None, env, None)
+        subprocess.run(["cp", str(journal.parents[2] / "journal.pristine.txt"), str(journal)])
+
+    # A one-year therapist report as PDF (365 check-ins, 600 entries, 26 questionnaires).
+    year = WORK / "one-year"
+    yhome = year / "recovery-home"
+    if not (year / f".ready-{today.isoformat()}").exists():
+        shutil.rmtree(year, ignore_errors=True)
+        generate.write_jrnl(generate.entries(600, today), year / "journal.txt")
+        hist = generate.checkin_history(365, today)
+        generate.dump_json(hist, year / "history.json")
+        yenv = dict(base_env, RECOVERY_HOME=str(yhome))
+        subprocess.run([RECOVERY, "import", str(year / "journal.txt"), "--format", "jrnl-txt"],
+                       env=yenv, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([RECOVERY, "import", str(year / "history.json"), "--format", "recovery-json"],
+                       env=yenv, check=True, stdout=subprocess.DEVNULL)
+        (year / f".ready-{today.isoformat()}").touch()
+    yenv = dict(base_env, RECOVERY_HOME=str(yhome))
+    pdf = year / "report.pdf"
+    both("one-year PDF report", 600, [RECOVERY, "export", "--format", "pdf", "--from", "365 days ago",
+                                      "-o", str(pdf), "--force"], None, yenv, None, runs=3)
+
+    write_results(Path(args.out), rows, sizes)
+    return 0
+
+
+def write_results(path: Path, rows: list[tuple[str, Timing, Timing | None]], sizes: list[int]) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %z} with `python benchmarks/run.py "
+        f"{' '.join(sys.argv[1:])}`.",
+        "",
+        f"Machine and versions: {versions()}.",
+        "",
+        "Wall time in ms: median (min–max) over repeated runs after one warm-up; peak RSS in MiB.",
+        "jrnl runs over 60 s were not repeated.",
+        "",
+        "| command | entries | recovery ms | recovery RSS | jrnl ms | jrnl RSS | recovery / jrnl |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, mine, peer in rows:
+        ratio = f"{mine.median_ms / peer.median_ms:.3f}" if peer and peer.times else "–"
+        rss = f"{max(mine.rss_kib) / 1024:.0f}" if mine.rss_kib else "–"
+        prss = f"{max(peer.rss_kib) / 1024:.0f}" if peer and peer.rss_kib else "–"
+        note = f" {mine.note}" if mine.note else ""
+        pnote = f" {peer.note}" if peer and peer.note else ""
+        lines.append(f"| {label}{note} | {mine.size or '–'} | {mine.cell()} | {rss} | "
+                     f"{peer.cell() if peer else '–'}{pnote} | {prss} | {ratio} |")
+    growth = []
+    for label in ("journal write TEXT", "journal list -n 10", "checkin --mood 5", "remind"):
+        by_size = {t.size: t.median_ms for lab, t, _ in rows if lab == label}
+        if len(sizes) > 1 and sizes[0] in by_size and sizes[-1] in by_size:
+            growth.append(f"| {label} | {by_size[sizes[-1]] / by_size[sizes[0]]:.2f} |")
+    if growth:
+        lines += ["", f"Growth from {sizes[0]} to {sizes[-1]} entries (median ratio):", "",
+                  "| command | growth |", "|---|---:|", *growth]
+    path.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
