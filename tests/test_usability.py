@@ -294,3 +294,25 @@ def test_checkboxes_say_how_to_tick_and_finish_in_80_columns(home: Any) -> None:
     child.close()
     assert child.exitstatus == 130
     assert "<i> to invert" not in (child.before or "")
+
+
+# --- config ----------------------------------------------------------------------------------
+
+
+def test_config_show_speaks_as_config_set_does(cli: Any) -> None:
+    assert cli("config", "set", "reminders.assessments", "phq9,who5").exit_code == 0
+    before = cli("config", "show", "--json").json()
+    out = cli("config", "show").stdout
+    shown = {line.split(None, 1)[0]: line.split(None, 1)[1].strip()
+             for line in out.splitlines()[1:] if line.split()[0] in before}
+    assert set(shown) == set(before), out
+    assert shown["streaks"] == "false" and shown["crisis_keywords"] == "true"
+    assert shown["reminders.assessments"] == "phq9, who5"
+    assert shown["reminders.quiet_hours"] == "(none)" and shown["region"].startswith("(not set")
+    for text in out.splitlines():
+        assert "False" not in text and "['" not in text and '""' not in text
+    # Every value shown (other than the words for "not set") can be typed back as it is.
+    for key, value in shown.items():
+        if not value.startswith("("):
+            assert cli("config", "set", key, value).exit_code == 0, (key, value)
+    assert cli("config", "show", "--json").json() == before

@@ -30,15 +30,30 @@ def print_doctor(report: dict[str, Any]) -> None:
         console().print("[green]Everything looks fine.[/]")
 
 
+def config_value_words(key: str, value: Any) -> str:
+    """A setting as `config set` takes it back: true/false, "phq9, gad7, who5", and words for
+    the empty ones, never Python's spelling (False, ['phq9'])."""
+    if key == "region" and value is None:
+        return "(not set: every region's lines)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "(none)"
+    if key == "reminders.plan_review_days" and value == 0:
+        return "0 (off)"
+    if value is None or value == "":
+        return "(none)"
+    return str(value)
+
+
 def print_config(values: dict[str, Any]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
-    t = Table(show_header=True, box=None)
-    t.add_column("setting", style="bold")
+    t = Table(show_header=True, box=None, pad_edge=False, header_style="bold")
+    t.add_column("setting", style="bold", no_wrap=True)
     t.add_column("value")
     for key, value in values.items():
-        shown = "(every region)" if key == "region" and value is None else repr(value)
-        if isinstance(value, str):
-            shown = value or '""'
-        t.add_row(key, shown)
+        t.add_row(key, Text(config_value_words(key, value)))
     console().print(t)
+    console().print("Change one with: recovery config set KEY VALUE", markup=False)
