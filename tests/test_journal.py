@@ -391,6 +391,14 @@ def test_prompt_in_editor_starts_the_file_with_the_prompt(cli: Any, keys: Any,
     assert e["body"] == "I noticed it in my shoulders."
 
 
+def test_prompt_in_the_multiline_prompt(cli: Any, keys: Any) -> None:
+    keys("Mostly my sister." + ESC_ENTER)
+    r = cli("journal", "write", "--prompt")
+    assert r.exit_code == 0, r.stderr
+    e = show(cli, int(r.stdout))
+    assert e["title"] in _stage_prompts(1) and e["body"] == "Mostly my sister."
+
+
 def test_prompt_in_editor_left_untouched_saves_nothing(cli: Any, keys: Any, editor: Any) -> None:
     r = cli("journal", "write", "--prompt", env=editor(mode="keep"))
     assert r.exit_code == 2
@@ -928,3 +936,24 @@ def test_hot_paths_import_no_pydantic_questionary_or_sqlite_utils(home: Path) ->
     loaded = json.loads(p.stderr.strip().splitlines()[-1])
     for args, modules in loaded.items():
         assert modules == [], (args, modules)
+
+
+def test_each_command_runs_in_an_app_holding_only_its_group() -> None:
+    """main() builds only the invoked command's group (typer inspects every command it builds);
+    every command of the whole app must still be reachable that way."""
+    from typer.main import get_command
+
+    from recovery_cli.cli import app, app_for
+
+    top = get_command(app).commands  # type: ignore[attr-defined]
+    assert "journal" in top
+    for name in top:
+        for args in ([name], ["--home", "/tmp/x", name, "--help"], ["--home=/x", name]):
+            small = app_for(args)
+            assert small is not app, args
+            assert name in get_command(small).commands  # type: ignore[attr-defined]
+            assert len(get_command(small).commands) < len(top)  # type: ignore[attr-defined]
+    only = get_command(app_for(["journal", "list", "-n", "10"])).commands  # type: ignore[attr-defined]
+    assert sorted(only) == ["journal"]
+    for args in ([], ["--help"], ["-h"], ["--version"], ["no-such-command"], ["--home", "/x"]):
+        assert app_for(args) is app, args

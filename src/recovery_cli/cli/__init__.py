@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,7 +28,7 @@ from recovery_cli.cli import (
 )
 from recovery_cli.cli._common import RecoveryGroup, interactive, reset_state
 
-app = typer.Typer(
+_APP_SETTINGS: dict[str, Any] = dict(
     name="recovery",
     cls=RecoveryGroup,
     help="A private, local-first companion for your recovery: check-ins, journal, "
@@ -39,6 +39,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app = typer.Typer(**_APP_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -86,18 +87,64 @@ def root(
 ) -> None:
     """A private, local-first companion for your recovery."""
     reset_state(home)
-    encrypt.set_up(passphrase_file)
+    encrypt.set_up(passphrase_file, ctx.invoked_subcommand)
     _first_run_disclaimer(ctx)
 
 
-for module in (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt):
+MODULES = (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt)
+for module in MODULES:
     module.register(app)
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command asked for (`journal` in `--home P journal list`); None for root-level
+    options such as --help and --version."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if not arg.startswith("-"):
+            return arg
+        if arg in ("-h", "--help", "--version", "-V") or arg == "--":
+            return None
+        i += 1 if "=" in arg else 2  # the other root options take a value
+    return None
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """An app holding only the module of the command asked for, with the same root options.
+
+    typer reads the signature of every command it builds (about 1 ms each), and the whole
+    app has about a hundred, which cost more than most commands themselves (a journal list
+    on 100,000 entries). Anything unrecognised gets the whole app, and with it the usual
+    help and "No such command" messages."""
+    from typer.main import get_command_name
+
+    name = _command_name(args)
+    if name is None:
+        return app
+    for module in MODULES:
+        probe = typer.Typer()
+        module.register(probe)
+        names = {c.name or get_command_name(c.callback.__name__)
+                 for c in probe.registered_commands if c.callback is not None}
+        for group in probe.registered_groups:
+            sub = group.typer_instance
+            group_name = group.name or (sub.info.name if sub is not None else None)
+            if isinstance(group_name, str):
+                names.add(group_name)
+        if name in names:
+            only = typer.Typer(**_APP_SETTINGS)
+            only.callback()(root)
+            module.register(only)
+            return only
+    return app
 
 
 def run(args: list[str] | None = None) -> int:
     """Run the app and return its exit code (main.py's slow path)."""
+    args = sys.argv[1:] if args is None else list(args)
     try:
-        app(args=args, prog_name="recovery")
+        app_for(args)(args=args, prog_name="recovery")
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
