@@ -39,7 +39,12 @@ def _styled() -> bool:
 def _emit(lines: Sequence[Line]) -> None:
     if not _styled():
         out = sys.stdout
-        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        text = "".join("".join(piece for piece, _ in line) + "\n" for line in lines)
+        try:
+            out.write(text)
+        except UnicodeEncodeError:  # an output encoding that can't hold the text (rare)
+            encoding = out.encoding or "ascii"
+            out.write(text.encode(encoding, "replace").decode(encoding))
         out.flush()
         return
     from rich.text import Text
