@@ -316,3 +316,30 @@ def test_config_show_speaks_as_config_set_does(cli: Any) -> None:
         if not value.startswith("("):
             assert cli("config", "set", key, value).exit_code == 0, (key, value)
     assert cli("config", "show", "--json").json() == before
+
+
+def test_every_argument_and_option_value_is_named_in_capitals() -> None:
+    """`plan add {SECTION} {TEXT}` as `journal show {ID}`, never `{section} {text}`; an option's
+    value is `N`, not `<int range>`."""
+    import typer.main
+
+    from recovery_cli.cli import app
+
+    def walk(cmd: Any, path: str) -> Iterator[tuple[str, Any]]:
+        for param in cmd.params:
+            yield path, param
+        for name, sub in getattr(cmd, "commands", {}).items():
+            yield from walk(sub, f"{path} {name}")
+
+    root = typer.main.get_command(app)
+    ctx = root.context_class(root)
+    bad = []
+    for path, param in walk(root, "recovery"):
+        if param.name == "help" or getattr(param, "is_flag", False):
+            continue
+        if path.startswith(("recovery journal", "recovery export")):
+            continue  # still being worked on by their owners (the usability pass left them)
+        shown = param.metavar if param.metavar is not None else param.make_metavar(ctx)
+        if shown != shown.upper() or "<" in shown:
+            bad.append(f"{path} {param.name}: {shown}")
+    assert not bad, bad

@@ -72,7 +72,8 @@ def doctor(json_out: JsonOption = False) -> None:
 def backup(
     path: Annotated[
         Path | None,
-        typer.Argument(help="Where to write the backup (a file, or a folder). Default: backups/."),
+        typer.Argument(metavar="[PATH]",
+                       help="Where to write the backup (a file, or a folder). Default: backups/."),
     ] = None,
 ) -> None:
     """Copy your whole database to a backup file (0600), safely while in use."""
@@ -96,7 +97,8 @@ def backup(
 
 
 def restore(
-    path: Annotated[Path, typer.Argument(help="A backup file made by 'recovery backup'.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH",
+                                         help="A backup file made by 'recovery backup'.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
 ) -> None:
     """Replace your data with a backup (your current data is backed up first)."""
@@ -139,7 +141,8 @@ def config_show(json_out: JsonOption = False) -> None:
 
 
 @config_app.command("get")
-def config_get(key: Annotated[str, typer.Argument(help="A setting, e.g. reminders.checkin_time")]) -> None:
+def config_get(key: Annotated[str, typer.Argument(
+        metavar="KEY", help="A setting, e.g. reminders.checkin_time.")]) -> None:
     """Print one setting."""
     import json
 
@@ -151,8 +154,9 @@ def config_get(key: Annotated[str, typer.Argument(help="A setting, e.g. reminder
 
 @config_app.command("set", context_settings={"ignore_unknown_options": True})
 def config_set(
-    key: Annotated[str, typer.Argument(help="A setting, e.g. region")],
-    value: Annotated[str, typer.Argument(help='The new value ("" clears region).')],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A setting, e.g. region.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE",
+                                         help='The new value ("" clears region).')],
 ) -> None:
     """Change one setting (validated before it is saved)."""
     from recovery_cli import config

@@ -22,6 +22,7 @@ plan_app = typer.Typer(
 SectionArg = Annotated[
     str,
     typer.Argument(
+        metavar="SECTION",
         help="A plan section, e.g. toolbox, triggers, warning_signs, crisis.helps, "
         "safety.coping_alone, contacts.",
         show_default=False,
@@ -95,7 +96,8 @@ def show(
 
 def add(
     section: SectionArg,
-    text: Annotated[str, typer.Argument(help="The item's text (for contacts: the name).",
+    text: Annotated[str, typer.Argument(metavar="TEXT",
+                                        help="The item's text (for contacts: the name).",
                                         show_default=False)],
     response: Annotated[str | None, typer.Option(
         "--response", "-r", help="What you'll do (triggers, warning_signs, breaking_down).",
@@ -103,10 +105,10 @@ def add(
     rule: Annotated[str | None, typer.Option(
         "--rule", help="An early warning rule (warning_signs), e.g. 'mood <= 3 for 3 days'.",
         metavar="RULE")] = None,
-    role: Annotated[str | None, typer.Option("--role", help="Contacts: their role.")] = None,
-    phone: Annotated[str | None, typer.Option("--phone", help="Contacts: phone number.")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="Contacts: email.")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", help="Contacts: notes.")] = None,
+    role: Annotated[str | None, typer.Option("--role", metavar="ROLE", help="Contacts: their role.")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", metavar="PHONE", help="Contacts: phone number.")] = None,
+    email: Annotated[str | None, typer.Option("--email", metavar="EMAIL", help="Contacts: email.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", metavar="NOTES", help="Contacts: notes.")] = None,
 ) -> None:
     """Add an item to a plan section (a text section is replaced). For scripts."""
     from recovery_cli import clock
@@ -178,7 +180,8 @@ def _note_unknown_choice(conn: sqlite3.Connection, rule_text: str) -> None:
 
 def remove(
     section: SectionArg,
-    n: Annotated[int, typer.Argument(help="The item's number, as 'plan show' shows it (from 1).",
+    n: Annotated[int, typer.Argument(metavar="N",
+                                     help="The item's number, as 'plan show' shows it (from 1).",
                                      show_default=False)],
 ) -> None:
     """Remove item N from a plan section (N counts from 1, as 'plan show' numbers them)."""
@@ -219,7 +222,8 @@ def check(json_out: JsonOption = False) -> None:
 def edit(
     section: Annotated[
         str | None,
-        typer.Argument(help="Only this section (e.g. triggers, crisis, safety); default: "
+        typer.Argument(metavar="[SECTION]",
+                       help="Only this section (e.g. triggers, crisis, safety); default: "
                        "choose, or walk through everything.", show_default=False),
     ] = None,
 ) -> None:

@@ -230,7 +230,8 @@ def values_list(json_out: JsonOption = False) -> None:
 
 @values_app.command("add")
 def values_add(
-    text: Annotated[str | None, typer.Argument(help="The value in your own words, e.g. 'Family'.")] = None,
+    text: Annotated[str | None, typer.Argument(
+        metavar="[TEXT]", help="The value in your own words, e.g. 'Family'.")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Add a value (in a terminal without TEXT: pick from suggestions or add your own)."""
@@ -308,7 +309,8 @@ def _value_id(conn: sqlite3.Connection, ref: str | int | None, now: str) -> int 
 
 @goals_app.command("add")
 def goals_add(
-    text: Annotated[str | None, typer.Argument(help="The goal, in your words.")] = None,
+    text: Annotated[str | None, typer.Argument(metavar="[TEXT]",
+                                               help="The goal, in your words.")] = None,
     why: Annotated[str | None, typer.Option("--why", metavar="W", help="Why it matters to you.")] = None,
     by: Annotated[str | None, typer.Option("--by", metavar="DAY", help="Roughly by when: 2026-12-01, 'in 2 weeks'.")] = None,
     steps: Annotated[list[str] | None, typer.Option("--step", metavar="S", help="A small step (repeat for more).")] = None,
@@ -418,7 +420,8 @@ def goals_done(
 @goals_app.command("step")
 def goals_step(
     goal_id: Annotated[int, typer.Argument(metavar="ID", help="The goal's number.")],
-    text: Annotated[str | None, typer.Argument(help="The step, small enough to start today.")] = None,
+    text: Annotated[str | None, typer.Argument(
+        metavar="[TEXT]", help="The step, small enough to start today.")] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Add a small step to a goal."""

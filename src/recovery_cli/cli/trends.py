@@ -11,12 +11,13 @@ from recovery_cli.cli._common import JsonOption, emit_json, report, state
 
 DaysTrends = Annotated[
     int,
-    typer.Option("--days", min=1, max=3650, help="How many days to look at, ending today "
-                 "(1-3650)."),
+    typer.Option("--days", metavar="N", min=1, max=3650,
+                 help="How many days to look at, ending today (1-3650)."),
 ]
 DaysDemo = Annotated[
     int,
-    typer.Option("--days", min=14, max=730, help="How many days of history to make up."),
+    typer.Option("--days", metavar="N", min=14, max=730,
+                 help="How many days of history to make up (14-730)."),
 ]
 
 
