@@ -40,6 +40,14 @@ def views(cli: Any, home: Path, start: str = "2000-01-01", end: str = "2100-01-0
     return j.json(), h.json()
 
 
+@pytest.fixture(scope="module")
+def seeded_text(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The JSON export of one seeded home, made once for the tests that only read it."""
+    home = tmp_path_factory.mktemp("seeded") / "home"
+    seed(home)
+    return export_json(fast_cli, home)
+
+
 def test_seeded_round_trip_is_identical(cli: Any, home: Path, tmp_path: Path) -> None:
     seed(home)
     conn = open_db(home)  # a goal, a value, an intake and a practice too
@@ -77,10 +85,10 @@ def test_seeded_round_trip_is_identical(cli: Any, home: Path, tmp_path: Path) ->
     assert tables_of(export_json(cli, other)) == tables_of(text)
 
 
-def test_import_into_a_home_with_data_remaps_ids(cli: Any, home: Path, tmp_path: Path) -> None:
-    seed(home)
+def test_import_into_a_home_with_data_remaps_ids(cli: Any, seeded_text: str,
+                                                 tmp_path: Path) -> None:
     dump = tmp_path / "copy.json"
-    dump.write_text(export_json(cli, home), encoding="utf-8")
+    dump.write_text(seeded_text, encoding="utf-8")
     other = tmp_path / "other"
     conn = open_db(other)
     with transaction(conn):
@@ -105,11 +113,10 @@ def test_import_into_a_home_with_data_remaps_ids(cli: Any, home: Path, tmp_path:
 
 
 def test_reader_streams_across_tiny_chunks_and_one_line_files(
-        cli: Any, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        cli: Any, seeded_text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from recovery_cli.importers import recovery_json
 
-    seed(home)
-    text = export_json(cli, home)
+    text = seeded_text
     one_line = tmp_path / "one.json"
     one_line.write_text(json.dumps(json.loads(text), ensure_ascii=True), encoding="utf-8")
     monkeypatch.setattr(recovery_json, "_CHUNK", 7)
@@ -128,10 +135,9 @@ def test_reader_streams_across_tiny_chunks_and_one_line_files(
     (lambda t: t.replace('"entry_id": 1', '"entry_id": 999', 1), "not in the file"),
     (lambda t: t.replace('"day": "', '"day": null, "x": "', 1), "unknown column 'x'"),
 ])
-def test_bad_recovery_json_imports_nothing(cli: Any, home: Path, tmp_path: Path,
+def test_bad_recovery_json_imports_nothing(cli: Any, seeded_text: str, tmp_path: Path,
                                            edit: Any, needle: str) -> None:
-    seed(home)
-    text = export_json(cli, home)
+    text = seeded_text
     bad = tmp_path / "bad.json"
     bad.write_text(edit(text), encoding="utf-8")
     other = tmp_path / "other"
