@@ -343,3 +343,26 @@ def test_every_argument_and_option_value_is_named_in_capitals() -> None:
         if shown != shown.upper() or "<" in shown:
             bad.append(f"{path} {param.name}: {shown}")
     assert not bad, bad
+
+
+@pytest.mark.pty
+def test_first_run_disclaimer_is_wrapped_to_the_terminal(home: Any) -> None:
+    import os
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
+               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "crisis", "--region", "GB"],
+                          env=env, dimensions=(40, 80), encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = (child.before or "").replace("\r", "")
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("recovery helps you"))
+    end = lines.index("", start)
+    assert end - start >= 3  # wrapped, not one long line the terminal cuts mid-word
+    assert all(len(line) < 80 for line in lines[start:end]), lines[start:end]
+    assert "findahelpline.com." in lines[end - 1]

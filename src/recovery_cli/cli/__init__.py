@@ -63,7 +63,11 @@ def _first_run_disclaimer(ctx: typer.Context) -> None:
     marker = home / ".disclaimer-shown"
     if marker.exists():
         return
-    print(messages.DISCLAIMER + "\n", file=sys.stderr)
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)  # words never cut at the edge
+    print(textwrap.fill(messages.DISCLAIMER, width=max(width - 1, 40)) + "\n", file=sys.stderr)
     marker.touch(mode=0o600)
 
 
