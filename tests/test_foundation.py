@@ -291,3 +291,21 @@ def test_installed_package_ships_its_data() -> None:
         assert data == pkg / "data"
     assert (data / "checklists" / "checkin.toml").is_file()
     assert (data / "crisis.toml").is_file()
+
+
+def test_json_output_survives_an_ascii_only_stdout(home: Path) -> None:
+    from conftest import run_recovery
+
+    r = run_recovery("config", "set", "region", "gb")
+    assert r.exit_code == 0
+    (home / "checklists").mkdir()
+    (home / "checklists" / "mine.toml").write_text(
+        'id = "mine"\ntitle = "Ça va? Русский 日本"\nkind = "instrument"\n'
+        'scale = [{ value = 0, label = "No" }]\n[[items]]\nid = "a"\ntext = "é"\n'
+    )
+    r = run_recovery("assess", "list", "--json", env={"PYTHONIOENCODING": "ascii"})
+    assert r.exit_code == 0, r.stderr
+    import json
+
+    titles = [c["title"] for c in json.loads(r.stdout)]
+    assert "Ça va? Русский 日本" in titles

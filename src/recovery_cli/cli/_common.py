@@ -104,8 +104,14 @@ def need(what: str, flag: str) -> MissingAnswerError:
 
 
 def emit_json(document: Any) -> None:
-    """One JSON document on stdout, nothing else there."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    """One JSON document on stdout, nothing else there. Non-ASCII text is written as is, or
+    as \\u escapes (still the same JSON) when stdout can't encode it."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(document, ensure_ascii=True, indent=2, default=str) + "\n"
+    sys.stdout.write(text)
     sys.stdout.flush()
 
 
