@@ -366,3 +366,31 @@ def test_first_run_disclaimer_is_wrapped_to_the_terminal(home: Any) -> None:
     assert end - start >= 3  # wrapped, not one long line the terminal cuts mid-word
     assert all(len(line) < 80 for line in lines[start:end]), lines[start:end]
     assert "findahelpline.com." in lines[end - 1]
+
+
+@pytest.mark.pty
+def test_remind_in_a_terminal_wraps_whole_words_and_cron_gets_one_line(tmp_path: Any) -> None:
+    import os
+    import sys
+
+    from conftest import run_recovery
+
+    pexpect = pytest.importorskip("pexpect")
+    home = tmp_path / "h"
+    home.mkdir(mode=0o700)
+    (home / "config.toml").write_text('[reminders]\ncheckin_time = "00:00"\nquiet_hours = ""\n'
+                                      'assessments = ["who5"]\n')
+    env = dict(os.environ, TERM="xterm-256color", RECOVERY_HOME=str(home), NO_COLOR="1")
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "remind"], env=env,
+                          dimensions=(30, 60), encoding="utf-8", timeout=20)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = (child.before or "").replace("\r", "").splitlines()
+    assert all(len(line) < 60 for line in lines), lines
+    assert lines[0].startswith("• ") and all(ln.startswith(("• ", "  ")) for ln in lines), lines
+    assert "  Run: recovery checkin" in lines and "  Run: recovery assess take who5" in lines
+    piped = run_recovery("remind", env={"RECOVERY_HOME": str(home)})
+    assert [ln.endswith(("Run: recovery checkin", "Run: recovery assess take who5"))
+            for ln in piped.stdout.splitlines()] == [True, True], piped.stdout

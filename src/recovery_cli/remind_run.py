@@ -192,6 +192,33 @@ def line(reminder: Reminder, colour: bool = False) -> str:
     return f"{reminder.message} Run: {reminder.command}"
 
 
+def _terminal_width() -> int | None:
+    """The terminal's width when stdout is one (None for cron, pipes and files)."""
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def terminal_lines(reminder: Reminder, width: int, colour: bool = False) -> list[str]:
+    """A reminder for a person at a terminal: the message wrapped under a bullet, whole
+    words only, and the command on a line of its own. Cron and pipes get `line()` instead."""
+    import textwrap
+
+    body = textwrap.wrap(reminder.message, width=max(min(width, 100) - 1, 30),
+                         initial_indent="• ", subsequent_indent="  ",
+                         break_long_words=False, break_on_hyphens=False) or ["•"]
+    run = f"  Run: {reminder.command}"
+    if colour:
+        body[0] = "\x1b[36m•\x1b[0m" + body[0][1:]
+        run = f"  Run: \x1b[1m{reminder.command}\x1b[0m"
+    return [*body, run]
+
+
 def document(due: list[Reminder], now: datetime) -> dict[str, Any]:
     return {"due": [r.as_dict() for r in due], "checked_at": clock.iso(now)}
 
@@ -226,8 +253,12 @@ def emit(due: list[Reminder], now: datetime, *, as_json: bool) -> None:
         sys.stdout.write(json.dumps(document(due, now), ensure_ascii=False, indent=2) + "\n")
     else:
         colour = _colour()
+        width = _terminal_width()
         for reminder in due:
-            sys.stdout.write(line(reminder, colour) + "\n")
+            if width is None:
+                sys.stdout.write(line(reminder, colour) + "\n")
+            else:
+                sys.stdout.write("\n".join(terminal_lines(reminder, width, colour)) + "\n")
     sys.stdout.flush()
 
 

@@ -30,8 +30,8 @@ def remind(
     """Show what is due now: today's check-in after your reminder time, questionnaires whose
     time has come, a plan review, early warning signs from your plan.
 
-    Prints one plain line per reminder and nothing at all when nothing is due; never asks
-    anything, so cron can run it. 'recovery remind cron' prints the line for your crontab.
+    Prints one plain line per reminder (wrapped, with the command below it, in a terminal)
+    and nothing at all when nothing is due; never asks anything, so cron can run it. 'recovery remind cron' prints the line for your crontab.
     """
     if ctx.invoked_subcommand is not None:
         return
