@@ -394,3 +394,17 @@ def test_remind_in_a_terminal_wraps_whole_words_and_cron_gets_one_line(tmp_path:
     piped = run_recovery("remind", env={"RECOVERY_HOME": str(home)})
     assert [ln.endswith(("Run: recovery checkin", "Run: recovery assess take who5"))
             for ln in piped.stdout.splitlines()] == [True, True], piped.stdout
+
+
+def test_stage_tool_evidence_never_counts_zero() -> None:
+    from recovery_cli.skills import evidence_lines
+
+    lines = evidence_lines({"window_days": 14, "goals_set": 2, "goals_done": 0,
+                            "values_named": 3, "meaningful_activities": 0})
+    text = " ".join(lines)
+    assert "Goals: 2 set, none done yet (stage 2)." in lines
+    assert "3 values named, no meaningful activity logged in the last 14 days" in text
+    assert " 0 " not in text
+    lines = evidence_lines({"goals_set": 2, "goals_done": 1, "values_named": 1,
+                            "meaningful_activities": 2})
+    assert "Goals: 2 set, 1 done (stage 2)." in lines

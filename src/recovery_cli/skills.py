@@ -256,7 +256,8 @@ def evidence_lines(evidence: Mapping[str, Any]) -> list[str]:
         lines.append("Intake: not filled in yet (stage 1; recovery intake).")
     goals_set = int(evidence.get("goals_set", 0))
     if goals_set:
-        text = f"Goals: {goals_set} set, {int(evidence.get('goals_done', 0))} done"
+        done = int(evidence.get("goals_done", 0))
+        text = f"Goals: {goals_set} set, {done or 'none'} done{'' if done else ' yet'}"
         reviewed = int(evidence.get("goal_reviews_recent", 0))
         if reviewed:
             text += f", reviewed on {n(reviewed, 'day')} in the last {days} days"
@@ -273,8 +274,9 @@ def evidence_lines(evidence: Mapping[str, Any]) -> list[str]:
     named = int(evidence.get("values_named", 0))
     acts = int(evidence.get("meaningful_activities", 0))
     if named or acts:
-        lines.append(f"Values and meaning: {n(named, 'value')} named, "
-                     f"{n(acts, 'meaningful activity', 'meaningful activities')} in the last "
+        did = (n(acts, "meaningful activity", "meaningful activities") if acts
+               else "no meaningful activity logged")  # never a bare "0 ..." count
+        lines.append(f"Values and meaning: {n(named, 'value')} named, {did} in the last "
                      f"{days} days (stage 4).")
     else:
         lines.append("Values: none named yet (stage 4; recovery values add).")
