@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import sqlite3
     from datetime import date
 
-SECTION_NAMES = ("checkins", "journal", "assessments", "stage", "plan", "warnings")
+SECTION_NAMES = ("checkins", "journal", "assessments", "stage", "plan", "warnings", "intake")
 BIG_IMPORT_BYTES = 1_000_000
 
 
@@ -101,7 +101,7 @@ def export_cmd(
                                             metavar="DAY")] = None,
     section: Annotated[list[str] | None, typer.Option(
         "--section", help="Only this part (repeatable): checkins, journal, assessments, "
-        "stage, plan, warnings. Default: all but the plan.", metavar="S")] = None,
+        "stage, plan, warnings, intake. Default: all but the plan.", metavar="S")] = None,
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", help="Only journal entries with this tag (repeatable).", metavar="T")] = None,
     include_private: Annotated[bool, typer.Option(
@@ -162,7 +162,8 @@ def export_cmd(
     from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
 
     assert first is not None and last is not None
-    options = Options(first, last, sections or DEFAULT_SECTIONS, tags, include_private)
+    options = Options(first, last, sections or DEFAULT_SECTIONS, tags, include_private,
+                      default_sections=sections is None)
     report = build_report(conn, st.checklists(), options, now)
     left_out = report.private_left_out
 

@@ -86,6 +86,13 @@ def tables(r: Report) -> dict[str, str]:
             ["sign", "rule", "since", "plan_responses"],
             [[w.sign, w.rule, w.since or "", "; ".join(w.responses)] for w in r.warnings],
         )
+    if r.has("intake"):
+        rows = []
+        if r.intake:
+            for line in r.intake.lines:
+                for answer in line.items or [line.text]:
+                    rows.append([r.intake.updated_at, line.id, line.label, answer])
+        out["intake.csv"] = _write(["updated_at", "field", "label", "answer"], rows)
     if r.has("plan"):
         out["plan.csv"] = _write(
             ["section", "text"],

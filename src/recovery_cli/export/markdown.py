@@ -74,6 +74,8 @@ def lines(r: Report) -> list[str]:
         md.append(f"- Journal entries shared: {s.entries_shown}")
         if s.private_left_out:
             md.append(f"- Private journal entries left out: {s.private_left_out}")
+    if r.has("intake") and r.intake:
+        md.append(f"- Intake for an appointment: {r.intake.dated}")
     md.append("")
 
     if r.safety_scores:
@@ -82,6 +84,19 @@ def lines(r: Report) -> list[str]:
             md.append(f"- {sc.day}: {inline(sc.title)} (score {fmt_value(sc.score)}) has an "
                       "answer that asks for a conversation about safety.")
         md.append("")
+
+    if r.has("intake"):
+        md += ["## Intake", ""]
+        if r.intake:
+            md += [f"_Prepared for an appointment, {r.intake.dated}._", ""]
+            for line in r.intake.lines:
+                md += [f"### {inline(line.label)}", ""]
+                if line.items:
+                    md += [f"- {inline(x)}" for x in line.items] + [""]
+                else:
+                    md += block(line.text)
+        else:
+            md += ["No intake filled in yet.", ""]
 
     if r.has("checkins"):
         md += ["## Check-ins", ""]

@@ -90,6 +90,11 @@ def _texts(r: Report) -> Iterator[str]:
         for heading, lines in plan_lines(r.plan):
             yield heading
             yield from lines
+    if r.intake:
+        for line in r.intake.lines:
+            yield line.label
+            yield line.text
+            yield from line.items
     for a in r.attributions:
         yield a.title
         yield a.text
@@ -267,6 +272,8 @@ def render(report: Report) -> bytes:
         lines.append(f"Journal entries shared: {s.entries_shown}"
                      + (f"; private entries left out: {s.private_left_out}"
                         if s.private_left_out else ""))
+    if r.has("intake") and r.intake:
+        lines.append(f"Intake for an appointment: {r.intake.dated}")
     for line in lines:
         para("•  " + line)
 
@@ -283,6 +290,20 @@ def render(report: Report) -> bytes:
         pdf.rect(pdf.l_margin, y0 - 1, width, pdf.get_y() - y0 + 2)
         pdf.ln(2)
 
+    if r.has("intake"):
+        heading("Intake")
+        if r.intake:
+            para(f"Prepared for an appointment, {r.intake.dated}.", 8.5, color=(90, 98, 115))
+            for answer in r.intake.lines:
+                pdf.ln(1)
+                para(answer.label, 10, bold=True)
+                if answer.items:
+                    for x in answer.items:
+                        para("•  " + x)
+                else:
+                    para(answer.text)
+        else:
+            para("No intake filled in yet.", color=(90, 98, 115))
     if r.has("checkins"):
         charts = [x for x in r.series if x.key in ("mood", "sleep_hours")]
         if charts:

@@ -4,7 +4,8 @@
 period is read) and returns plain dataclasses: the period, a summary, the check-ins, the mood
 and sleep series, questionnaire results with their bands, change markers and safety flags, the
 stage, the warning signs that matched, the chosen journal entries, how many private entries
-were left out, the attributions and the disclaimer.
+were left out, the latest intake (as it is now, like the plan), the attributions and the
+disclaimer.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
     from recovery_cli.models import Checklist
     from recovery_cli.store.export_reads import AssessmentRow
 
-SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings")
+SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings",
+                             "intake")
 DEFAULT_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s != "plan")
+# Default sections left out (not shown as "nothing yet") when there is nothing in them.
+QUIET_WHEN_EMPTY = frozenset({"intake"})
 DEFAULT_DAYS = 30
 
 
@@ -51,6 +55,8 @@ class Options:
     sections: tuple[str, ...] = DEFAULT_SECTIONS
     tags: tuple[str, ...] = ()
     include_private: bool = False
+    # True when `sections` are the defaults (no --section): an empty intake is then left out.
+    default_sections: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,32 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class IntakeLine:
+    """One answered intake field: its label (`recovery_cli.intake.FIELDS`) and the answer,
+    `text` for a text field, `items` for a list field."""
+
+    id: str
+    label: str
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class IntakeSection:
+    """The latest intake: answered fields only, in the form's order."""
+
+    created_at: str
+    updated_at: str
+    lines: list[IntakeLine]
+
+    @property
+    def dated(self) -> str:
+        """'updated 2026-11-20' (and when it was started, if on another day)."""
+        updated, created = self.updated_at[:10], self.created_at[:10]
+        return f"updated {updated}" + (f", started {created}" if created != updated else "")
+
+
+@dataclass(frozen=True)
 class Summary:
     days: int
     checkin_days: int
@@ -172,6 +204,7 @@ class Report:
     private_left_out: int
     plan: dict[str, Any] | None
     attributions: list[Attribution]
+    intake: IntakeSection | None = None
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
 
@@ -271,6 +304,29 @@ def _plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
     return store_plan.load_plan(conn)
 
 
+def _intake(conn: sqlite3.Connection) -> IntakeSection | None:
+    """The latest intake with at least one answer, or None."""
+    from recovery_cli.intake import FIELDS
+    from recovery_cli.store.tools import load_intake
+
+    doc = load_intake(conn)
+    if doc is None:
+        return None
+    answers = doc.get("answers") or {}
+    lines: list[IntakeLine] = []
+    for spec in FIELDS:
+        value = answers.get(spec.id)
+        if isinstance(value, list):
+            items = [str(x) for x in value if str(x).strip()]
+            if items:
+                lines.append(IntakeLine(spec.id, spec.label, items=items))
+        elif isinstance(value, str) and value.strip():
+            lines.append(IntakeLine(spec.id, spec.label, text=value.strip()))
+    if not lines:
+        return None
+    return IntakeSection(str(doc["created_at"]), str(doc["updated_at"]), lines)
+
+
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
@@ -359,6 +415,9 @@ def build_report(
     entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
     left_out = reads.count_private_left_out(conn, window) if "journal" in sections else 0
     plan = _plan(conn) if "plan" in sections else None
+    intake = _intake(conn) if "intake" in sections else None
+    if intake is None and options.default_sections:
+        sections = tuple(s for s in sections if s not in QUIET_WHEN_EMPTY)
 
     attributions: list[Attribution] = []
     for cid in used if "assessments" in sections else []:
@@ -403,6 +462,7 @@ def build_report(
         private_left_out=left_out,
         plan=plan,
         attributions=attributions,
+        intake=intake,
     )
 
 

@@ -38,7 +38,8 @@ DUMP_TABLES: tuple[str, ...] = (
     "skill_practice_fields",
 )
 
-# Which report section each table belongs to (None: the stage tools, exported with "all").
+# Which report section each table belongs to (None: the other stage tools, exported with
+# "all").
 TABLE_SECTION: dict[str, str | None] = {
     "checkins": "checkins",
     "checkin_values": "checkins",
@@ -52,8 +53,8 @@ TABLE_SECTION: dict[str, str | None] = {
     "plan_texts": "plan",
     "plan_items": "plan",
     "plan_contacts": "plan",
-    "intakes": None,
-    "intake_answers": None,
+    "intakes": "intake",
+    "intake_answers": "intake",
     "life_values": None,
     "goals": None,
     "goal_steps": None,
