@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from export_seed import PRIVATE_BODY, at, seed
 from recovery_cli.store import open_db, transaction
+from recovery_cli.store.checkins import save_checkin
 from recovery_cli.store.import_writes import NewCheckin, NewEntry, Writer
 
 
@@ -66,14 +67,25 @@ def test_seeded_round_trip_is_identical(cli: Any, home: Path, tmp_path: Path) ->
         conn.execute("INSERT INTO skill_practice_fields VALUES (1, 'minutes', '5')")
         conn.execute("DELETE FROM entries WHERE body LIKE 'OLD-ENTRY%'")  # a gap in the ids
     conn.close()
+    # A check-in with multi-selects asked and nothing ticked ([]), beside one never asked (null).
+    conn = open_db(home)
+    asked = (date.today() - timedelta(days=1)).isoformat()
+    save_checkin(conn, asked, {"mood": 4.0}, {"triggers": [], "symptoms": [], "coping": ["walk"]},
+                 at(date.today() - timedelta(days=1)))
+    conn.close()
     text = export_json(cli, home)
+    markers = [v for v in tables_of(text)["checkin_values"] if v["num"] is None and v["text"] is None]
+    assert sorted(v["item"] for v in markers) == ["coping", "symptoms", "triggers"]
     dump = tmp_path / "copy.json"
     dump.write_text(text, encoding="utf-8")
     other = tmp_path / "other"
     r = cli("import", str(dump), env={"RECOVERY_HOME": str(other)})
     assert r.exit_code == 0, r.stderr
-    assert "Added: 12 check-ins, 3 journal entries, 3 questionnaire results" in r.stderr
+    assert "Added: 13 check-ins, 3 journal entries, 3 questionnaire results" in r.stderr
     assert views(cli, other) == views(cli, home)
+    day = next(d for d in views(cli, other)[1] if d["date"] == asked)
+    assert day["triggers"] == [] and day["symptoms"] == [] and day["coping"] == ["walk"]
+    assert day["medication"] is None and day["note"] is None  # never asked stays null
     assert PRIVATE_BODY in json.dumps(views(cli, other)[0])
     assert tables_of(export_json(cli, other)) == tables_of(text)
     # The id counter came along: a new entry never reuses the deleted entry's id.
@@ -83,6 +95,25 @@ def test_seeded_round_trip_is_identical(cli: Any, home: Path, tmp_path: Path) ->
     again = cli("import", str(dump), env={"RECOVERY_HOME": str(other)})
     assert "Added: nothing" in again.stderr
     assert tables_of(export_json(cli, other)) == tables_of(text)
+
+
+def test_an_existing_day_with_nothing_ticked_is_a_duplicate_not_a_text_none(home: Path) -> None:
+    """Another tool's import meeting a day whose multi-selects were asked with nothing ticked:
+    the marker rows are not read as the text 'None', so the same answers are a duplicate."""
+    conn = open_db(home)
+    save_checkin(conn, "2026-01-05", {"mood": 6.0}, {"triggers": [], "coping": ["walk"]},
+                 at(date(2026, 1, 5)))
+    with transaction(conn):
+        w = Writer(conn)
+        same = w.add_checkin(NewCheckin(day="2026-01-05", created_at=at(date(2026, 1, 5)),
+                                        values={"mood": 6}, choices={"coping": ["walk"]}))
+        other = w.add_checkin(NewCheckin(day="2026-01-05", created_at=at(date(2026, 1, 5)),
+                                         values={"mood": 2}, choices={}))
+    rows = conn.execute("SELECT item, num, text FROM checkin_values ORDER BY item").fetchall()
+    conn.close()
+    assert (same, other) == ("duplicate", "kept")
+    assert [tuple(r) for r in rows] == [("coping", None, None), ("mood", 6.0, None),
+                                        ("triggers", None, None)]
 
 
 def test_import_into_a_home_with_data_remaps_ids(cli: Any, seeded_text: str,

@@ -120,7 +120,9 @@ class Writer:
             return None
         values: dict[str, float | str] = {}
         for r in self.conn.execute(
-            "SELECT item, num, text FROM checkin_values WHERE checkin_id = ?", (row[0],)
+            "SELECT item, num, text FROM checkin_values WHERE checkin_id = ? "
+            "AND (num IS NOT NULL OR text IS NOT NULL)",  # not the "multi answered" markers
+            (row[0],),
         ):
             values[str(r[0])] = float(r[1]) if r[1] is not None else str(r[2])
         choices: dict[str, list[str]] = {}
