@@ -229,6 +229,26 @@ def test_encrypt_and_open_with_the_hidden_prompt(sc: Any, cli: Any, keys: Any,
     assert r.exit_code == 1 and r.stderr.strip().endswith(WRONG)
 
 
+def test_a_terminal_unlocks_before_the_questions(sc: Any, cli: Any, keys: Any, home: Path,
+                                                 pfile: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The passphrase is asked before an entry is typed, so a mistyped passphrase never
+    costs the entry (three wrong tries end the command before the entry prompt)."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    seed(cli)
+    encrypt(cli, pfile)
+    pw = pfile.read_text().rstrip("\n")
+    keys("nope" + Keys.ENTER + "nope" + Keys.ENTER + "nope" + Keys.ENTER)
+    r = cli("journal", "write")
+    assert r.exit_code == 1 and r.stderr.strip().endswith(WRONG)
+    keys(pw + Keys.ENTER + "Typed after unlocking" + Keys.ESCAPE_ENTER)
+    r = cli("journal", "write")
+    assert r.exit_code == 0, r.stderr
+    bodies = [e["body"] for e in cli("journal", "list", "--json", env=env_for(pfile)).json()]
+    assert "Typed after unlocking" in bodies
+
+
 def test_ctrl_c_at_the_passphrase_prompt_changes_nothing(sc: Any, cli: Any, keys: Any,
                                                          home: Path) -> None:
     seed(cli)
@@ -491,6 +511,9 @@ def test_remind_works_locked_and_the_status_file_holds_only_dates(
     assert json.loads(locked.stdout)["due"] == plain.json()["due"]
     kinds = [d["kind"] for d in json.loads(locked.stdout)["due"]]
     assert "checkin" in kinds and "plan" not in kinds
+    unlocked = run_recovery("--passphrase-file", str(pfile), "remind", "--json")
+    assert unlocked.exit_code == 0, unlocked.stderr  # with a passphrase: the database itself
+    assert unlocked.json()["due"] == plain.json()["due"]
     text = subprocess.run([sys.executable, "-m", "recovery_cli", "remind"], env=bare,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert text.returncode == 0 and "check" in text.stdout.lower()

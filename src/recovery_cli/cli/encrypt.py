@@ -26,10 +26,28 @@ def _prompt(message: str, new: bool) -> str | None:
     return ask.ask_new_passphrase(message) if new else ask.ask_passphrase(message)
 
 
-def set_up(passphrase_file: Path | None) -> None:
-    """Per command (root callback): the --passphrase-file option, and the prompt."""
+# Commands that may ask their own questions before they open the database.
+_ASKING = frozenset({"checkin", "journal", "assess", "plan", "intake", "goals", "values",
+                     "skills"})
+
+
+def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
+    """Per command (root callback): the --passphrase-file option and the prompt. In a
+    terminal, a command that asks questions unlocks an encrypted database first, so nothing
+    typed is lost to a mistyped passphrase."""
     crypto.configure(passphrase_file)
     crypto.set_prompter(_prompt)
+    if command not in _ASKING or not interactive():
+        return
+    import sys
+
+    if "--help" in sys.argv or "-h" in sys.argv:
+        return
+    from recovery_cli import paths
+
+    st = state()
+    if crypto.is_encrypted(paths.db_path(st.home)):
+        st.db()
 
 
 def encrypt() -> None:
