@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from recovery_cli.errors import InputError
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from recovery_cli.models import Checklist, Item
 
 CHECKIN_ID = "checkin"
+COPING = "coping"  # the multi-select that also offers the skills practised that day
 
 # The items with a flag of their own; every item (these included) also takes --set ID=VALUE.
 FLAGS: dict[str, str] = {
@@ -89,7 +90,12 @@ def slug(text: str) -> str:
     return re.sub(r"[^\w]+", "_", text.strip().lower()).strip("_")
 
 
-def _spec(checklist: Checklist, item: Item, plan_options: Mapping[str, Sequence[str]]) -> ItemSpec:
+def _spec(
+    checklist: Checklist,
+    item: Item,
+    plan_options: Mapping[str, Sequence[str]],
+    extra_options: Mapping[str, Sequence[tuple[str, str]]],
+) -> ItemSpec:
     opts: list[tuple[float | str, str]] = []
     if item.type == "scale":
         for o in checklist.options_for(item):
@@ -109,6 +115,15 @@ def _spec(checklist: Checklist, item: Item, plan_options: Mapping[str, Sequence[
                 known.add(value)
                 extra.append((value, text))
             opts = extra + opts  # the person's own plan comes first
+        if item.type == "multi" and extra_options.get(item.id):
+            known = {str(v) for v, _ in opts}  # by value: the ticks name these values
+            first: list[tuple[float | str, str]] = []
+            for value, label in extra_options[item.id]:
+                if value in known:
+                    continue
+                known.add(value)
+                first.append((value, label))
+            opts = first + opts  # e.g. the skills practised that day, ticked by default
     lo, hi = item.min, item.max
     if item.type == "scale" and opts:
         nums = [float(v) for v, _ in opts]
@@ -130,11 +145,16 @@ def _spec(checklist: Checklist, item: Item, plan_options: Mapping[str, Sequence[
 
 
 def build_items(
-    checklists: Iterable[Checklist], plan_options: Mapping[str, Sequence[str]] | None = None
+    checklists: Iterable[Checklist],
+    plan_options: Mapping[str, Sequence[str]] | None = None,
+    extra_options: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[ItemSpec]:
     """The check-in's questions: the `checkin` checklist first, then every other checklist of
-    kind "checkin" (by id), adding their items. An id already asked keeps its first definition."""
+    kind "checkin" (by id), adding their items. An id already asked keeps its first definition.
+    `extra_options` maps a multi-select's id to (value, label) options offered before its own
+    (the check-in passes the skills practised that day for `coping`)."""
     plan_options = plan_options or {}
+    extra_options = extra_options or {}
     ordered = sorted(
         (c for c in checklists if c.kind == "checkin"),
         key=lambda c: (c.id != CHECKIN_ID, c.id),
@@ -146,8 +166,43 @@ def build_items(
             if item.id in seen:
                 continue
             seen.add(item.id)
-            specs.append(_spec(checklist, item, plan_options))
+            specs.append(_spec(checklist, item, plan_options, extra_options))
     return specs
+
+
+def _instant(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def with_practised(
+    current: Answer, practised: Sequence[tuple[str, str]], answered_at: str | None
+) -> list[str] | None:
+    """The coping answer once the skills practised that day are added, or None when nothing
+    changes. `practised` holds (skill id, when it was last practised that day); `answered_at`
+    is when the day's check-in was last saved (None: no check-in yet).
+
+    Coping never answered that day: every practised skill. Answered already: the skills
+    practised since then join the ticks, so a skill the person unticked stays unticked."""
+    ticks = [str(c) for c in current] if isinstance(current, list) else []
+    since = _instant(answered_at) if answered_at and isinstance(current, list) else None
+    added = False
+    for skill, at in practised:
+        if skill in ticks:
+            continue
+        if isinstance(current, list) and answered_at:
+            when = _instant(at)
+            try:
+                newer = when is None or since is None or when >= since
+            except TypeError:  # one with an offset, one without: compare the text
+                newer = at >= answered_at
+            if not newer:
+                continue
+        ticks.append(skill)
+        added = True
+    return ticks if added else None
 
 
 def _range_words(spec: ItemSpec) -> str:

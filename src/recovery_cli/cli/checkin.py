@@ -32,16 +32,59 @@ def _plan_options(conn: sqlite3.Connection | None, sources: set[str]) -> dict[st
     return out
 
 
-def _specs(conn: sqlite3.Connection | None) -> list[ItemSpec]:
+def _specs(
+    conn: sqlite3.Connection | None, extra: dict[str, list[tuple[str, str]]] | None = None
+) -> list[ItemSpec]:
     from recovery_cli.checkin_logic import build_items
     from recovery_cli.errors import NotFoundError
 
     checklists = state().checklists().of_kind("checkin")
     sources = {i.source for c in checklists for i in c.items if i.source and i.source.startswith("plan.")}
-    specs = build_items(checklists, _plan_options(conn, sources))
+    specs = build_items(checklists, _plan_options(conn, sources), extra)
     if not specs:
         raise NotFoundError("No check-in checklist could be loaded; 'recovery doctor' shows why.")
     return specs
+
+
+def _skill_titles(ids: set[str]) -> dict[str, str]:
+    """Skill id -> its title in the library (the person's own skills included). Broken skill
+    files are skipped quietly here: `recovery skills list` and `doctor` name them."""
+    from recovery_cli.skills import load_skills
+
+    library = load_skills(state().home).skills
+    return {i: library[i].title for i in ids if i in library}
+
+
+def _practised(conn: sqlite3.Connection, day: str) -> list[tuple[str, str, str]]:
+    """The skills practised on `day` as (id, title, when last practised), first practised
+    first. Only one day is read; the library is loaded only when there is something."""
+    from recovery_cli.store import skills as store_skills
+
+    log = store_skills.practice_log(conn, day, day)  # newest first
+    if not log:
+        return []
+    last: dict[str, str] = {}
+    for p in log:
+        last.setdefault(p.skill, p.practiced_at)
+    order = list(dict.fromkeys(p.skill for p in reversed(log)))
+    titles = _skill_titles(set(order))
+    return [(s, titles.get(s) or s.replace("_", " ").capitalize(), last[s]) for s in order]
+
+
+def _with_skill_labels(
+    conn: sqlite3.Connection, specs: list[ItemSpec], rows: list[Any]
+) -> list[ItemSpec]:
+    """Specs whose coping options also name the practised skills ticked on these days (shown
+    by their titles, not their ids)."""
+    from recovery_cli.checkin_logic import COPING
+
+    coping = next((s for s in specs if s.id == COPING and s.type == "multi"), None)
+    if coping is None:
+        return specs
+    known = {str(v) for v, _ in coping.options}
+    unknown = {c for r in rows for c in r.choices.get(COPING, []) if c not in known}
+    titles = _skill_titles(unknown) if unknown else {}
+    return _specs(conn, {COPING: sorted(titles.items())}) if titles else specs
 
 
 def _given(
@@ -117,11 +160,13 @@ def checkin(
     """
     from recovery_cli import clock
     from recovery_cli.checkin_logic import (
+        COPING,
         split_answers,
         stored_answer,
         summarize,
         to_json,
         window_start,
+        with_practised,
     )
     from recovery_cli.errors import InputError, MissingAnswerError
     from recovery_cli.store import checkins as store
@@ -139,7 +184,8 @@ def checkin(
         raise InputError(f"--date {day.isoformat()} is too long ago; give a day from 1900 on.")
     st = state()
     conn = st.db()
-    specs = _specs(conn)
+    practised = _practised(conn, day.isoformat())
+    specs = _specs(conn, {COPING: [(s, title) for s, title, _ in practised]} if practised else None)
     given = _given(
         specs,
         {"mood": mood, "energy": energy, "sleep_hours": sleep, "anxiety": anxiety, "note": note},
@@ -148,6 +194,15 @@ def checkin(
     existing = store.get_day(conn, day.isoformat())
     defaults = {s.id: stored_answer(s, existing) for s in specs}
     when = ui.day_words(day.isoformat(), today)
+    # Skills practised that day are ticked under coping (unless --set coping=... says otherwise).
+    ticks: list[str] | None = None
+    before = defaults.get(COPING)
+    if practised and COPING not in given and any(
+            s.id == COPING and s.type == "multi" for s in specs):
+        ticks = with_practised(before, [(s, at) for s, _, at in practised],
+                               existing.updated_at if existing else None)
+        if ticks is not None:
+            defaults[COPING] = ticks
 
     answers: dict[str, Answer] = dict(given)
     to_ask = [s for s in specs if s.id not in given]
@@ -173,6 +228,12 @@ def checkin(
                 f"There is already a check-in for {when} and nothing to change: pass "
                 "--mood, --energy, --sleep, --anxiety, --note or --set ITEM=VALUE."
             )
+        if ticks is not None:  # no --set coping: the day's practice joins the answers
+            answers[COPING] = ticks
+            titles = {s: title for s, title, _ in practised}
+            had = before if isinstance(before, list) else []
+            added = [titles[t] for t in ticks if t in titles and t not in had]
+            say(f"Added the skills you practised to your coping skills: {', '.join(added)}.")
 
     values, choices = split_answers(specs, answers)
     saved, updated = store.save_checkin(
@@ -242,6 +303,8 @@ def history(
     if json_out:
         emit_json([to_json(r, specs) for r in rows])
         return
+    if conn is not None and rows:
+        specs = _with_skill_labels(conn, specs, rows)
     from recovery_cli.ui import checkin as ui
 
     ui.print_history(rows, specs, first.isoformat(), last.isoformat())
