@@ -593,7 +593,9 @@ def test_plaintext_path_unchanged_and_garbage_is_still_damaged(cli: Any, home: P
     done = subprocess.run([sys.executable, "-c", code], stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert not [m for m in json.loads(out.read_text()) if m.startswith("sqlcipher3")]
+    loaded = json.loads(out.read_text())
+    assert not [m for m in loaded if m.startswith("sqlcipher3")]
+    assert "recovery_cli.store.crypto" not in loaded  # not even our own module
 
 
 # --- a real terminal ----------------------------------------------------------------------

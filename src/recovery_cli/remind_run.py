@@ -135,13 +135,17 @@ def _day(text: str | None) -> date | None:
 
 def gather(home: Path, today: date) -> Recorded:
     """Everything reminders need, read-only. Never creates the home or the database."""
-    from recovery_cli.store import assessments, checkins, crypto, open_db_readonly, plan
+    from recovery_cli.store import assessments, checkins, open_db_readonly, plan
+    from recovery_cli.store.db import is_encrypted_file
 
-    if crypto.locked(home):  # encrypted, no passphrase without a person: status.json's dates
-        status = crypto.read_status(home)
-        taken_days = {cid: d for cid, when in status.last_taken.items() if (d := _day(when))}
-        return Recorded(_day(status.last_checkin_day), taken_days,
-                        _day(status.plan_last_reviewed), ())
+    if is_encrypted_file(paths.db_path(home)):
+        from recovery_cli.store import crypto
+
+        if crypto.locked(home):  # no passphrase without a person: status.json's dates only
+            status = crypto.read_status(home)
+            taken_days = {c: d for c, when in status.last_taken.items() if (d := _day(when))}
+            return Recorded(_day(status.last_checkin_day), taken_days,
+                            _day(status.plan_last_reviewed), ())
     conn = open_db_readonly(home)
     if conn is None:
         return Recorded()

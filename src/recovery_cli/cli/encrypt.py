@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 
 from recovery_cli.cli._common import interactive, need, state
-from recovery_cli.store import crypto
 
 
 def _prompt(message: str, new: bool) -> str | None:
@@ -35,18 +34,23 @@ def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
     """Per command (root callback): the --passphrase-file option and the prompt. In a
     terminal, a command that asks questions unlocks an encrypted database first, so nothing
     typed is lost to a mistyped passphrase."""
-    crypto.configure(passphrase_file)
-    crypto.set_prompter(_prompt)
-    if command not in _ASKING or not interactive():
-        return
     import sys
 
+    from recovery_cli.store import db  # not crypto: a plaintext database never loads it
+
+    db.unlock_file = passphrase_file
+    db.unlock_prompt = _prompt
+    crypto = sys.modules.get("recovery_cli.store.crypto")
+    if crypto is not None:
+        crypto.forget()  # a previous command's passphrase (tests run many in one process)
+    if command not in _ASKING or not interactive():
+        return
     if "--help" in sys.argv or "-h" in sys.argv:
         return
     from recovery_cli import paths
 
     st = state()
-    if crypto.is_encrypted(paths.db_path(st.home)):
+    if db.is_encrypted_file(paths.db_path(st.home)):
         st.db()
 
 
@@ -54,6 +58,7 @@ def encrypt() -> None:
     """Encrypt your whole database (and your backups) with a passphrase."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
+    from recovery_cli.store import crypto
 
     crypto.sqlcipher()  # says how to install the extra when it is missing
     st = state()
@@ -80,6 +85,7 @@ def decrypt(
     """Store your database unencrypted again (after confirmation)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
+    from recovery_cli.store import crypto
 
     crypto.sqlcipher()
     st = state()
@@ -115,6 +121,7 @@ def passphrase(
     """Change the passphrase of your encrypted database (and of its backups)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
+    from recovery_cli.store import crypto
 
     crypto.sqlcipher()
     st = state()

@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from recovery_cli.errors import InputError, MissingAnswerError, RecoveryError, StoreError
+from recovery_cli.store import db as _db
+from recovery_cli.store.db import SQLITE_MAGIC, is_encrypted_file
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 INSTALL_HINT = "pip install 'recovery-cli[encryption]'"
 WRONG_PASSPHRASE = "Wrong passphrase or not a recovery database."
 ENV_FILE = "RECOVERY_PASSPHRASE_FILE"
@@ -59,21 +60,12 @@ class NotInstalledError(RecoveryError):
 
 
 def is_encrypted(path: Path) -> bool:
-    """True when `path` is an SQLCipher database: no SQLite header, and a whole number of
-    pages. Reads the first 16 bytes only (plus a stat when the header is not SQLite's)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-            if not head or head == SQLITE_MAGIC:
-                return False
-            size = os.fstat(fh.fileno()).st_size
-    except OSError:
-        return False
-    return size >= 512 and size % 512 == 0
+    """True when `path` is an SQLCipher database (store.db.is_encrypted_file: 16 bytes)."""
+    return is_encrypted_file(path)
 
 
 def is_encrypted_connection(conn: Any) -> bool:
-    return getattr(conn, "recovery_key", None) is not None
+    return _db._encrypted_conn(conn)
 
 
 # --- the library -------------------------------------------------------------------------
@@ -132,22 +124,24 @@ def _alias_errors(module: Any) -> None:
 
 # --- the passphrase ----------------------------------------------------------------------
 
-_passphrase_file: Path | None = None
-_prompter: Prompter | None = None
+# The command's --passphrase-file and prompt live in store.db (`unlock_file`,
+# `unlock_prompt`), set by the cli per command without importing this module.
 _keys: dict[str, str] = {}  # resolved path -> the passphrase that opened it (this command only)
 
 
 def configure(passphrase_file: Path | None) -> None:
-    """Called once per command by the cli root: the `--passphrase-file` option; forgets any
-    passphrase a previous command in this process used."""
-    global _passphrase_file
-    _passphrase_file = passphrase_file
+    """The `--passphrase-file` option for this command; forgets any passphrase a previous
+    command in this process used."""
+    _db.unlock_file = passphrase_file
     _keys.clear()
 
 
 def set_prompter(prompter: Prompter | None) -> None:
-    global _prompter
-    _prompter = prompter
+    _db.unlock_prompt = prompter
+
+
+def _prompter() -> Prompter | None:
+    return _db.unlock_prompt  # type: ignore[no-any-return]
 
 
 def forget() -> None:
@@ -156,7 +150,7 @@ def forget() -> None:
 
 def unattended() -> bool:
     """A passphrase source that needs no person: a file or a command."""
-    return bool(_passphrase_file or os.environ.get(ENV_FILE) or os.environ.get(ENV_COMMAND))
+    return bool(_db.unlock_file or os.environ.get(ENV_FILE) or os.environ.get(ENV_COMMAND))
 
 
 def _strip_newline(text: str) -> str:
@@ -224,8 +218,8 @@ def run_passphrase_command(command: str) -> str:
 def unattended_passphrase() -> str | None:
     """The passphrase from --passphrase-file, $RECOVERY_PASSPHRASE_FILE or
     $RECOVERY_PASSPHRASE_COMMAND (in that order); None when none is set."""
-    if _passphrase_file is not None:
-        return read_passphrase_file(_passphrase_file)
+    if _db.unlock_file is not None:
+        return read_passphrase_file(_db.unlock_file)
     env_file = os.environ.get(ENV_FILE)
     if env_file:
         return read_passphrase_file(Path(env_file))
@@ -244,7 +238,8 @@ def _no_terminal(what: str) -> MissingAnswerError:
 
 def ask(message: str, *, new: bool = False, what: str = "The passphrase") -> str:
     """Ask in a terminal (twice when `new`); MissingAnswerError (exit 2) without one."""
-    answer = _prompter(message, new) if _prompter is not None else None
+    prompter = _prompter()
+    answer = prompter(message, new) if prompter is not None else None
     if answer is None:
         raise _no_terminal(what)
     return _check(answer, "the prompt")
@@ -313,13 +308,14 @@ def connect(path: Path, *, readonly: bool = False, what: str = "your journal") -
                 raise RecoveryError(WRONG_PASSPHRASE)
             _keys[ident] = value
             return conn  # type: ignore[no-any-return]
-    if _prompter is None:
+    prompter = _prompter()
+    if prompter is None:
         if tried:
             raise RecoveryError(WRONG_PASSPHRASE)
         raise _no_terminal("The passphrase")
     for attempt in range(PROMPT_ATTEMPTS):
         message = f"Passphrase for {what}:" if attempt == 0 else "That didn't open it. Passphrase:"
-        answer = _prompter(message, False)
+        answer = prompter(message, False)
         if answer is None:
             if tried or attempt:
                 raise RecoveryError(WRONG_PASSPHRASE)

@@ -12,18 +12,44 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from recovery_cli import clock, paths
 from recovery_cli.errors import StoreError
-from recovery_cli.store import crypto
 from recovery_cli.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
 _OUR_TABLE = "checkins"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Encryption at rest (store/crypto.py, imported only for an encrypted file): where this
+# command may get a passphrase. The cli sets both per command; nothing here is ever written.
+unlock_file: Path | None = None  # --passphrase-file
+unlock_prompt: Any = None  # (message, new) -> passphrase | None; None: no one to ask
+
+
+def is_encrypted_file(path: Path) -> bool:
+    """An SQLCipher file: no SQLite header and a whole number of pages. Reads 16 bytes (and
+    stats only when the header isn't SQLite's); a missing or empty file is not encrypted."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+            if not head or head == SQLITE_MAGIC:
+                return False
+            size = os.fstat(fh.fileno()).st_size
+    except OSError:
+        return False
+    return size >= 512 and size % 512 == 0
+
+
+def _encrypted_conn(conn: object) -> bool:
+    return getattr(conn, "recovery_key", None) is not None
 
 
 def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    if crypto.is_encrypted(path):  # 16 bytes read; sqlcipher3 is imported only here
+    if is_encrypted_file(path):  # sqlcipher3 (and crypto) are imported only for such a file
+        from recovery_cli.store import crypto
+
         return crypto.connect(path, readonly=readonly)
     if readonly:
         uri = f"file:{path}?mode=ro"
@@ -163,7 +189,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     else:
         conn.execute("COMMIT")
-        if crypto.is_encrypted_connection(conn):
+        if _encrypted_conn(conn):
+            from recovery_cli.store import crypto
+
             crypto.after_write(conn)  # the dates locked reminders read (status.json)
 
 
@@ -183,7 +211,9 @@ def backup_file(conn: sqlite3.Connection, folder: Path, label: str) -> Path:
 def copy_to(conn: sqlite3.Connection, dest: Path) -> None:
     fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
-    if crypto.is_encrypted_connection(conn):
+    if _encrypted_conn(conn):
+        from recovery_cli.store import crypto
+
         target = crypto.backup_target(conn, dest)  # encrypted with the same passphrase
     else:
         target = sqlite3.connect(str(dest))
@@ -233,7 +263,9 @@ def restore_from(home: Path, source: Path) -> Path | None:
             safety = backup_file(current, paths.backups_dir(home), "before-restore")
         finally:
             current.close()
-    if crypto.is_encrypted(source) or crypto.is_encrypted(target_path):
+    if is_encrypted_file(source) or is_encrypted_file(target_path):
+        from recovery_cli.store import crypto
+
         crypto.restore_file(home, source)
         _refresh_status(home)
         return safety
@@ -249,9 +281,11 @@ def restore_from(home: Path, source: Path) -> Path | None:
 
 
 def _refresh_status(home: Path) -> None:
+    from recovery_cli.store import crypto
+
     conn = open_db(home)  # migrates an older backup now, so the next command is fast
     try:
-        if crypto.is_encrypted_connection(conn):
+        if _encrypted_conn(conn):
             crypto.after_write(conn)
     finally:
         conn.close()
