@@ -8,7 +8,9 @@ questionnaire scores taken in the window, and returns a `Trends` result:
 - mood by weekday;
 - associations between factors and same-day / next-day mood: sleep above the person's median
   in this window, each coping skill, trigger, symptom (every multi-select choice), medication
-  (and any other yes/no item). A factor is reported ONLY when at least `MIN_DAYS` days with it
+  (and any other yes/no item), and each skill practised (`recovery skills practice`; every day
+  of the window counts, since the practice log is complete: a day with no practice logged is a
+  day without). A factor is reported ONLY when at least `MIN_DAYS` days with it
   and `MIN_DAYS` days without it have a mood; the words are "On days with X your mood averaged
   A vs B without." — an association in the person's own data, never a cause;
 - the longest gaps between check-ins (from the first check-in we can see, never counting the
@@ -61,6 +63,8 @@ ITEM_TEXTS = "_items"  # labels[ITEM_TEXTS][item id] -> the item's question, for
 LAG_SAME = "same_day"
 LAG_NEXT = "next_day"
 
+SKILLS = "skills"  # the kind (and item) of "practised SKILL" factors; labels[SKILLS]: id -> title
+
 
 @dataclass(frozen=True, slots=True)
 class ScorePoint:
@@ -101,7 +105,7 @@ class WeekdayMood:
 class Association:
     """Mood on days with a factor against days without it (an association, not a cause)."""
 
-    kind: str  # sleep | coping | triggers | symptoms | medication | <item id>
+    kind: str  # sleep | coping | triggers | symptoms | medication | skills | <item id>
     item: str
     choice: str | None
     label: str  # "more than 7 h of sleep", '"Went for a walk"'
@@ -251,12 +255,31 @@ def _label(labels: Mapping[str, Mapping[str, str]], item: str, choice: str) -> s
     return f"“{text}”"
 
 
+def _practice_factors(
+    practised: Mapping[str, Sequence[str]], days: Sequence[str],
+    labels: Mapping[str, Mapping[str, str]],
+) -> list[tuple[str, str, str | None, str, dict[str, bool]]]:
+    """One factor per skill practised in the window: present on the days it was practised,
+    absent on every other day of the window."""
+    skills: list[str] = []
+    for d in days:
+        skills.extend(s for s in practised.get(d, ()) if s not in skills)
+    return [(SKILLS, SKILLS, skill, f"a {_label(labels, SKILLS, skill)} practice",
+             {d: skill in practised.get(d, ()) for d in days})
+            for skill in sorted(skills)]
+
+
 def _factors(
-    current: Sequence[CheckinDay], labels: Mapping[str, Mapping[str, str]]
+    current: Sequence[CheckinDay], labels: Mapping[str, Mapping[str, str]],
+    practised: Mapping[str, Sequence[str]] | None = None, days: Sequence[str] = (),
 ) -> tuple[list[tuple[str, str, str | None, str, dict[str, bool]]], float | None]:
     """Every factor as (kind, item, choice, label, {day: present}); days where the factor is
-    unknown (item not answered) are left out. Also returns the sleep median."""
+    unknown (item not answered) are left out. Also returns the sleep median. A coping tick
+    that names a skill practised in the window is left to that skill's practice factor (the
+    check-in ticks practised skills, so the two would say the same thing twice)."""
     factors: list[tuple[str, str, str | None, str, dict[str, bool]]] = []
+    practice = _practice_factors(practised or {}, days, labels)
+    skills = {f[2] for f in practice}
     sleep = {d.day: n for d in current if (n := d.number("sleep_hours")) is not None}
     median = round(statistics.median(sleep.values()), 1) if sleep else None
     if median is not None:
@@ -271,6 +294,8 @@ def _factors(
         for d in answered:
             seen.extend(c for c in d.choices[item] if c not in seen)
         for choice in sorted(seen):
+            if item == "coping" and choice in skills:
+                continue
             present = {d.day: choice in d.choices[item] for d in answered}
             factors.append((item, item, choice, _label(labels, item, choice), present))
     yes_no: set[str] = set()
@@ -290,14 +315,16 @@ def _factors(
             label = _label(labels, ITEM_TEXTS, item)
         factors.append(("medication" if item == "medication" else item, item, None, label,
                         present))
+    factors.extend(practice)
     return factors, median
 
 
 def _associations(
-    current: Sequence[CheckinDay], labels: Mapping[str, Mapping[str, str]]
+    current: Sequence[CheckinDay], labels: Mapping[str, Mapping[str, str]],
+    practised: Mapping[str, Sequence[str]] | None = None, days: Sequence[str] = (),
 ) -> tuple[list[Association], float | None]:
     mood = {d.day: m for d in current if (m := d.number("mood")) is not None}
-    factors, median = _factors(current, labels)
+    factors, median = _factors(current, labels, practised, days)
     found: list[Association] = []
     for kind, item, choice, label, present in factors:
         for lag in (LAG_SAME, LAG_NEXT):
@@ -365,10 +392,12 @@ def compute(
     scores: Sequence[ScorePoint] = (),
     labels: Mapping[str, Mapping[str, str]] | None = None,
     streaks: bool = False,
+    practised: Mapping[str, Sequence[str]] | None = None,
 ) -> Trends:
     """Trends for the `days` days ending `today`. `current` and `previous` are the check-ins of
     this window and the one before it (days outside are ignored, so callers may pass more).
-    `labels` maps item -> stored choice -> the words to show."""
+    `labels` maps item -> stored choice -> the words to show (`labels[SKILLS]`: skill id ->
+    title). `practised` maps a day of the window -> the skills practised that day."""
     if days < 1:
         raise ValueError("days must be at least 1")
     labels = labels or {}
@@ -380,7 +409,7 @@ def compute(
     by_day = {d.day: d for d in cur}
     daily = [((start + timedelta(days=i)).isoformat(), by_day.get(
         (start + timedelta(days=i)).isoformat())) for i in range(days)]
-    associations, median = _associations(cur, labels)
+    associations, median = _associations(cur, labels, practised, [d for d, _ in daily])
     logged = set(by_day)
     # Gaps start at the first check-in we can see: a window that begins before someone
     # started is not a gap. Earlier check-ins in the previous window mean it is.

@@ -47,6 +47,26 @@ def _labels(conn: sqlite3.Connection | None) -> dict[str, dict[str, str]]:
     return labels
 
 
+def _skill_labels(labels: dict[str, dict[str, str]], rows: list[Any],
+                  practised: dict[str, list[str]]) -> None:
+    """Skill titles for the practice factors (`trends.SKILLS`) and for coping ticks that name
+    a practised skill. The library is loaded only when a skill is involved."""
+    from recovery_cli.trends import SKILLS
+
+    coping = labels.setdefault("coping", {})
+    ids = {s for skills in practised.values() for s in skills}
+    ids |= {c for r in rows for c in r.choices.get("coping", []) if c not in coping}
+    if not ids:
+        return
+    from recovery_cli.skills import load_skills
+
+    library = load_skills(state().home).skills  # broken files: 'skills list' names them
+    titles = {i: library[i].title for i in ids if i in library}
+    labels[SKILLS] = titles
+    for skill, title in titles.items():
+        coping.setdefault(skill, title)
+
+
 def _titles() -> dict[str, str]:
     return {cid: c.title for cid, c in state().checklists().checklists.items()}
 
@@ -67,16 +87,22 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
     rows = []
     points: list[logic.ScorePoint] = []
     last_day: str | None = None
+    practised: dict[str, list[str]] = {}
     if conn is not None:
+        from recovery_cli.store import skills as store_skills
+
         rows = store_checkins.days_between(conn, pstart.isoformat(), end.isoformat())
+        practised = store_skills.days_practised(conn, start.isoformat(), end.isoformat())
         titles = _titles()
         for r in store_assessments.history(conn, kind="instrument", start=start.isoformat(),
                                            end=end.isoformat()):
             points.append(logic.ScorePoint(r.checklist, r.day, r.score, r.percentage, r.band,
                                            titles.get(r.checklist, r.checklist)))
     labels = _labels(conn) if rows else {}
+    if rows:
+        _skill_labels(labels, rows, practised)
     result = logic.compute(today, days, rows, scores=points, labels=labels,
-                           streaks=bool(st.config().streaks))
+                           streaks=bool(st.config().streaks), practised=practised)
     if result.empty and conn is not None:
         last_day = store_checkins.last_checkin_day(conn)
     if json:
