@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from recovery_cli.errors import InputError
 
@@ -88,13 +89,24 @@ def _parse_with_parsedatetime(text: str, ref: datetime) -> datetime:
 
     cal = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
     result, ctx = cal.parseDT(text, sourceTime=ref.replace(tzinfo=None))
-    if not text.strip() or not ctx.hasDateOrTime:
+    if not text.strip() or not ctx.hasDateOrTime or _leftover_words(cal, text, ref):
         raise InputError(
             f"Can't read the date '{text}'. Try 2026-11-20, 'today', 'yesterday', "
             "'last monday' or '3 days ago'."
         )
     moment: datetime = result.astimezone()
     return moment
+
+
+def _leftover_words(cal: Any, text: str, ref: datetime) -> bool:
+    """True when parsedatetime understood only part of the phrase: it reads '3 days agoo' as
+    '3 days' (three days AHEAD) and 'blah yesterday' as 'yesterday', silently. Every letter
+    and digit must be inside a phrase it recognised."""
+    covered = [False] * len(text)
+    for match in cal.nlp(text, sourceTime=ref.replace(tzinfo=None)) or ():
+        start, end = int(match[2]), int(match[3])
+        covered[start:end] = [True] * (end - start)
+    return any(ch.isalnum() and not seen for ch, seen in zip(text, covered, strict=True))
 
 
 def parse_day_range(

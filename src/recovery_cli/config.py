@@ -181,11 +181,15 @@ def save(home: Path, cfg: Config) -> Path:
     path = paths.config_path(home)
     tmp = path.with_suffix(".toml.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(dumps(cfg))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(dumps(cfg))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a full disk or Ctrl-C: the old file stays, no half-written copy
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 

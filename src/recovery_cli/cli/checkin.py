@@ -205,6 +205,7 @@ def checkin(
             defaults[COPING] = ticks
 
     answers: dict[str, Answer] = dict(given)
+    added_note = ""
     to_ask = [s for s in specs if s.id not in given]
     if interactive() and to_ask:
         from recovery_cli.prompts.checkin import ask_checkin
@@ -233,12 +234,16 @@ def checkin(
             titles = {s: title for s, title, _ in practised}
             had = before if isinstance(before, list) else []
             added = [titles[t] for t in ticks if t in titles and t not in had]
-            say(f"Added the skills you practised to your coping skills: {', '.join(added)}.")
+            if added:
+                added_note = ("Added the skills you practised to your coping skills: "
+                              f"{', '.join(added)}.")
 
     values, choices = split_answers(specs, answers)
     saved, updated = store.save_checkin(
         conn, day.isoformat(), values, choices, clock.iso(clock.now())
     )
+    if added_note:  # only once it is true: a failed save says nothing was saved, alone
+        say(added_note)
     warnings = _warnings(conn, today)
     if json_out:
         emit_json(to_json(saved, specs))

@@ -188,7 +188,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:  # a full disk at COMMIT: never leave the writes pending on
+            if conn.in_transaction:  # the connection for a later COMMIT to pick up
+                conn.execute("ROLLBACK")
+            raise
         if _encrypted_conn(conn):
             from recovery_cli.store import crypto
 
