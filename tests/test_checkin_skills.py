@@ -156,3 +156,14 @@ def test_with_practised_rule() -> None:
     assert with_practised(["walk"], [("stop", later)], at) == ["walk", "stop"]
     assert with_practised(["stop"], [("stop", later)], at) is None  # already ticked
     assert with_practised([], [], None) is None
+
+
+def test_the_report_names_a_ticked_skill_by_its_title(cli: Any, home: Path) -> None:
+    practise(home, "box_breathing", early_today())
+    assert no_tty(cli, "checkin", "--mood", "5", "--set", "coping=walk,box_breathing").exit_code == 0
+    md = no_tty(cli, "export", "--section", "checkins")
+    assert md.exit_code == 0, md.stderr
+    assert "Box breathing" in md.stdout and "Went for a walk" in md.stdout
+    assert "box_breathing" not in md.stdout
+    table = no_tty(cli, "export", "-f", "csv")  # CSV keeps the stored values
+    assert "box_breathing; walk" in table.stdout

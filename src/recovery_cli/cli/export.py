@@ -163,7 +163,8 @@ def export_cmd(
 
     assert first is not None and last is not None
     options = Options(first, last, sections or DEFAULT_SECTIONS, tags, include_private,
-                      default_sections=sections is None)
+                      default_sections=sections is None,
+                      skill_titles=_skill_titles(conn, first, last, sections or DEFAULT_SECTIONS))
     report = build_report(conn, st.checklists(), options, now)
     left_out = report.private_left_out
 
@@ -230,6 +231,24 @@ def export_cmd(
             fp.write(data)
     ui_export.print_export_done(str(target), report.period.label, left_out, fmt.upper()
                                 if fmt != "md" else "Markdown")
+
+
+def _skill_titles(conn: sqlite3.Connection, first: date, last: date,
+                  sections: tuple[str, ...]) -> dict[str, str]:
+    """Titles of the skills practised in the period (check-ins tick them under coping); the
+    library is loaded only when there are some."""
+    if "checkins" not in sections:
+        return {}
+    from recovery_cli.store import skills as store_skills
+
+    practised = store_skills.days_practised(conn, first.isoformat(), last.isoformat())
+    ids = {s for skills in practised.values() for s in skills}
+    if not ids:
+        return {}
+    from recovery_cli.skills import load_skills
+
+    library = load_skills(state().home).skills
+    return {i: library[i].title for i in sorted(ids) if i in library}
 
 
 def _target(path: Path, default_name: str) -> Path:

@@ -57,6 +57,8 @@ class Options:
     include_private: bool = False
     # True when `sections` are the defaults (no --section): an empty intake is then left out.
     default_sections: bool = False
+    # Skill id -> title, so practised skills ticked under coping read as their titles.
+    skill_titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -358,6 +360,8 @@ def build_report(
             checkin_item_labels.setdefault(item.id, item.text)
             for opt in item.options or []:
                 choice_labels.setdefault(item.id, {})[str(opt.value)] = opt.label
+    for skill, title in options.skill_titles.items():
+        choice_labels.setdefault("coping", {}).setdefault(skill, title)
     columns = [(i, checkin_item_labels.get(i, i.replace("_", " ").capitalize())) for i in order]
 
     series: list[Series] = []
