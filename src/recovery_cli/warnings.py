@@ -26,10 +26,13 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from recovery_cli.errors import InputError
 from recovery_cli.records import CheckinDay, WarningMatch
+
+if TYPE_CHECKING:
+    from recovery_cli.models import Checklist
 
 RuleKind = Literal["run", "count", "choice", "no_checkin", "deterioration"]
 SINCE_LOOKBACK = 30
@@ -220,6 +223,29 @@ class RuleCheck:
 
     def canonical(self, text: str) -> str:
         return self.parse(text).text
+
+
+def rule_check(checklists: Iterable[Checklist]) -> RuleCheck:
+    """A `RuleCheck` for this person's checklists: items of the check-in forms by type, and
+    the questionnaires that have a reliable change (plus the built-in defaults)."""
+    numbers: set[str] = set()
+    singles: set[str] = set()
+    multis: set[str] = set()
+    instruments = set(DEFAULT_CHANGE)
+    for checklist in checklists:
+        if checklist.kind == "checkin":
+            for item in checklist.items:
+                if item.type in ("number", "scale"):
+                    numbers.add(item.id)
+                elif item.type in ("choice", "yes_no"):
+                    singles.add(item.id)
+                elif item.type == "multi":
+                    multis.add(item.id)
+        elif (checklist.kind == "instrument" and checklist.change is not None
+              and checklist.change.reliable is not None):
+            instruments.add(checklist.id)
+    return RuleCheck(numbers=numbers or None, singles=singles or None, multis=multis or None,
+                     instruments=instruments)
 
 
 def window_days(rules: Iterable[Rule]) -> int:

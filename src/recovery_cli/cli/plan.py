@@ -44,24 +44,7 @@ def _rule_checker() -> warnings.RuleCheck:
     """Parse rules against the check-in items and questionnaires this person has."""
     from recovery_cli import warnings
 
-    numbers: set[str] = set()
-    singles: set[str] = set()
-    multis: set[str] = set()
-    cl = state().checklists()
-    for checklist in cl.of_kind("checkin"):
-        for item in checklist.items:
-            if item.type in ("number", "scale"):
-                numbers.add(item.id)
-            elif item.type in ("choice", "yes_no"):
-                singles.add(item.id)
-            elif item.type == "multi":
-                multis.add(item.id)
-    instruments = set(warnings.DEFAULT_CHANGE)
-    for checklist in cl.of_kind("instrument"):
-        if checklist.change is not None and checklist.change.reliable is not None:
-            instruments.add(checklist.id)
-    return warnings.RuleCheck(numbers=numbers or None, singles=singles or None,
-                              multis=multis or None, instruments=instruments)
+    return warnings.rule_check(state().checklists().checklists.values())
 
 
 def show(

@@ -118,36 +118,13 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
     ui.print_trends(result, labels)
 
 
-def _rule_check() -> Any:
-    """Rules are parsed as `plan add --rule` parses them: against this person's check-in items
-    and questionnaires."""
-    from recovery_cli import warnings
-
-    numbers: set[str] = set()
-    singles: set[str] = set()
-    multis: set[str] = set()
-    cl = state().checklists()
-    for checklist in cl.of_kind("checkin"):
-        for item in checklist.items:
-            if item.type in ("number", "scale"):
-                numbers.add(item.id)
-            elif item.type in ("choice", "yes_no"):
-                singles.add(item.id)
-            elif item.type == "multi":
-                multis.add(item.id)
-    instruments = set(warnings.DEFAULT_CHANGE)
-    for checklist in cl.of_kind("instrument"):
-        if checklist.change is not None and checklist.change.reliable is not None:
-            instruments.add(checklist.id)
-    return warnings.RuleCheck(numbers=numbers or None, singles=singles or None,
-                              multis=multis or None, instruments=instruments)
-
-
 def _checked_plan(raw: dict[str, Any]) -> dict[str, Any]:
     """The demo plan checked the way `plan add` checks what a person types."""
     from recovery_cli import plan as plan_model
+    from recovery_cli import warnings
 
-    rules = _rule_check()
+    # Rules are parsed as `plan add --rule` parses them: against this home's checklists.
+    rules = warnings.rule_check(state().checklists().checklists.values())
     doc = plan_model.empty_document()
     for key, value in raw.items():
         spec = plan_model.leaf(key)
