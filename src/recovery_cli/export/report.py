@@ -21,7 +21,7 @@ from recovery_cli.records import CheckinDay, Entry, WarningMatch
 if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
     from recovery_cli.models import Checklist
-    from recovery_cli.store.export_reads import AssessmentRow
+    from recovery_cli.records import AssessmentRecord
 
 SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings",
                              "intake")
@@ -259,8 +259,8 @@ def resolve_period(
     return start, end
 
 
-def compute_change(checklist: Checklist | None, current: AssessmentRow,
-                   previous: AssessmentRow | None) -> Change | None:
+def compute_change(checklist: Checklist | None, current: AssessmentRecord,
+                   previous: AssessmentRecord | None) -> Change | None:
     """The change since the previous result of the same questionnaire, judged by the
     checklist's own meaningful and reliable change points (the same rule `assess` uses)."""
     from recovery_cli import scoring
@@ -277,7 +277,7 @@ def compute_change(checklist: Checklist | None, current: AssessmentRow,
                   reliable=result.reliable)
 
 
-def _stage_of(row: AssessmentRow) -> int | None:
+def _stage_of(row: AssessmentRecord) -> int | None:
     from recovery_cli import stage
 
     return row.stage if stage.stage_name(row.stage) else None
@@ -332,6 +332,7 @@ def _intake(conn: sqlite3.Connection) -> IntakeSection | None:
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
+    from recovery_cli.store import assessments as store_assessments
     from recovery_cli.store import export_reads as reads
 
     today = now.date()
@@ -374,14 +375,15 @@ def build_report(
             top = max(hi, max(p.value for p in pts))
             series.append(Series(key, label, lo, top, pts))
 
-    rows = reads.assessments_in(conn, window) if {"assessments", "stage"} & set(sections) else []
+    rows = (store_assessments.history(conn, start=window.start, end=window.end)
+            if {"assessments", "stage"} & set(sections) else [])
     scores: list[Score] = []
     used: list[str] = []
     for row in rows:
         if row.kind == "stage":
             continue
         checklist = checklists.checklists.get(row.checklist)
-        previous = reads.assessment_before(conn, row.checklist, row.taken_at, row.id)
+        previous = store_assessments.result_before(conn, row.checklist, row.taken_at, row.id)
         scores.append(Score(
             checklist=row.checklist,
             title=checklist.title if checklist else row.checklist,

@@ -148,23 +148,30 @@ def history(
     """Results oldest first, optionally of one checklist / kind, with start <= day <= end."""
     where: list[str] = []
     args: list[str] = []
-    if checklist is not None:
-        where.append("checklist = ?")
-        args.append(checklist)
-    if kind is not None:
-        where.append("kind = ?")
-        args.append(kind)
-    if start is not None:
-        where.append("day >= ?")
-        args.append(start)
-    if end is not None:
-        where.append("day <= ?")
-        args.append(end)
+    for cond, value in (("checklist = ?", checklist), ("kind = ?", kind), ("day >= ?", start),
+                        ("day <= ?", end)):
+        if value is not None:
+            where.append(cond)
+            args.append(value)
     sql = f"SELECT {_COLS} FROM assessments"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY taken_at, id"
     return _records(conn, conn.execute(sql, args).fetchall())
+
+
+def result_before(
+    conn: sqlite3.Connection, checklist: str, taken_at: str, exclude_id: int
+) -> AssessmentRecord | None:
+    """The result of the same checklist just before `taken_at` (an earlier id breaks a tie),
+    for change markers."""
+    rows = conn.execute(
+        f"SELECT {_COLS} FROM assessments WHERE checklist = ? AND id != ? AND "
+        "(taken_at < ? OR (taken_at = ? AND id < ?)) ORDER BY taken_at DESC, id DESC LIMIT 1",
+        (checklist, exclude_id, taken_at, taken_at, exclude_id),
+    ).fetchall()
+    found = _records(conn, rows)
+    return found[0] if found else None
 
 
 def previous_and_first(

@@ -8,8 +8,8 @@ so a column another migration adds is exported without touching this file.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from recovery_cli.records import CheckinDay, Entry
@@ -240,62 +240,6 @@ def iter_checkin_days(conn: sqlite3.Connection, window: Window) -> Iterator[Chec
             pending_c = next(chs, None)
         yield CheckinDay(day=c[1], values=values, choices=choices, created_at=c[2],
                          updated_at=c[3])
-
-
-@dataclass(frozen=True)
-class AssessmentRow:
-    id: int
-    checklist: str
-    kind: str
-    taken_at: str
-    day: str
-    score: float | None
-    band: str | None
-    percentage: float | None
-    safety_flag: bool
-    stage: int | None = None
-    flags: list[str] = field(default_factory=list)
-    answers: dict[str, float] = field(default_factory=dict)
-
-
-def _assessment(conn: sqlite3.Connection, r: Sequence[Any]) -> AssessmentRow:
-    aid = int(r[0])
-    flags = [str(f[0]) for f in conn.execute(
-        "SELECT flag FROM assessment_flags WHERE assessment_id = ? ORDER BY flag", (aid,))]
-    answers = {str(a[0]): float(a[1]) for a in conn.execute(
-        "SELECT item, value FROM assessment_answers WHERE assessment_id = ? ORDER BY position",
-        (aid,))}
-    return AssessmentRow(
-        id=aid, checklist=r[1], kind=r[2], taken_at=r[3], day=r[4],
-        score=None if r[5] is None else float(r[5]), band=r[6],
-        percentage=None if r[7] is None else float(r[7]), safety_flag=bool(r[8]),
-        stage=None if r[9] is None else int(r[9]), flags=flags, answers=answers,
-    )
-
-
-_ASSESSMENT_COLS = ("id, checklist, kind, taken_at, day, score, band, percentage, safety_flag, "
-                    "stage")
-
-
-def assessments_in(conn: sqlite3.Connection, window: Window) -> list[AssessmentRow]:
-    """Questionnaire and stage results in the period, oldest first."""
-    where, args = window.day_sql()
-    rows = conn.execute(
-        f"SELECT {_ASSESSMENT_COLS} FROM assessments WHERE {where} ORDER BY taken_at, id", args
-    ).fetchall()
-    return [_assessment(conn, r) for r in rows]
-
-
-def assessment_before(
-    conn: sqlite3.Connection, checklist: str, taken_at: str, exclude_id: int
-) -> AssessmentRow | None:
-    """The result of the same questionnaire just before `taken_at` (for change markers)."""
-    r = conn.execute(
-        f"SELECT {_ASSESSMENT_COLS} FROM assessments WHERE checklist = ? AND id != ? AND "
-        "(taken_at < ? OR (taken_at = ? AND id < ?)) ORDER BY taken_at DESC, id DESC LIMIT 1",
-        (checklist, exclude_id, taken_at, taken_at, exclude_id),
-    ).fetchone()
-    return _assessment(conn, r) if r else None
 
 
 def first_and_last_day(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
