@@ -8,7 +8,9 @@ Built-in files ship inside the package (`data/checklists/`); files in
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +21,7 @@ from recovery_cli.errors import ChecklistError, NotFoundError
 from recovery_cli.models import Checklist, CrisisData
 
 M = TypeVar("M", bound=BaseModel)
+_id_of = attrgetter("id")  # every model loaded by id has an `id` field
 
 
 @dataclass
@@ -69,33 +72,44 @@ def load_model(path: Path, model: type[M]) -> M:
         raise ChecklistError(str(path), where, msg) from exc
 
 
-def _load_dir(folder: Path, into: ChecklistSet) -> None:
-    if not folder.is_dir():
-        return
-    seen: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            checklist = load_model(path, Checklist)
-        except ChecklistError as exc:
-            into.errors.append(exc)
+def load_folders(
+    model: type[M], folders: Iterable[Path]
+) -> tuple[dict[str, M], dict[str, Path], list[ChecklistError]]:
+    """Every `*.toml` file of each folder (a missing folder is skipped) validated as `model`:
+    (id -> model, id -> its file, errors). A later folder overrides an earlier one by id; a
+    broken file, or a second file with an id already used in the same folder, becomes a
+    `ChecklistError` naming it and is skipped, and every other file still loads."""
+    found: dict[str, M] = {}
+    origin: dict[str, Path] = {}
+    errors: list[ChecklistError] = []
+    for folder in folders:
+        if not folder.is_dir():
             continue
-        if checklist.id in seen:
-            into.errors.append(
-                ChecklistError(str(path), "id", f"id '{checklist.id}' is also used by {seen[checklist.id].name}")
-            )
-            continue
-        seen[checklist.id] = path
-        into.checklists[checklist.id] = checklist
-        into.origin[checklist.id] = path
+        seen: dict[str, Path] = {}
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                loaded = load_model(path, model)
+            except ChecklistError as exc:
+                errors.append(exc)
+                continue
+            ident: str = _id_of(loaded)
+            if ident in seen:
+                errors.append(ChecklistError(
+                    str(path), "id", f"id '{ident}' is also used by {seen[ident].name}"))
+                continue
+            seen[ident] = path
+            found[ident] = loaded
+            origin[ident] = path
+    return found, origin, errors
 
 
 def load_checklists(home: Path | None, builtin: Path | None = None) -> ChecklistSet:
     """Built-in checklists, then the person's own (which override by id)."""
-    result = ChecklistSet()
-    _load_dir(builtin or paths.builtin_checklists_dir(), result)
+    folders = [builtin or paths.builtin_checklists_dir()]
     if home is not None:
-        _load_dir(paths.user_checklists_dir(home), result)
-    return result
+        folders.append(paths.user_checklists_dir(home))
+    found, origin, errors = load_folders(Checklist, folders)
+    return ChecklistSet(checklists=found, errors=errors, origin=origin)
 
 
 def load_crisis(path: Path | None = None) -> CrisisData:

@@ -154,35 +154,15 @@ def user_skills_dir(home: Path) -> Path:
     return home / "skills"
 
 
-def _load_dir(folder: Path, into: SkillSet) -> None:
-    from recovery_cli.checklists import load_model
-
-    if not folder.is_dir():
-        return
-    seen: dict[str, Path] = {}
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            skill = load_model(path, Skill)
-        except ChecklistError as exc:
-            into.errors.append(exc)
-            continue
-        if skill.id in seen:
-            into.errors.append(
-                ChecklistError(str(path), "id", f"id '{skill.id}' is also used by {seen[skill.id].name}")
-            )
-            continue
-        seen[skill.id] = path
-        into.skills[skill.id] = skill
-        into.origin[skill.id] = path
-
-
 def load_skills(home: Path | None, builtin: Path | None = None) -> SkillSet:
     """Built-in skills, then the person's own (which override by id)."""
-    result = SkillSet()
-    _load_dir(builtin or builtin_skills_dir(), result)
+    from recovery_cli.checklists import load_folders
+
+    folders = [builtin or builtin_skills_dir()]
     if home is not None:
-        _load_dir(user_skills_dir(home), result)
-    return result
+        folders.append(user_skills_dir(home))
+    found, origin, errors = load_folders(Skill, folders)
+    return SkillSet(skills=found, errors=errors, origin=origin)
 
 
 def check_value(skill: Skill, spec: SkillField, raw: str) -> str:
