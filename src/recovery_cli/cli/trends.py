@@ -202,9 +202,11 @@ def _write_demo(conn: sqlite3.Connection, data: Any, home: Any) -> dict[str, int
             continue
         checked_practices.append((p, skill.id, skills.check_helpful(p.helpful), fields))
 
-    for c, (values, choices) in checked_checkins:
-        store_checkins.save_checkin(conn, c.day, values, choices, c.at, source="demo")
-        made["checkins"] += 1
+    with transaction(conn):
+        for c, (values, choices) in checked_checkins:
+            store_checkins.write_checkin(conn, c.day, values, choices, created_at=c.at,
+                                         source="demo")
+            made["checkins"] += 1
     for e in data.entries:
         tags = journal_text.merge_tags([journal_text.normalise_tag(t) for t in e.tags])
         store_journal.add_entry(conn, created_at=e.created_at, day=e.day,

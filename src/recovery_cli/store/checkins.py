@@ -7,6 +7,8 @@ Tables (store/migrations.py m001):
   (asked, or given by a flag); its ticked options are the `checkin_choices` rows. So nothing
   ticked reads back as an empty list, different from "not answered" (no row at all): trends
   relies on this to compare days with and without a choice among the days it was asked.
+  Imports from other tools store only the ticked options (their files don't say what was
+  asked); either way the ticked options read back the same.
 - `checkin_choices`: one row per ticked option of a multi-select item, in the order ticked.
 
 Every read goes through the `day` index and the primary keys, so it reads only the window
@@ -90,6 +92,72 @@ def count_between(conn: sqlite3.Connection, start: str, end: str) -> int:
     return int(row[0])
 
 
+def write_checkin(
+    conn: sqlite3.Connection,
+    day: str,
+    values: Mapping[str, Value | None],
+    choices: Mapping[str, Sequence[str] | None],
+    *,
+    created_at: str,
+    updated_at: str | None = None,
+    source: str = "checkin",
+    markers: bool = True,
+) -> tuple[int, bool]:
+    """Create or update the check-in of `day` inside the caller's open transaction (a check-in,
+    an import, the demo); returns its id and whether it already existed.
+
+    A new day gets `created_at` and `updated_at` (default: `created_at`); an existing day keeps
+    its `created_at` and gets the new `updated_at`. Items named in `values`/`choices` are
+    replaced (None removes the answer; an empty list of choices is the answer "none of them",
+    kept as the marker row described above); items not named keep what they had, so re-running
+    with one flag changes only that answer. A choice ticked twice is stored once.
+    `markers=False` (imports from other tools, whose files don't say what was asked) stores
+    only the ticked options of a multi-select, no marker row.
+    """
+    stamp = updated_at or created_at
+    row = conn.execute("SELECT id FROM checkins WHERE day = ?", (day,)).fetchone()
+    existed = row is not None
+    if row is None:
+        cur = conn.execute(
+            "INSERT INTO checkins (day, created_at, updated_at, source) VALUES (?, ?, ?, ?)",
+            (day, created_at, stamp, source),
+        )
+        cid = int(cur.lastrowid or 0)
+    else:
+        cid = int(row[0])
+        conn.execute("UPDATE checkins SET updated_at = ? WHERE id = ?", (stamp, cid))
+    for item, value in values.items():
+        if value is None:
+            conn.execute(
+                "DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item)
+            )
+            continue
+        num = float(value) if isinstance(value, int | float) else None
+        text = None if num is not None else str(value)
+        conn.execute(
+            "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (checkin_id, item) DO UPDATE SET num = excluded.num, "
+            "text = excluded.text",
+            (cid, item, num, text),
+        )
+    for item, picked in choices.items():
+        conn.execute("DELETE FROM checkin_choices WHERE checkin_id = ? AND item = ?", (cid, item))
+        conn.execute("DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item))
+        if picked is None:
+            continue
+        if markers:
+            conn.execute(
+                "INSERT INTO checkin_values (checkin_id, item, num, text) "
+                "VALUES (?, ?, NULL, NULL)",
+                (cid, item),
+            )
+        conn.executemany(
+            "INSERT INTO checkin_choices (checkin_id, item, choice) VALUES (?, ?, ?)",
+            [(cid, item, choice) for choice in dict.fromkeys(picked)],
+        )
+    return cid, existed
+
+
 def save_checkin(
     conn: sqlite3.Connection,
     day: str,
@@ -99,61 +167,12 @@ def save_checkin(
     *,
     source: str = "checkin",
 ) -> tuple[CheckinDay, bool]:
-    """Create or update the check-in of `day` in ONE transaction.
-
-    Items named in `values`/`choices` are replaced (None removes the answer; an empty list of
-    choices is the answer "none of them"); items not named keep what they had, so re-running
-    with one flag changes only that answer.
+    """Create or update the check-in of `day` in ONE transaction, stamped `now` (see
+    `write_checkin` for what is replaced and what is kept).
     Returns the saved day and whether it already existed (an update).
     """
     with transaction(conn):
-        row = conn.execute("SELECT id FROM checkins WHERE day = ?", (day,)).fetchone()
-        existed = row is not None
-        if row is None:
-            cur = conn.execute(
-                "INSERT INTO checkins (day, created_at, updated_at, source) VALUES (?, ?, ?, ?)",
-                (day, now, now, source),
-            )
-            cid = int(cur.lastrowid or 0)
-        else:
-            cid = int(row[0])
-            conn.execute("UPDATE checkins SET updated_at = ? WHERE id = ?", (now, cid))
-        for item, value in values.items():
-            if value is None:
-                conn.execute(
-                    "DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item)
-                )
-                continue
-            num = float(value) if isinstance(value, int | float) else None
-            text = None if num is not None else str(value)
-            conn.execute(
-                "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (checkin_id, item) DO UPDATE SET num = excluded.num, "
-                "text = excluded.text",
-                (cid, item, num, text),
-            )
-        for item, picked in choices.items():
-            conn.execute(
-                "DELETE FROM checkin_choices WHERE checkin_id = ? AND item = ?", (cid, item)
-            )
-            conn.execute(
-                "DELETE FROM checkin_values WHERE checkin_id = ? AND item = ?", (cid, item)
-            )
-            if picked is None:
-                continue
-            conn.execute(
-                "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, NULL, NULL)",
-                (cid, item),
-            )
-            seen: set[str] = set()
-            for choice in picked:
-                if choice in seen:
-                    continue
-                seen.add(choice)
-                conn.execute(
-                    "INSERT INTO checkin_choices (checkin_id, item, choice) VALUES (?, ?, ?)",
-                    (cid, item, choice),
-                )
+        _, existed = write_checkin(conn, day, values, choices, created_at=now, source=source)
     saved = get_day(conn, day)
     assert saved is not None
     return saved, existed

@@ -114,52 +114,24 @@ class Writer:
         self.counts.bump(self.counts.added, kind)
         return True
 
-    def _existing_checkin(self, day: str) -> tuple[dict[str, float | str], dict[str, list[str]]] | None:
-        row = self.conn.execute("SELECT id FROM checkins WHERE day = ?", (day,)).fetchone()
-        if row is None:
-            return None
-        values: dict[str, float | str] = {}
-        for r in self.conn.execute(
-            "SELECT item, num, text FROM checkin_values WHERE checkin_id = ? "
-            "AND (num IS NOT NULL OR text IS NOT NULL)",  # not the "multi answered" markers
-            (row[0],),
-        ):
-            values[str(r[0])] = float(r[1]) if r[1] is not None else str(r[2])
-        choices: dict[str, list[str]] = {}
-        for r in self.conn.execute(
-            "SELECT item, choice FROM checkin_choices WHERE checkin_id = ? ORDER BY item, choice",
-            (row[0],),
-        ):
-            choices.setdefault(str(r[0]), []).append(str(r[1]))
-        return values, choices
-
     def add_checkin(self, c: NewCheckin) -> str:
         """'added', 'duplicate' (the same check-in is there) or 'kept' (that day already has a
         different check-in, which is left as it is: an import never overwrites an answer)."""
+        from recovery_cli.store.checkins import get_day, write_checkin
+
         self._ticked()
         kind = "check-ins"
-        existing = self._existing_checkin(c.day)
+        choices = {k: sorted(set(v)) for k, v in c.choices.items() if v}
+        existing = get_day(self.conn, c.day)
         if existing is not None:
-            values, choices = existing
-            same = values == {k: (float(v) if isinstance(v, int | float) else v)
-                              for k, v in c.values.items()} and choices == {
-                k: sorted(set(v)) for k, v in c.choices.items() if v}
+            # Multi-selects asked with nothing ticked ([]) are no answer to compare here.
+            same = existing.values == {
+                k: (float(v) if isinstance(v, int | float) else v) for k, v in c.values.items()
+            } and {k: sorted(v) for k, v in existing.choices.items() if v} == choices
             self.counts.bump(self.counts.duplicates if same else self.counts.kept, kind)
             return "duplicate" if same else "kept"
-        cur = self.conn.execute(
-            "INSERT INTO checkins (day, created_at, updated_at, source) VALUES (?, ?, ?, ?)",
-            (c.day, c.created_at, c.updated_at or c.created_at, c.source),
-        )
-        cid = cur.lastrowid
-        self.conn.executemany(
-            "INSERT INTO checkin_values (checkin_id, item, num, text) VALUES (?, ?, ?, ?)",
-            [(cid, k, float(v), None) if isinstance(v, int | float) else (cid, k, None, v)
-             for k, v in c.values.items()],
-        )
-        self.conn.executemany(
-            "INSERT INTO checkin_choices (checkin_id, item, choice) VALUES (?, ?, ?)",
-            [(cid, k, ch) for k, chs in c.choices.items() for ch in sorted(set(chs))],
-        )
+        write_checkin(self.conn, c.day, c.values, choices, created_at=c.created_at,
+                      updated_at=c.updated_at, source=c.source, markers=False)
         self.counts.bump(self.counts.added, kind)
         return "added"
 
