@@ -9,12 +9,11 @@ Each result is written in ONE transaction.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from collections.abc import Mapping, Sequence
 
 from recovery_cli.records import AssessmentRecord
-from recovery_cli.store.db import transaction
+from recovery_cli.store.db import joined
 
 _COLS = (
     "id, checklist, checklist_version, kind, taken_at, day, score, band, percentage, "
@@ -58,8 +57,7 @@ def save_result(
 ) -> int:
     """Store one result (answers in item order) in one transaction; returns its id. Inside a
     caller's open transaction (an import, the demo) it joins that one instead."""
-    outer = conn.in_transaction
-    with contextlib.nullcontext(conn) if outer else transaction(conn):
+    with joined(conn):
         cur = conn.execute(
             "INSERT INTO assessments (checklist, checklist_version, kind, taken_at, day, score, "
             "band, percentage, safety_flag, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -200,6 +200,12 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             crypto.after_write(conn)  # the dates locked reminders read (status.json)
 
 
+def joined(conn: sqlite3.Connection) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+    """The caller's open transaction when there is one (an import, the demo: one transaction
+    for many writes), else a new one (`transaction`)."""
+    return contextlib.nullcontext(conn) if conn.in_transaction else transaction(conn)
+
+
 def backup_file(conn: sqlite3.Connection, folder: Path, label: str) -> Path:
     """Copy the open database to `folder` with SQLite's online backup API (0600)."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)

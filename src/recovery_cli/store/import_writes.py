@@ -104,9 +104,9 @@ class Writer:
         if dup:
             self.counts.bump(self.counts.duplicates, kind)
             return False
-        from recovery_cli.store.journal import insert_entry
+        from recovery_cli.store.journal import add_entry
 
-        insert_entry(
+        add_entry(
             self.conn, created_at=e.created_at, day=e.day, body=e.body, title=e.title,
             tags=sorted({t for t in (normalise_tag(x) for x in e.tags) if t}),
             private=e.private, starred=e.starred, updated_at=e.updated_at, source=e.source,

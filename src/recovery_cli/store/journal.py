@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from recovery_cli.errors import InputError, NotFoundError
 from recovery_cli.records import Entry
-from recovery_cli.store.db import transaction
+from recovery_cli.store.db import joined, transaction
 
 _COLUMNS = "id, created_at, updated_at, day, title, body, private, starred"
 _UNSET = object()
@@ -96,37 +96,17 @@ def add_entry(
     updated_at: str | None = None,
     source: str = "journal",
 ) -> int:
-    """Save a new entry with its tags; returns its id (never one used before)."""
-    with transaction(conn):
-        entry_id = insert_entry(
-            conn, created_at=created_at, day=day, body=body, title=title, tags=tags,
-            private=private, starred=starred, updated_at=updated_at, source=source,
+    """Save a new entry with its tags; returns its id (never one used before). In its own
+    transaction, or inside the caller's open one (an import adds many entries in one)."""
+    with joined(conn):
+        cur = conn.execute(
+            "INSERT INTO entries (created_at, updated_at, day, title, body, private, starred, "
+            "source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (created_at, updated_at or created_at, day, title, body, int(private), int(starred),
+             source),
         )
-    return entry_id
-
-
-def insert_entry(
-    conn: sqlite3.Connection,
-    *,
-    created_at: str,
-    day: str,
-    body: str,
-    title: str | None = None,
-    tags: Iterable[str] = (),
-    private: bool = False,
-    starred: bool = False,
-    updated_at: str | None = None,
-    source: str = "journal",
-) -> int:
-    """Insert inside a transaction the caller holds (importers add many entries in one)."""
-    cur = conn.execute(
-        "INSERT INTO entries (created_at, updated_at, day, title, body, private, starred, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (created_at, updated_at or created_at, day, title, body, int(private), int(starred),
-         source),
-    )
-    entry_id = int(cur.lastrowid or 0)
-    _set_tags(conn, entry_id, tags)
+        entry_id = int(cur.lastrowid or 0)
+        _set_tags(conn, entry_id, tags)
     return entry_id
 
 
