@@ -111,28 +111,31 @@ def existing_tables(conn: sqlite3.Connection) -> set[str]:
     return {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
+# Tables whose rows carry their own day (entries: also privacy and tags), and child tables
+# that follow their parent's rows: child -> (column holding the parent's id, parent).
+_DATED = ("checkins", "entries", "assessments", "skill_practice")
+_CHILDREN: dict[str, tuple[str, str]] = {
+    "checkin_values": ("checkin_id", "checkins"),
+    "checkin_choices": ("checkin_id", "checkins"),
+    "entry_tags": ("entry_id", "entries"),
+    "assessment_answers": ("assessment_id", "assessments"),
+    "assessment_flags": ("assessment_id", "assessments"),
+    "assessment_subscales": ("assessment_id", "assessments"),
+    "skill_practice_fields": ("practice_id", "skill_practice"),
+}
+
+
 def _table_where(table: str, w: Window) -> tuple[str, list[Any]]:
-    """The rows of `table` inside the window (children follow their parents)."""
-    if table == "checkins":
-        return w.day_sql()
-    if table in ("checkin_values", "checkin_choices"):
-        where, args = w.day_sql()
-        return f"checkin_id IN (SELECT id FROM checkins WHERE {where})", args
+    """The rows of `table` inside the window (children follow their parents; the other
+    tables are exported whole)."""
+    if table in _CHILDREN:
+        column, parent = _CHILDREN[table]
+        where, args = _table_where(parent, w)
+        return f"{column} IN (SELECT id FROM {parent} WHERE {where})", args
     if table == "entries":
         return w.entry_sql()
-    if table == "entry_tags":
-        where, args = w.entry_sql()
-        return f"entry_id IN (SELECT id FROM entries WHERE {where})", args
-    if table == "assessments":
+    if table in _DATED:
         return w.day_sql()
-    if table in ("assessment_answers", "assessment_flags", "assessment_subscales"):
-        where, args = w.day_sql()
-        return f"assessment_id IN (SELECT id FROM assessments WHERE {where})", args
-    if table == "skill_practice":
-        return w.day_sql()
-    if table == "skill_practice_fields":
-        where, args = w.day_sql()
-        return f"practice_id IN (SELECT id FROM skill_practice WHERE {where})", args
     return "1", []
 
 
