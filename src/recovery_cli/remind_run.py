@@ -19,10 +19,10 @@ import os
 import sqlite3
 import sys
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from recovery_cli import clock, paths
 from recovery_cli.errors import RecoveryError
@@ -35,8 +35,6 @@ from recovery_cli.reminders import (
     due_reminders,
     parse_hhmm,
 )
-
-T = TypeVar("T")
 
 # --- settings ----------------------------------------------------------------------------
 
@@ -116,14 +114,6 @@ def _full_questionnaires(home: Path, wanted: set[str]) -> dict[str, Questionnair
 # --- what has been recorded --------------------------------------------------------------
 
 
-def _recorded_or(default: T, fn: Callable[..., T], *args: Any) -> T:
-    """A store read; a store function that isn't there yet counts as nothing recorded."""
-    try:
-        return fn(*args)
-    except NotImplementedError:
-        return default
-
-
 def _day(text: str | None) -> date | None:
     if not text:
         return None
@@ -150,16 +140,14 @@ def gather(home: Path, today: date) -> Recorded:
     if conn is None:
         return Recorded()
     try:
-        no_taken: dict[str, str] = {}
-        no_warnings: list[WarningMatch] = []
-        last_day = _recorded_or(None, checkins.last_checkin_day, conn)
-        taken = _recorded_or(no_taken, assessments.last_taken, conn)
-        reviewed = _recorded_or(None, plan.last_reviewed, conn)
-        warnings = no_warnings
+        last_day = checkins.last_checkin_day(conn)
+        taken = assessments.last_taken(conn)
+        reviewed = plan.last_reviewed(conn)
+        warnings: list[WarningMatch] = []
         if reviewed is not None:  # rules live in the plan: no plan, nothing to import or read
             from recovery_cli import early_warnings
 
-            warnings = _recorded_or(no_warnings, early_warnings.current_warnings, conn, today)
+            warnings = early_warnings.current_warnings(conn, today)
     finally:
         conn.close()
     last_taken = {cid: d for cid, when in taken.items() if (d := _day(when)) is not None}

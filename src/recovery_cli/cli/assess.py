@@ -177,8 +177,6 @@ def _show_safety_plan(conn: sqlite3.Connection) -> None:
         from recovery_cli.store import plan as store_plan
 
         plan = store_plan.load_plan(conn)
-    except NotImplementedError:
-        plan = None
     except Exception as exc:
         report(f"(Your safety plan could not be read: {exc}. Your answers are saved.)")
         return
@@ -190,8 +188,6 @@ def _show_safety_plan(conn: sqlite3.Connection) -> None:
         from recovery_cli.ui import plan as ui_plan
 
         ui_plan.print_safety_plan(plan)
-    except NotImplementedError:
-        say("Your safety plan: recovery plan show --section safety")
     except Exception as exc:
         report(f"(Your safety plan could not be shown: {exc}. See: recovery plan show)")
 
@@ -342,7 +338,7 @@ def history_cmd(
 
 
 def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
-    """Behaviour beside the answers. Sources that are not there yet are left out."""
+    """Behaviour beside the answers. A source that can't be read is named and left out."""
     from recovery_cli import scoring
     from recovery_cli import stage as stage_logic
     from recovery_cli.store import assessments as store
@@ -352,8 +348,6 @@ def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
     start = today - timedelta(days=EVIDENCE_DAYS - 1)
     try:
         days: Any = store_checkins.days_between(conn, start.isoformat(), today.isoformat())
-    except NotImplementedError:
-        days = None
     except Exception as exc:
         report(f"(Check-ins could not be read for the evidence: {exc}.)")
         days = None
@@ -361,8 +355,6 @@ def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
     reviewed: str | None = None
     try:
         reviewed = store_plan.last_reviewed(conn)
-    except NotImplementedError:
-        plan_known = False
     except Exception as exc:
         report(f"(The plan could not be read for the evidence: {exc}.)")
         plan_known = False

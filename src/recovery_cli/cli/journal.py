@@ -108,11 +108,7 @@ def _stage_prompt() -> tuple[int, str]:
     from recovery_cli.models import JournalPrompts
     from recovery_cli.store import assessments
 
-    stage: int | None
-    try:
-        stage = assessments.latest_stage_number(state().db())
-    except NotImplementedError:
-        stage = None
+    stage = assessments.latest_stage_number(state().db())
     data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
     chosen = data.for_stage(stage if stage in (1, 2, 3, 4, 5) else 1)
     return chosen.stage, random.choice(chosen.prompts)

@@ -73,10 +73,7 @@ def _suggested(
     from recovery_cli.store import checkins as store_checkins
 
     start = (today - timedelta(days=CHECKIN_DAYS - 1)).isoformat()
-    try:
-        days = store_checkins.days_between(conn, start, today.isoformat())
-    except NotImplementedError:
-        return {}
+    days = store_checkins.days_between(conn, start, today.isoformat())
     return {item: noticed_in_checkins(days, item, labels[item]) for item in ("symptoms", "triggers")}
 
 

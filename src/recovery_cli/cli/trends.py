@@ -37,7 +37,7 @@ def _labels(conn: sqlite3.Connection | None) -> dict[str, dict[str, str]]:
                 continue
             try:
                 plan_options[source] = list(store_plan.section_texts(conn, source[5:]))
-            except (NotImplementedError, sqlite3.Error, ValueError):
+            except (sqlite3.Error, ValueError):
                 plan_options[source] = []
     labels: dict[str, dict[str, str]] = {ITEM_TEXTS: {}}
     for spec in build_items(checklists, plan_options):
