@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,27 @@ def keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.setattr(_common, "_force_interactive", True)
     with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
         yield inp.send_text
+
+
+@contextmanager
+def without_terminal() -> Iterator[None]:
+    """Commands run inside see no terminal, even while the `keys` fixture pretends one (a
+    script's run in the middle of a prompted test)."""
+    from recovery_cli.cli import _common
+
+    saved = _common._force_interactive
+    _common._force_interactive = False
+    try:
+        yield
+    finally:
+        _common._force_interactive = saved
+
+
+def no_tty(cli: Any, *args: str) -> Result:
+    """Run a command as if there were no terminal, even while the `keys` fixture is active."""
+    with without_terminal():
+        result: Result = cli(*args)
+    return result
 
 
 def run_recovery(*args: str, env: dict[str, str] | None = None, stdin: Any = None,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Keys
+from conftest import Keys, no_tty
 
 pytestmark = pytest.mark.timeout(20)
 
@@ -54,18 +54,6 @@ def db_rows(home: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in conn.execute(sql, args)]
     finally:
         conn.close()
-
-
-def no_tty(cli: Any, *args: str) -> Any:
-    """Run a command as if there were no terminal, even while the `keys` fixture is active."""
-    from recovery_cli.cli import _common
-
-    saved = _common._force_interactive
-    _common._force_interactive = False
-    try:
-        return cli(*args)
-    finally:
-        _common._force_interactive = saved
 
 
 def history_json(cli: Any, *args: str) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Keys
+from conftest import Keys, no_tty
 from recovery_cli import clock
 from recovery_cli.checkin_logic import with_practised
 from recovery_cli.store import open_db, transaction
@@ -36,17 +36,6 @@ def practise(home: Path, skill: str, at: datetime) -> None:
 def early_today() -> datetime:
     """A moment of today that is before any check-in a test saves."""
     return datetime.combine(date.today(), time(0, 0, 1)).astimezone()
-
-
-def no_tty(cli: Any, *args: str) -> Any:
-    from recovery_cli.cli import _common
-
-    saved = _common._force_interactive
-    _common._force_interactive = False
-    try:
-        return cli(*args)
-    finally:
-        _common._force_interactive = saved
 
 
 def coping_of(cli: Any, day: str | None = None) -> Any:

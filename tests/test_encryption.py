@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Keys, run_recovery
+from conftest import Keys, run_recovery, without_terminal
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WRONG = "Wrong passphrase or not a recovery database."
@@ -64,16 +64,10 @@ def assert_no_plaintext(home: Path, *words: str) -> None:
 
 def seed(cli: Any) -> None:
     """A check-in and an entry, written as a script would (no terminal, even under `keys`)."""
-    from recovery_cli.cli import _common
-
-    forced = _common._force_interactive
-    _common._force_interactive = False
-    try:
+    with without_terminal():
         assert cli("checkin", "--mood", "6", "--note", SECRET_NOTE).exit_code == 0
         r = cli("journal", "write", SECRET_ENTRY, "--tag", "walks")
         assert r.exit_code == 0, r.stderr
-    finally:
-        _common._force_interactive = forced
 
 
 def encrypt(cli: Any, pfile: Path) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import no_tty
 from recovery_cli.intake import FIELD_IDS
 
 ENTER = "\r"
@@ -27,14 +28,7 @@ def _load(home: Path):  # type: ignore[no-untyped-def]
 
 def _checkin_without_terminal(cli, *args: str):  # type: ignore[no-untyped-def]
     """A scripted check-in while the keys fixture pretends there is a terminal."""
-    from recovery_cli.cli import _common
-
-    saved = _common._force_interactive
-    _common._force_interactive = False
-    try:
-        r = cli("checkin", *args)
-    finally:
-        _common._force_interactive = saved
+    r = no_tty(cli, "checkin", *args)
     assert r.exit_code == 0, r.stderr
     return r
 
