@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
+
+from ptyutil import spawn_recovery
 
 DOWN = "\x1b[B"
 ENTER = "\r"
@@ -16,13 +16,7 @@ ENTER = "\r"
 @pytest.mark.pty
 def test_take_phq9_in_a_terminal(home: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(
-        sys.executable, ["-m", "recovery_cli", "assess", "take", "phq9"],
-        env=env, dimensions=(40, 120), encoding="utf-8", timeout=20,
-    )
+    child = spawn_recovery(home, "assess", "take", "phq9")
     try:
         child.expect("Little interest or pleasure in doing things")
         child.send(DOWN + ENTER)  # 1: Several days

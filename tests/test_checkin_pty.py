@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import Keys, run_recovery
+from ptyutil import spawn_recovery
 
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
 
 
-def _spawn(home: Path, *args: str) -> object:
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
-    env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "recovery_cli", *args], env=env,
-                         dimensions=(40, 120), encoding="utf-8", timeout=20)
-
-
 def test_whole_checkin_in_a_terminal_then_history_json(home: Path) -> None:
-    child = _spawn(home, "checkin")
+    child = spawn_recovery(home, "checkin")
     child.expect("Mood today")
     child.expect(r"0-10")  # the range is shown
     child.send("7" + Keys.ENTER)
@@ -65,7 +56,7 @@ def test_whole_checkin_in_a_terminal_then_history_json(home: Path) -> None:
 
 
 def test_ctrl_c_in_a_terminal_saves_nothing(home: Path) -> None:
-    child = _spawn(home, "checkin")
+    child = spawn_recovery(home, "checkin")
     child.expect("Mood today")
     child.send("7" + Keys.ENTER)
     child.expect("Energy")

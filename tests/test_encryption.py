@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from conftest import Keys, run_recovery, without_terminal
+from ptyutil import spawn_recovery
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 WRONG = "Wrong passphrase or not a recovery database."
@@ -600,13 +601,9 @@ def test_plaintext_path_unchanged_and_garbage_is_still_damaged(cli: Any, home: P
 def test_encrypt_and_unlock_in_a_real_terminal(sc: Any, cli: Any, home: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
     seed(cli)
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
-    env.pop("NO_COLOR", None)
 
     def spawn(*args: str) -> Any:
-        return pexpect.spawn(sys.executable, ["-m", "recovery_cli", *args], env=env,
-                             dimensions=(40, 120), encoding="utf-8", timeout=30)
+        return spawn_recovery(home, *args, timeout=30)
 
     child = spawn("encrypt")
     child.expect("Choose a passphrase")

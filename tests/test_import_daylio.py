@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ptyutil import spawn_recovery
 from recovery_cli.store import open_db
 from recovery_cli.store.export_reads import Window, iter_checkin_days, iter_entries
 
@@ -198,10 +197,7 @@ def test_existing_different_checkin_is_kept(cli: Any, home: Path) -> None:
 @pytest.mark.pty
 def test_mood_question_in_a_real_terminal(home: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
-    env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
-               RECOVERY_HOME=str(home), PYTHONIOENCODING="utf-8")
-    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "import", str(FIXTURE)],
-                          env=env, dimensions=(30, 110), encoding="utf-8", timeout=30)
+    child = spawn_recovery(home, "import", str(FIXTURE), size=(30, 110), timeout=30, unset=())
     child.expect("Value for 'drained'")
     child.send("2.5\r")
     child.expect("Added: 18 check-ins, 12 journal entries")

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from ptyutil import spawn_recovery
 from recovery_cli.store import open_db
 from recovery_cli.store.export_reads import Window, iter_entries
 
@@ -145,19 +146,12 @@ def test_fixture_copy_matches_shared(tmp_path: Path) -> None:
 
 @pytest.mark.pty
 def test_big_import_in_a_terminal_shows_progress_then_counts(home: Path, tmp_path: Path) -> None:
-    import os
-    import sys
-
     pexpect = pytest.importorskip("pexpect")
     big = tmp_path / "big.txt"
     big.write_text("\n".join(
         f"[2020-{1 + i // 28 % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}] Entry {i}\n"
         f"Body {i} #bulk\n" for i in range(2500)), encoding="utf-8")
-    env = dict(os.environ, TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
-               RECOVERY_HOME=str(home), PYTHONIOENCODING="utf-8")
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "import", str(big)],
-                          env=env, dimensions=(30, 110), encoding="utf-8", timeout=60)
+    child = spawn_recovery(home, "import", str(big), size=(30, 110), timeout=60)
     child.expect("Importing")
     child.expect("Added: 2500 journal entries")
     child.expect(pexpect.EOF)

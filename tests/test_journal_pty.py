@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from ptyutil import spawn_recovery
+
 pexpect = pytest.importorskip("pexpect")
 
 pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
@@ -22,19 +24,10 @@ pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
 ESC_ENTER = "\x1b\r"
 
 
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home), **extra)
-    for var in ("NO_COLOR", "VISUAL", "EDITOR"):
-        if var not in extra:
-            env.pop(var, None)
-    return env
-
-
 def _spawn(home: Path, *args: str, **extra: str) -> Any:
-    return pexpect.spawn(sys.executable, ["-m", "recovery_cli", "journal", *args],
-                         env=_env(home, **extra), dimensions=(40, 110), encoding="utf-8",
-                         timeout=20)
+    """`recovery journal ARGS...`; VISUAL/EDITOR only when a test sets them."""
+    return spawn_recovery(home, "journal", *args, size=(40, 110),
+                          unset=("NO_COLOR", "VISUAL", "EDITOR"), **extra)
 
 
 def _finish(child: Any) -> int:

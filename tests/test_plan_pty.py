@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from ptyutil import spawn_recovery
+
 pexpect = pytest.importorskip("pexpect")
 
 DOWN = "\x1b[B"
@@ -17,11 +19,7 @@ DOWN = "\x1b[B"
 
 @pytest.mark.pty
 def test_plan_edit_first_run_in_a_pty(home: Path) -> None:
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "plan", "edit", "triggers"],
-                          env=env, dimensions=(40, 110), encoding="utf-8", timeout=20)
+    child = spawn_recovery(home, "plan", "edit", "triggers", size=(40, 110))
     try:
         child.expect("Your plan has these parts")
         child.expect("what would you like to do")

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 
+from ptyutil import spawn_recovery
+
 pexpect = pytest.importorskip("pexpect")
 
 ENTER = "\r"
-
-
-def _spawn(home: Path, *args: str):  # type: ignore[no-untyped-def]
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
-    env.pop("NO_COLOR", None)
-    return pexpect.spawn(sys.executable, ["-m", "recovery_cli", *args], env=env,
-                         dimensions=(40, 120), encoding="utf-8", timeout=20)
 
 
 def _log(home: Path) -> list[dict[str, object]]:
@@ -45,7 +37,7 @@ def _intake(home: Path) -> dict[str, object] | None:
 
 @pytest.mark.pty
 def test_practice_box_breathing_in_a_terminal(home: Path) -> None:
-    child = _spawn(home, "skills", "practice", "box_breathing")
+    child = spawn_recovery(home, "skills", "practice", "box_breathing")
     for n in range(1, 5):
         child.expect(f"Step {n} of 4")
         child.expect("Enter for the next step")
@@ -65,7 +57,7 @@ def test_practice_box_breathing_in_a_terminal(home: Path) -> None:
 
 @pytest.mark.pty
 def test_intake_in_a_terminal(home: Path) -> None:
-    child = _spawn(home, "intake")
+    child = spawn_recovery(home, "intake")
     child.expect("what brings you")
     child.send("Feeling low" + ENTER)
     child.expect("Since when")
@@ -105,7 +97,7 @@ def test_intake_in_a_terminal(home: Path) -> None:
 
 @pytest.mark.pty
 def test_ctrl_c_in_a_terminal_saves_nothing(home: Path) -> None:
-    child = _spawn(home, "skills", "practice", "thought_record")
+    child = spawn_recovery(home, "skills", "practice", "thought_record")
     child.expect("The situation")
     child.send("At work" + ENTER)
     child.expect("The thought that came up")

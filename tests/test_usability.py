@@ -273,17 +273,11 @@ def test_trends_wrapped_lines_stay_indented(cli: Any, columns: Any) -> None:
 
 @pytest.mark.pty
 def test_checkboxes_say_how_to_tick_and_finish_in_80_columns(home: Any) -> None:
-    import os
-    import sys
+    from ptyutil import spawn_recovery
 
     pexpect = pytest.importorskip("pexpect")
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
-    env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "checkin", "--mood", "5",
-                                           "--energy", "5", "--sleep", "7", "--anxiety", "3",
-                                           "--set", "sleep_quality=3"],
-                          env=env, dimensions=(30, 80), encoding="utf-8", timeout=20)
+    child = spawn_recovery(home, "checkin", "--mood", "5", "--energy", "5", "--sleep", "7",
+                           "--anxiety", "3", "--set", "sleep_quality=3", size=(30, 80))
     child.expect("Anything you noticed today")
     child.expect_exact("(Space to tick, Enter when done)")
     child.send("\r")  # nothing ticked
@@ -347,15 +341,10 @@ def test_every_argument_and_option_value_is_named_in_capitals() -> None:
 
 @pytest.mark.pty
 def test_first_run_disclaimer_is_wrapped_to_the_terminal(home: Any) -> None:
-    import os
-    import sys
+    from ptyutil import spawn_recovery
 
     pexpect = pytest.importorskip("pexpect")
-    env = dict(os.environ, TERM="xterm-256color", PYTHONIOENCODING="utf-8",
-               PROMPT_TOOLKIT_NO_CPR="1", RECOVERY_HOME=str(home))
-    env.pop("COLUMNS", None)
-    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "crisis", "--region", "GB"],
-                          env=env, dimensions=(40, 80), encoding="utf-8", timeout=20)
+    child = spawn_recovery(home, "crisis", "--region", "GB", size=(40, 80), unset=("COLUMNS",))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -370,20 +359,15 @@ def test_first_run_disclaimer_is_wrapped_to_the_terminal(home: Any) -> None:
 
 @pytest.mark.pty
 def test_remind_in_a_terminal_wraps_whole_words_and_cron_gets_one_line(tmp_path: Any) -> None:
-    import os
-    import sys
-
     from conftest import run_recovery
+    from ptyutil import spawn_recovery
 
     pexpect = pytest.importorskip("pexpect")
     home = tmp_path / "h"
     home.mkdir(mode=0o700)
     (home / "config.toml").write_text('[reminders]\ncheckin_time = "00:00"\nquiet_hours = ""\n'
                                       'assessments = ["who5"]\n')
-    env = dict(os.environ, TERM="xterm-256color", RECOVERY_HOME=str(home), NO_COLOR="1")
-    env.pop("COLUMNS", None)
-    child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "remind"], env=env,
-                          dimensions=(30, 60), encoding="utf-8", timeout=20)
+    child = spawn_recovery(home, "remind", size=(30, 60), unset=("COLUMNS",), NO_COLOR="1")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
