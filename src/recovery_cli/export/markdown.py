@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
-from recovery_cli.export.report import Report, fmt_value, plan_lines
+from recovery_cli.export.report import SCORE_COLUMNS, Report, fmt_value, plan_lines
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
@@ -111,12 +111,7 @@ def lines(r: Report) -> list[str]:
     if r.has("assessments"):
         md += ["## Questionnaires", ""]
         if r.scores:
-            rows = [[sc.day, sc.title, fmt_value(sc.score),
-                     "" if sc.percentage is None else f"{fmt_value(sc.percentage)}%",
-                     sc.band or "", sc.change.marker if sc.change else "",
-                     ", ".join((["safety flag"] if sc.safety_flag else []) + sc.flags)]
-                    for sc in r.scores]
-            md += _table(["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"], rows)
+            md += _table(SCORE_COLUMNS, [sc.cells() for sc in r.scores])
             md += [f"_{inline(r.clinician_note)}_", ""]
         else:
             md += ["No questionnaire results in this period.", ""]
@@ -124,11 +119,9 @@ def lines(r: Report) -> list[str]:
     if r.has("stage"):
         md += ["## Stage", ""]
         if r.stage and r.stage.stage:
-            md.append(f"The latest stage self-assessment ({r.stage.assessed_at[:10]}) is most "
-                      f"like stage {r.stage.stage}: {r.stage.name}.")
+            md.append(r.stage.sentence)
             if r.stage.earlier:
-                md.append("Earlier in the period: " + ", ".join(
-                    f"{d} stage {n}" for d, n in r.stage.earlier) + ".")
+                md.append(r.stage.earlier_sentence)
         else:
             md.append("No stage self-assessment in this period.")
         md.append("")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_cli import paths
-from recovery_cli.export.report import Report, Series, fmt_value, plan_lines
+from recovery_cli.export.report import SCORE_COLUMNS, Report, Series, fmt_value, plan_lines
 
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
@@ -315,25 +315,17 @@ def render(report: Report) -> bytes:
         for series in r.score_series:
             _chart(pdf, t, series, r.period.start, r.period.end, width, 30)
         if r.scores:
-            rows = [[sc.day, sc.title, fmt_value(sc.score),
-                     "" if sc.percentage is None else f"{fmt_value(sc.percentage)}%",
-                     sc.band or "", sc.change.marker if sc.change else "",
-                     ", ".join((["SAFETY FLAG"] if sc.safety_flag else []) + sc.flags)]
-                    for sc in r.scores]
-            _table(doc, ["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"],
-                   rows, (20, 30, 12, 10, 34, 36, 36), 8)
+            _table(doc, SCORE_COLUMNS, [sc.cells("SAFETY FLAG") for sc in r.scores],
+                   (20, 30, 12, 10, 34, 36, 36), 8)
             para(r.clinician_note, 8, color=(90, 98, 115))
         else:
             para("No questionnaire results in this period.", color=(90, 98, 115))
     if r.has("stage"):
         heading("Stage")
         if r.stage and r.stage.stage:
-            para(f"The latest stage self-assessment ({r.stage.assessed_at[:10]}) is most like "
-                 f"stage {r.stage.stage}: {r.stage.name}.")
+            para(r.stage.sentence)
             if r.stage.earlier:
-                para("Earlier in the period: " + ", ".join(
-                    f"{d} stage {n}" for d, n in r.stage.earlier) + ".", 8.5,
-                    color=(90, 98, 115))
+                para(r.stage.earlier_sentence, 8.5, color=(90, 98, 115))
         else:
             para("No stage self-assessment in this period.", color=(90, 98, 115))
     if r.has("warnings"):

@@ -127,6 +127,17 @@ class Score:
     flags: list[str]
     change: Change | None
 
+    def cells(self, safety: str = "safety flag") -> list[str]:
+        """The row of the questionnaire table (`SCORE_COLUMNS`) as text; `safety` names the
+        safety flag in the flags column."""
+        return [self.day, self.title, fmt_value(self.score),
+                "" if self.percentage is None else f"{fmt_value(self.percentage)}%",
+                self.band or "", self.change.marker if self.change else "",
+                ", ".join(([safety] if self.safety_flag else []) + self.flags)]
+
+
+SCORE_COLUMNS = ["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"]
+
 
 @dataclass(frozen=True)
 class StageResult:
@@ -134,6 +145,19 @@ class StageResult:
     name: str
     assessed_at: str
     earlier: list[tuple[str, int]] = field(default_factory=list)  # (day, stage) in the period
+
+    @property
+    def sentence(self) -> str:
+        return (f"The latest stage self-assessment ({self.assessed_at[:10]}) is most like "
+                f"stage {self.stage}: {self.name}.")
+
+    @property
+    def earlier_sentence(self) -> str:
+        """'Earlier in the period: ...' ('' when there was none)."""
+        if not self.earlier:
+            return ""
+        return "Earlier in the period: " + ", ".join(
+            f"{d} stage {n}" for d, n in self.earlier) + "."
 
 
 @dataclass(frozen=True)
