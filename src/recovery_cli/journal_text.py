@@ -28,7 +28,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # person wrote can be mistaken for them; `ui` and the JSON output turn them into styles/`**`.
 HL_START = "\ue000"
 HL_END = "\ue001"
-SNIPPET_ELLIPSIS = "…"
 
 
 # ---------------------------------------------------------------------------------------------

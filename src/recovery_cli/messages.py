@@ -18,6 +18,5 @@ HELP_EPILOG = (
 
 INTERRUPTED = "Interrupted; nothing was saved."
 CHECKIN_CANCELLED = "Check-in cancelled; nothing was saved."
-NO_TERMINAL = "no terminal to ask in"
 
 BAND_FRAMING = "the questionnaire's published interpretation, to discuss with a clinician"

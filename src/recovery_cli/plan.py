@@ -112,7 +112,6 @@ GROUP_EXPLAIN = {
 TOP_KEYS = ("when_well", "toolbox", "daily", "as_needed", "triggers", "warning_signs",
             "breaking_down", "crisis", "post_crisis", "safety", "contacts", "last_reviewed")
 
-CONTACT_FIELDS = ("name", "role", "phone", "email", "notes")
 MAX_TEXT = 2000
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]{1,30}[0-9]$|^[0-9]{3,}$")

@@ -209,12 +209,6 @@ class Score:
     band_note: str = ""
 
 
-def band_for(scoring: Scoring, value: float | None) -> str | None:
-    """The label of the band holding `value` (see `band_of`)."""
-    band = band_of(scoring, value)
-    return None if band is None else band.label
-
-
 def band_of(scoring: Scoring, value: float | None) -> Band | None:
     """The band holding `value`; between two bands (a mean of 4.5) the lower band's max is
     extended up to the next band's min. None when out of every band."""

@@ -131,9 +131,3 @@ def ask_confirm(
     import questionary
 
     return bool(run(questionary.confirm(message, default=default), cancelled))
-
-
-def ask_password(message: str, *, cancelled: str = "Cancelled; nothing was changed.") -> str:
-    import questionary
-
-    return str(run(questionary.password(message), cancelled))

@@ -84,14 +84,6 @@ def last_checkin_day(conn: sqlite3.Connection) -> str | None:
     return None if row is None or row[0] is None else str(row[0])
 
 
-def count_between(conn: sqlite3.Connection, start: str, end: str) -> int:
-    """How many days in [start, end] have a check-in."""
-    row = conn.execute(
-        "SELECT count(*) FROM checkins WHERE day BETWEEN ? AND ?", (start, end)
-    ).fetchone()
-    return int(row[0])
-
-
 def write_checkin(
     conn: sqlite3.Connection,
     day: str,

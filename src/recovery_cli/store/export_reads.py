@@ -153,11 +153,6 @@ def iter_table(conn: sqlite3.Connection, table: str, window: Window) -> Iterator
         yield dict(zip(cols, tuple(row), strict=True))
 
 
-def count_table(conn: sqlite3.Connection, table: str, window: Window) -> int:
-    where, args = _table_where(table, window)
-    return int(conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", args).fetchone()[0])
-
-
 def sequences(conn: sqlite3.Connection) -> dict[str, int]:
     """AUTOINCREMENT counters, so a restore never hands out an id that was used before."""
     try:

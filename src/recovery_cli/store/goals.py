@@ -90,10 +90,6 @@ def mark_done(conn: sqlite3.Connection, goal_id: int, now: str) -> None:
     conn.execute("UPDATE goals SET done_at = ? WHERE id = ? AND done_at IS NULL", (now, goal_id))
 
 
-def reopen(conn: sqlite3.Connection, goal_id: int) -> None:
-    conn.execute("UPDATE goals SET done_at = NULL WHERE id = ?", (goal_id,))
-
-
 def mark_step_done(conn: sqlite3.Connection, goal_id: int, number: int, now: str) -> bool:
     cur = conn.execute(
         "UPDATE goal_steps SET done_at = coalesce(done_at, ?) WHERE goal_id = ? AND position = ?",

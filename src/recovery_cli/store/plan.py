@@ -172,15 +172,6 @@ def add_item(conn: sqlite3.Connection, section: str, text: str, now: datetime, *
     return pos
 
 
-def add_items(conn: sqlite3.Connection, section: str,
-              items: list[tuple[str, str | None, str | None]], now: datetime) -> None:
-    """Append several (text, response, rule) items in one transaction."""
-    with transaction(conn):
-        for text, response, rule in items:
-            _insert_item(conn, section, text, response, rule, now)
-        _stamp(conn, now)
-
-
 def set_text(conn: sqlite3.Connection, key: str, value: str, now: datetime) -> None:
     """Write (or with "" clear) a text section."""
     with transaction(conn):
