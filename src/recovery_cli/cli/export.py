@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, TextIO
@@ -64,6 +63,8 @@ def _private_file(target: Path, force: bool) -> Iterator[TextIO]:
         raise RecoveryError(f"The folder {folder} does not exist; nothing was written.")
     if target.exists() and not force:
         raise _exists_error(target)
+    import tempfile  # not at module level: every command imports this module
+
     fd, tmp = tempfile.mkstemp(prefix=".recovery-export-", dir=folder)
     try:
         os.fchmod(fd, 0o600)
@@ -323,6 +324,8 @@ def _import_db(dry_run: bool) -> Iterator[sqlite3.Connection]:
 
     st = state()
     if dry_run and not paths.db_path(st.home).exists():
+        import tempfile
+
         from recovery_cli.store import open_db
 
         with tempfile.TemporaryDirectory(prefix="recovery-dry-run-") as tmp:
