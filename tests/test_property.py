@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 # RECOVERY_PROPERTY_EXAMPLES=200 runs a deeper, randomised search (the suite's default is a
 # fixed, quick one).
 _DEEP = int(os.environ.get("RECOVERY_PROPERTY_EXAMPLES", "0"))
-SETTINGS = settings(max_examples=_DEEP or 12, deadline=None, derandomize=not _DEEP,
+SETTINGS = settings(max_examples=_DEEP or 12, deadline=None, derandomize=not _DEEP, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 
