@@ -37,11 +37,19 @@ class _Stream:
         self.pos = 0
         self.eof = False
         self.lines_before = 0  # newlines in text already dropped from the buffer
+        # Newlines in buf[:counted_to], so each row's line number counts only the text since
+        # the row before (counting from the buffer's start for every row was most of the time).
+        self.counted_to = 0
+        self.counted = 0
         self.decoder = json.JSONDecoder()
 
     def line(self, pos: int | None = None) -> int:
         p = self.pos if pos is None else pos
-        return self.lines_before + self.buf.count("\n", 0, p) + 1
+        if p < self.counted_to:  # an error before the last row asked for: count afresh
+            return self.lines_before + self.buf.count("\n", 0, p) + 1
+        self.counted += self.buf.count("\n", self.counted_to, p)
+        self.counted_to = p
+        return self.lines_before + self.counted + 1
 
     def error(self, expected: str, pos: int | None = None) -> InputError:
         return InputError(
@@ -54,7 +62,7 @@ class _Stream:
         if self.pos > _CHUNK:
             self.lines_before += self.buf.count("\n", 0, self.pos)
             self.buf = self.buf[self.pos:]
-            self.pos = 0
+            self.pos = self.counted_to = self.counted = 0
         chunk = self.fp.read(_CHUNK)
         if not chunk:
             self.eof = True
