@@ -55,14 +55,18 @@ def _simple_day(text: str, ref: date) -> date | None:
         return None
 
 
-def parse_day(text: str, ref: date | None = None) -> date:
-    """A calendar day from ISO or a natural phrase; InputError when it can't be read."""
+def parse_day(text: str, ref: date | None = None, *, future: bool = False) -> date:
+    """A calendar day from ISO or a natural phrase; InputError when it can't be read.
+
+    Days people give are about the past (a check-in, an entry, a period), so a month and day
+    without a year that would fall far ahead means the last one ("nov 20" in late November is
+    this year's, not next year's), as jrnl does. `future=True` (a goal's "by" day) keeps it."""
     ref = ref or today()
     day = _simple_day(text, ref)
     if day is not None:
         return day
     moment = _parse_with_parsedatetime(text, datetime.combine(ref, time(12)))
-    return moment.date()
+    return moment.date() if future else _last_occurrence(text, moment, ref).date()
 
 
 def parse_when(text: str, ref: datetime | None = None) -> datetime:
@@ -81,7 +85,22 @@ def parse_when(text: str, ref: datetime | None = None) -> datetime:
         if day == ref.date():
             return ref
         return datetime.combine(day, time(12)).astimezone()
-    return _parse_with_parsedatetime(raw, ref)
+    return _last_occurrence(raw, _parse_with_parsedatetime(raw, ref), ref.date())
+
+
+_FUTURE_WORDS = re.compile(r"\b(next|in|from now|tomorrow|coming)\b", re.IGNORECASE)
+
+
+def _last_occurrence(text: str, moment: datetime, ref: date) -> datetime:
+    """A yearless day parsed more than 28 days ahead moves back a year (parsedatetime reads
+    "nov 20" on Nov 26 as next year's); phrases that ask for the future stay as they are."""
+    if (moment.date() - ref).days > 28 and not re.search(r"\d{4}", text) \
+            and not _FUTURE_WORDS.search(text):
+        try:
+            return moment.replace(year=moment.year - 1)
+        except ValueError:  # 29 February
+            return moment.replace(year=moment.year - 1, day=28)
+    return moment
 
 
 def _parse_with_parsedatetime(text: str, ref: datetime) -> datetime:

@@ -323,7 +323,7 @@ def goals_add(
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
 
-    by_day = clock.parse_day(by).isoformat() if by else None
+    by_day = clock.parse_day(by, future=True).isoformat() if by else None
     step_texts = [clean_text(s, "A step") for s in (steps or [])]
     conn = state().db()
     value_ref: str | int | None = value
@@ -338,7 +338,7 @@ def goals_add(
             return
         text = answers.text
         why = why or answers.why or None
-        by_day = by_day or (clock.parse_day(answers.by).isoformat() if answers.by else None)
+        by_day = by_day or (clock.parse_day(answers.by, future=True).isoformat() if answers.by else None)
         step_texts += [clean_text(s, "A step") for s in answers.steps]
         value_ref = value if value is not None else answers.value
     goal_text = clean_text(text)

@@ -116,7 +116,7 @@ def _day_check(text: str) -> bool | str:
     if not text.strip():
         return True
     try:
-        clock.parse_day(text)
+        clock.parse_day(text, future=True)
     except InputError:
         return "Try a date like 2026-12-01, 'in 2 weeks' or 'next friday', or leave it empty."
     return True
