@@ -77,8 +77,13 @@ class Counts:
 
 def normalise_tag(tag: str) -> str:
     """Tags are stored lower-case without a leading '#' or '@', inner spaces as '-' (the
-    journal's own rule); '' when nothing is left."""
-    return "-".join(tag.strip().lstrip("#@").strip().lower().split())
+    journal's own rule, `journal_text.normalise_tag`); '' when nothing is left."""
+    from recovery_cli.journal_text import normalise_tag as journal_tag
+
+    try:
+        return journal_tag(tag)
+    except InputError:
+        return ""
 
 
 class Writer:
