@@ -10,14 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from recovery_cli.models import Checklist, Item
-from recovery_cli.prompts import ask_number, ask_select
+from recovery_cli.prompts import ask_number, ask_select, fmt_num
 
 CANCELLED = "Questionnaire cancelled; nothing was saved."
 _SKIP = -1.0
-
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def ask_answers(
@@ -41,7 +37,7 @@ def ask_answers(
             choices: list[tuple[str, float]] = [("No", 0.0), ("Yes", 1.0)]
         else:
             choices = [
-                (f"{opt.label}  ({_fmt(float(opt.value))})", float(opt.value))
+                (f"{opt.label}  ({fmt_num(float(opt.value))})", float(opt.value))
                 for opt in checklist.options_for(item)
             ]
         if not item.scored:

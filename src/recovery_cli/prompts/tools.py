@@ -8,7 +8,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from recovery_cli.prompts import ask_checkbox, ask_confirm, ask_number, ask_select, ask_text, run
+from recovery_cli.prompts import (
+    ask_checkbox,
+    ask_confirm,
+    ask_number,
+    ask_select,
+    ask_text,
+    fmt_num,
+    run,
+)
 
 if TYPE_CHECKING:
     from recovery_cli.goals import Goal, LifeValue
@@ -222,7 +230,7 @@ def ask_field(spec: SkillField, default: str = "") -> str:
                            cancelled=PRACTICE_CANCELLED)
         if value is None:
             return ""
-        return str(int(value)) if float(value).is_integer() else str(value)
+        return fmt_num(value)
     suffix = "" if spec.required else " (Enter to skip)"
     return ask_text(spec.label + suffix, default=default, required=spec.required,
                     cancelled=PRACTICE_CANCELLED).strip()
