@@ -149,7 +149,8 @@ def main() -> int:
         ensure_jrnl()
     rows: list[tuple[str, Timing, Timing | None]] = []
     base_env = dict(os.environ)
-    base_env.pop("RECOVERY_DEBUG", None)
+    for var in ("RECOVERY_DEBUG", "PYTHONDONTWRITEBYTECODE", "RECOVERY_HOME"):
+        base_env.pop(var, None)  # bytecode caches on, as an installed program runs
 
     def both(label: str, size: int | None, ours: list[str], theirs: list[str] | None,
              env: dict[str, str], jenv: dict[str, str] | None, runs: int | None = None,
@@ -168,6 +169,12 @@ def main() -> int:
     both("interpreter floor (python -c pass)", None, [sys.executable, "-c", "pass"],
          [str(JRNL_VENV / "bin" / "python"), "-c", "pass"], floor_env, floor_env)
     both("--version", None, [RECOVERY, "--version"], [JRNL, "--version"], floor_env, floor_env)
+    both("--help", None, [RECOVERY, "--help"], [JRNL, "--help"], floor_env, floor_env)
+    # The typer version policy (docs/ARCHITECTURE.md): what importing typer itself costs.
+    both("python -c 'import typer'", None, [sys.executable, "-c", "import typer"], None,
+         floor_env, None)
+    both("python -c 'from pydantic import BaseModel'", None,
+         [sys.executable, "-c", "from pydantic import BaseModel"], None, floor_env, None)
 
     for size in sizes:
         home, jhome, journal = prepare(size, today)
