@@ -140,3 +140,25 @@ def checkin_history(days: int, today: date, seed: int = 7) -> dict[str, object]:
 def dump_json(obj: object, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(obj), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python generate.py N DIR [HISTORY_DAYS]`: DIR/journal.txt (jrnl text format, N entries),
+    DIR/history.json (a recovery JSON export of HISTORY_DAYS days of check-ins) and a jrnl
+    config under DIR/jrnl-home. Run as its own process, so the benchmark runner never holds
+    the generated data (a child inherits its parent's peak RSS through fork and exec)."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    n, folder = int(args[0]), Path(args[1])
+    days = int(args[2]) if len(args) > 2 else 3650
+    today = date.today()
+    journal = folder / "jrnl-home" / "data" / "journal.txt"
+    write_jrnl(entries(n, today), journal)
+    write_jrnl_config(folder / "jrnl-home", journal)
+    dump_json(checkin_history(days, today), folder / "history.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
