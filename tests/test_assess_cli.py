@@ -333,8 +333,8 @@ def test_stage_after_a_self_assessment(cli: Any) -> None:
     assert taken.exit_code == 0, taken.stderr
     assert "most like stage 3" in taken.stdout
     doc = cli("stage", "--json").json()
-    assert list(doc) == ["stage", "name", "scores", "margin", "assessed_at", "evidence"]
-    assert doc["stage"] == 3
+    assert list(doc) == ["stage", "name", "scores", "margin", "tied", "assessed_at", "evidence"]
+    assert doc["stage"] == 3 and doc["tied"] == []
     assert doc["name"] == "Skill-Building & Coping Strategies"
     assert doc["scores"] == {"1": 0.4, "2": 0.6, "3": 1.0, "4": 0.6, "5": 0.2}
     assert doc["margin"] == 0.4
@@ -354,13 +354,37 @@ def test_stage_after_a_self_assessment(cli: Any) -> None:
     assert "you are in stage" not in panel.lower()
 
 
-def test_stage_tie_names_the_earlier_stage(cli: Any, home: Path) -> None:
-    cli("assess", "take", "stages", "--answers", stage_answers({1: 1, 2: 4, 3: 2, 4: 4, 5: 0}))
+def test_a_stage_tie_names_no_stage_and_shows_the_profile(cli: Any, home: Path) -> None:
+    """Issue 25: a tie used to name the earlier stage ('equally like stage 4')."""
+    taken = cli("assess", "take", "stages", "--answers",
+                stage_answers({1: 1, 2: 4, 3: 2, 4: 4, 5: 0}))
+    assert "don't point to one stage" in taken.stdout
+    assert "most like stage" not in taken.stdout.lower()
     doc = cli("stage", "--json").json()
-    assert (doc["stage"], doc["margin"]) == (2, 0)
-    assert "equally like stage 4" in cli("stage").stdout
+    assert (doc["stage"], doc["name"], doc["margin"], doc["tied"]) == (None, None, 0, [2, 4])
+    assert doc["scores"] == {"1": 0.2, "2": 0.8, "3": 0.4, "4": 0.8, "5": 0.0}
+    panel = cli("stage").stdout
+    assert ("Your answers don't point to one stage: they are about as close to stages 2 "
+            "and 4.") in " ".join(panel.replace("│", " ").split())
+    assert "80%" in panel and "≈" in panel and "◀" not in panel
+    assert "What this stage is about" not in panel
     assert rows(home, "SELECT stage, band FROM assessments") == [
-        (2, "Most like stage 2: Engagement & Trust-Building")]
+        (None, "No single stage (near stages 2 and 4)")]
+
+
+@pytest.mark.parametrize("value", ["0", "5"])
+def test_answering_every_statement_the_same_is_never_stage_1(cli: Any, value: str) -> None:
+    """Issue 25: all 0 (or all 4) gave 'most like stage 1 (equally like stage 2, 3, 4, 5)'."""
+    taken = cli("assess", "take", "stages", "--answers", ",".join([value] * 30), "--json")
+    assert taken.exit_code == 0, taken.stderr
+    assert taken.json()["reading"]["stage"] is None
+    assert taken.json()["reading"]["tied"] == [1, 2, 3, 4, 5]
+    assert not taken.json()["band"].startswith("Most like")
+    text = cli("assess", "take", "stages", "--answers", ",".join([value] * 30)).stdout
+    assert "most like stage 1" not in text.lower()
+    assert "don't point to one stage" in text
+    doc = cli("stage", "--json").json()
+    assert doc["stage"] is None and doc["tied"] == [1, 2, 3, 4, 5]
 
 
 def test_stage_history(cli: Any) -> None:
@@ -369,7 +393,8 @@ def test_stage_history(cli: Any) -> None:
     cli("assess", "take", "stages", "--answers", stage_answers({1: 2, 2: 5, 3: 1, 4: 1, 5: 1}))
     doc = cli("stage", "--history", "--json").json()
     assert [d["stage"] for d in doc] == [1, 2]
-    assert list(doc[0]) == ["stage", "name", "scores", "margin", "assessed_at"]
+    assert list(doc[0]) == ["stage", "name", "scores", "margin", "tied", "assessed_at",
+                            "checklist_version"]
     text = cli("stage", "--history").stdout
     assert "1: Acknowledgment" in text and "2: Engagement" in text
     from recovery_cli.store import open_db

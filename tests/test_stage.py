@@ -43,6 +43,20 @@ def test_shipped_stage_items(stages: Checklist) -> None:
         for word in ("diagnos", "detect", "treat", "cure", "you are in stage"):
             assert word not in text.lower()
     assert "own wording" in stages.attribution
+    assert "not a validated instrument" in stages.attribution
+    assert stages.version == 2
+
+
+def test_items_that_measured_something_else_are_gone(stages: Checklist) -> None:
+    """Issue 25: a statement about liking the tool, and one that someone no longer
+    struggling can't answer, are not stage statements."""
+    texts = " ".join(i.text for i in stages.items).lower()
+    assert "answering questions like these" not in texts
+    assert "admitted to myself" not in texts
+    assert "i have contacted, or i am about to contact" not in texts
+    assert "i keep the appointments" not in texts
+    # version 1's item ids are not reused, so old answers never mix with the new statements
+    assert not {"s1_writing", "s1_admitted", "s2_reached_out"} & {i.id for i in stages.items}
 
 
 def test_profile_shares_winner_and_margin(stages: Checklist) -> None:
@@ -54,39 +68,72 @@ def test_profile_shares_winner_and_margin(stages: Checklist) -> None:
     assert all(0.0 <= v <= 1.0 for v in p.scores.values())
     assert p.stage == 3
     assert p.name == "Skill-Building & Coping Strategies"
-    assert p.tied == [3]
+    assert p.tied == []
     assert p.runner_up == 4
     assert p.margin == pytest.approx(0.3)
     assert stage.certainty(p) == "a clear lead"
     assert p.scores_json() == {"1": 0.2, "2": 0.4, "3": 0.9, "4": 0.6, "5": 0.0}
 
 
-def test_tie_goes_to_the_earliest_stage_with_margin_0(stages: Checklist) -> None:
+def test_a_tie_names_no_stage(stages: Checklist) -> None:
     answers = answers_by_stage(stages, {
         1: [1] * 6, 2: [4] * 6, 3: [2] * 6, 4: [4] * 6, 5: [3] * 6,
     })
     p = stage.profile(stages, answers)
-    assert p.stage == 2
+    assert p.stage is None and p.name is None
     assert p.tied == [2, 4]
-    assert p.runner_up == 4
     assert p.margin == 0
-    assert stage.certainty(p) == "a tie"
+    assert stage.certainty(p) == "no single stage"
+    assert stage.unclear_text(p) == (
+        "Your answers don't point to one stage: they are about as close to stages 2 and 4.")
+    assert stage.band_text(p) == "No single stage (near stages 2 and 4)"
 
 
-def test_all_zero_answers_are_most_like_stage_1(stages: Checklist) -> None:
-    p = stage.profile(stages, {i.id: 0.0 for i in stages.items})
-    assert p.stage == 1
+@pytest.mark.parametrize("value", [0.0, 3.0, 5.0])
+def test_answering_everything_the_same_names_no_stage(stages: Checklist, value: float) -> None:
+    """Issue 25: all 0 (or all the same) used to be 'most like stage 1'."""
+    p = stage.profile(stages, {i.id: value for i in stages.items})
+    assert p.stage is None
     assert p.tied == [1, 2, 3, 4, 5]
+    assert p.low is (value == 0.0)
 
 
-def test_three_way_tie_at_the_top_names_the_earliest() -> None:
+def test_three_way_tie_at_the_top_names_none() -> None:
     p = stage.decide({1: 0.1, 2: 0.2, 3: 0.7, 4: 0.7, 5: 0.7})
-    assert (p.stage, p.tied, p.margin) == (3, [3, 4, 5], 0)
+    assert (p.stage, p.tied, p.margin) == (None, [3, 4, 5], 0)
+
+
+def test_the_issue_near_tie_between_stage_2_and_5_is_not_called_stage_2() -> None:
+    """Issue 25's maintenance respondent on the old statements: shares {1: .60, 2: .90,
+    3: .80, 4: .73, 5: .83} were read 'most like stage 2 ... very close over stage 5'."""
+    p = stage.decide({1: 0.6, 2: 0.9, 3: 0.8, 4: 0.7333, 5: 0.8333})
+    assert p.stage is None
+    assert p.tied == [2, 3, 5]
+    assert p.margin == pytest.approx(0.0667, abs=1e-4)
+
+
+def test_the_margin_and_the_lowest_share_decide_a_named_stage() -> None:
+    assert stage.decide({1: 0.2, 2: 0.65, 3: 0.5}).stage == 2  # leads by exactly 0.15
+    assert stage.decide({1: 0.2, 2: 0.64, 3: 0.5}).stage is None  # 0.14: not enough
+    low = stage.decide({1: 0.35, 2: 0.0, 3: 0.0})  # leads, but not even "somewhat true"
+    assert low.stage is None and low.low and low.tied == [1]
+    assert stage.decide({1: 0.4, 2: 0.0}).stage == 1
+
+
+def test_a_lower_reading_is_moving_back() -> None:
+    five = stage.decide({4: 0.5, 5: 0.9})
+    three = stage.decide({3: 0.9, 4: 0.5})
+    near = stage.decide({2: 0.7, 3: 0.7, 5: 0.1})
+    assert stage.moved_back(three, five)
+    assert not stage.moved_back(five, three)
+    assert stage.moved_back(near, five)
+    assert not stage.moved_back(three, None)
+    assert not stage.moved_back(three, stage.decide({1: 0.0, 2: 0.0}))  # nothing before
 
 
 @pytest.mark.parametrize(
     ("scores", "words"),
-    [({1: 0.5, 2: 0.45}, "very close"), ({1: 0.5, 2: 0.35}, "a small lead"),
+    [({1: 0.5, 2: 0.45}, "no single stage"), ({1: 0.5, 2: 0.35}, "a lead"),
      ({1: 0.9, 2: 0.3}, "a clear lead")],
 )
 def test_certainty_words_follow_the_margin(scores: dict[int, float], words: str) -> None:
@@ -175,7 +222,7 @@ def test_evidence_never_changes_the_scores(stages: Checklist) -> None:
     for key in ("stage", "name", "scores", "margin"):
         assert a[key] == b[key]
     assert a["stage"] == 1
-    assert list(a) == ["stage", "name", "scores", "margin", "assessed_at", "evidence"]
+    assert list(a) == ["stage", "name", "scores", "margin", "tied", "assessed_at", "evidence"]
 
 
 def test_view_json_without_an_assessment() -> None:
@@ -183,4 +230,4 @@ def test_view_json_without_an_assessment() -> None:
                               plan_last_reviewed=None)
     doc = stage.view_json(None, None, ev)
     assert doc["stage"] is None and doc["name"] is None and doc["assessed_at"] is None
-    assert doc["scores"] == {} and doc["margin"] is None
+    assert doc["scores"] == {} and doc["margin"] is None and doc["tied"] == []

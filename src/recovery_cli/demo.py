@@ -393,9 +393,10 @@ def _assessments(rng: random.Random, first: date, days: int, moods: dict[int, fl
         out.append(DemoAssessment("who5", at, d.isoformat(),
                                   ",".join(map(str, _sum_to(rng, 5, 5, who_raw)))))
     if stage_items:
-        # In the rough patch the answers are most like stages 1-2; recently most like 3.
-        early = {1: 4, 2: 4, 3: 2, 4: 1, 5: 0}
-        late = {1: 2, 2: 3, 3: 5, 4: 3, 5: 3}
+        # In the rough patch the answers are most like stage 2 (just started with support);
+        # recently most like 3 (practising skills), each by a clear margin (docs/STAGES.md).
+        early = {1: 2, 2: 4, 3: 2, 4: 1, 5: 0}
+        late = {1: 1, 2: 2, 3: 4, 4: 2, 5: 1}
         for frac, target in ((0.45, early), (0.97, late)):
             i = int(days * frac)
             d = first + timedelta(days=i)

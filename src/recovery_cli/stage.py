@@ -1,16 +1,16 @@
 """The stage evaluator (pure): which of the five stages a stage self-assessment's answers are
-most like, and the behaviour evidence shown beside it.
+most like, how clear that is, and the behaviour evidence shown beside it.
 
 How the answers are scored (a profile, as the published stage instruments do):
 - Every stage item belongs to one stage (1-5). A stage's score is its share of the maximum:
   (sum of its answers - lowest possible) / (highest possible - lowest possible), 0..1.
-- The stage with the highest share is the one the answers are most like.
-- **Tie rule**: when two or more stages share the highest score, the EARLIEST of them is
-  named, and the others are reported as equally like (the margin is 0). The earlier stage's
-  next steps lay ground the later ones build on, so they are never wasted, and the result
-  never overstates where someone is. Answers of all 0 are therefore most like stage 1.
-- **Margin**: the winner's share minus the runner-up's (0..1); it says how clear the
-  result is ("a tie", "very close", "a small lead", "a clear lead").
+- **The rule** (docs/STAGES.md): a stage is named only when its share is the highest, leads
+  the runner-up by at least `MARGIN` (0.15, i.e. 15 points of 100) and is at least `MIN_SHARE`
+  (0.4: its statements are, on average, at least "somewhat true"). Otherwise the answers don't
+  point to one stage: `stage` is None and `tied` lists the stages within `MARGIN` of the top,
+  in stage order. No stage is ever preferred by default: a tie names no stage (answers of all
+  0 or all 5 name none).
+- **Margin**: the top share minus the runner-up's (0..1); it says how clear the result is.
 
 Evidence from behaviour (check-in regularity, coping skills used, the relapse plan and its
 review, questionnaire trends) is shown BESIDE the answers and never changes the scores.
@@ -31,6 +31,14 @@ if TYPE_CHECKING:
     from recovery_cli.scoring import Trend
 
 _EPS = 1e-9
+
+# The lead over the runner-up a stage needs to be named (shares 0..1), and the share it needs
+# at least. Chosen in docs/STAGES.md; tests/data/stage_profiles.toml holds the written
+# profiles the rule is checked against.
+MARGIN = 0.15
+MIN_SHARE = 0.4
+# Attribution shown wherever a reading is reported (stage view, reports' "About this report").
+MODEL_NOTE = "the project's own five-stage model, not a validated instrument"
 
 
 @dataclass(frozen=True)
@@ -113,34 +121,56 @@ def stage_name(number: int | None) -> str | None:
 @dataclass(frozen=True)
 class Profile:
     scores: dict[int, float]  # stage -> share of its maximum, 0..1
-    stage: int  # the stage the answers are most like (tie rule applied)
-    tied: list[int]  # every stage sharing the top score (just [stage] when there is no tie)
+    stage: int | None  # the stage the answers are most like; None: no single stage
+    tied: list[int]  # no single stage: the stages within MARGIN of the top (else [])
     runner_up: int | None
     margin: float  # top share - runner-up share
+    leader: int = 0  # the highest share (the earlier stage on exact equality), never shown
 
     @property
-    def name(self) -> str:
-        return STAGES[self.stage].name
+    def name(self) -> str | None:
+        return None if self.stage is None else STAGES[self.stage].name
+
+    @property
+    def clear(self) -> bool:
+        return self.stage is not None
+
+    @property
+    def low(self) -> bool:
+        """No stage's statements were, on average, at least "somewhat true"."""
+        return max(self.scores.values(), default=0.0) < MIN_SHARE - _EPS
+
+    @property
+    def top_stage(self) -> int:
+        """The highest stage the reading points to (the named one, or the last tied one);
+        what a retake is compared by."""
+        if self.stage is not None:
+            return self.stage
+        return max(self.tied) if self.tied else self.leader
 
     def scores_json(self) -> dict[str, float]:
         return {str(s): round(v, 4) for s, v in sorted(self.scores.items())}
 
 
 def decide(scores: dict[int, float]) -> Profile:
-    """Winner, tie rule (earliest of the tied stages) and margin from stage shares."""
+    """The reading from stage shares: the named stage (or none), the near ones and the margin."""
     if not scores:
         raise ValueError("a stage profile needs at least one stage score")
     top = max(scores.values())
-    tied = sorted(s for s, v in scores.items() if abs(v - top) <= _EPS)
-    stage = tied[0]
-    others = [(v, s) for s, v in scores.items() if s != stage]
+    leader = min(s for s, v in scores.items() if abs(v - top) <= _EPS)
+    others = [(v, s) for s, v in scores.items() if s != leader]
     if not others:
-        return Profile(dict(scores), stage, tied, None, 1.0)
+        return Profile(dict(scores), leader if top >= MIN_SHARE - _EPS else None,
+                       [] if top >= MIN_SHARE - _EPS else [leader], None, 1.0, leader)
     runner_value, runner = max(others, key=lambda vs: (vs[0], -vs[1]))
     margin = max(0.0, top - runner_value)
     if margin <= _EPS:
         margin = 0.0
-    return Profile(dict(scores), stage, tied, runner, round(margin, 6))
+    margin = round(margin, 6)
+    if margin >= MARGIN - _EPS and top >= MIN_SHARE - _EPS:
+        return Profile(dict(scores), leader, [], runner, margin, leader)
+    near = sorted(s for s, v in scores.items() if top - v < MARGIN - _EPS)
+    return Profile(dict(scores), None, near, runner, margin, leader)
 
 
 def profile(checklist: Checklist, answers: dict[str, float]) -> Profile:
@@ -169,23 +199,85 @@ def profile(checklist: Checklist, answers: dict[str, float]) -> Profile:
 
 
 def profile_from_stored(subscales: dict[str, float]) -> Profile:
+    """A stored result read with today's rule (results of every version, from their shares)."""
     return decide({int(k): float(v) for k, v in subscales.items()})
 
 
 def certainty(p: Profile) -> str:
     """How clear the result is, in words (from the margin to the runner-up)."""
-    if len(p.tied) > 1:
-        return "a tie"
-    if p.margin < 0.1:
-        return "very close"
-    if p.margin < 0.2:
-        return "a small lead"
+    if not p.clear:
+        return "no single stage"
+    if p.margin < 0.25:
+        return "a lead"
     return "a clear lead"
+
+
+def stage_list(stages: Sequence[int]) -> str:
+    """[2, 3, 5] -> 'stages 2, 3 and 5'; [4] -> 'stage 4'."""
+    nums = [str(s) for s in stages]
+    if len(nums) == 1:
+        return f"stage {nums[0]}"
+    return f"stages {', '.join(nums[:-1])} and {nums[-1]}"
+
+
+def unclear_text(p: Profile) -> str:
+    """The sentence for a reading that names no stage (one for every view and report)."""
+    if p.low:
+        return ("Your answers don't point to one stage: none of the five stages' statements "
+                "came out as more than a little true for you right now.")
+    if len(p.tied) == len(STAGES):
+        return ("Your answers don't point to one stage: all five stages came out about the "
+                "same.")
+    return (f"Your answers don't point to one stage: they are about as close to "
+            f"{stage_list(p.tied)}.")
 
 
 def band_text(p: Profile) -> str:
     """The label stored with a stage result (the `band` of the questionnaire result)."""
+    if p.stage is None:
+        return "No single stage" + (f" (near {stage_list(p.tied)})" if p.tied and not p.low
+                                    and len(p.tied) < len(STAGES) else "")
     return f"Most like stage {p.stage}: {p.name}"
+
+
+def moved_back(current: Profile, previous: Profile | None) -> bool:
+    """True when the new reading points lower than the last one did (a kind word is due)."""
+    if previous is None:
+        return False
+    if not previous.clear and previous.low:
+        return False
+    return current.top_stage < previous.top_stage
+
+
+@dataclass(frozen=True)
+class MovedBack:
+    """A retake that points lower than the last one: the earlier reading, its day, and what
+    the record holds that helped before (skills practised, plan steps), as lines."""
+
+    before: Profile
+    day: str
+    helped: list[str]
+
+    def lines(self) -> list[str]:
+        was = (f"stage {self.before.stage}" if self.before.stage is not None
+               else f"near {stage_list(self.before.tied)}")
+        first = (f"Your answers point to an earlier stage than last time ({was} on "
+                 f"{self.day}). Moving back is part of recovery, not a failure")
+        if not self.helped:
+            return [first + ". When you're ready, 'recovery skills list' has skills to try "
+                    "and 'recovery plan edit' can keep what helps you."]
+        return [first + "; here is what helped you before:"] + [f"- {h}" for h in self.helped]
+
+
+def profile_json(p: Profile) -> dict[str, Any]:
+    """The reading's keys shared by `stage --json`, its history and the questionnaire result."""
+    return {
+        "stage": p.stage,
+        "name": p.name,
+        "scores": p.scores_json(),
+        "margin": round(p.margin, 4),
+        "tied": list(p.tied),
+    }
 
 
 # --- evidence ----------------------------------------------------------------------------
@@ -351,11 +443,10 @@ def view_json(
     p: Profile | None, assessed_at: str | None, ev: Evidence
 ) -> dict[str, Any]:
     """`recovery stage --json`, as DESIGN.md pins it."""
-    return {
-        "stage": None if p is None else p.stage,
-        "name": None if p is None else p.name,
-        "scores": {} if p is None else p.scores_json(),
-        "margin": None if p is None else round(p.margin, 4),
-        "assessed_at": assessed_at,
-        "evidence": evidence_json(ev),
-    }
+    doc: dict[str, Any] = (
+        {"stage": None, "name": None, "scores": {}, "margin": None, "tied": []}
+        if p is None else profile_json(p)
+    )
+    doc["assessed_at"] = assessed_at
+    doc["evidence"] = evidence_json(ev)
+    return doc

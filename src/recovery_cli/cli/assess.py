@@ -13,7 +13,6 @@ from recovery_cli.cli._common import JsonOption, emit_json, interactive, report,
 if TYPE_CHECKING:
     from recovery_cli.crisis import CrisisView
     from recovery_cli.models import Checklist, Item
-    from recovery_cli.records import AssessmentRecord
     from recovery_cli.stage import Evidence
 
 assess_app = typer.Typer(
@@ -245,6 +244,7 @@ def take(
         profile = stage_logic.profile(cl, answers)
         result = replace(result, band=stage_logic.band_text(profile))
     conn = st.db()
+    earlier = store.latest_stages(conn, 5) if profile is not None else []
     prev, first = store.previous_and_first(conn, cl.id)
     change = scoring.change_between(cl, prev, result.score)
     since_first = (
@@ -270,14 +270,23 @@ def take(
     )
     footer = _footer(view)
     safety_lines = _safety_lines(cl, answers, result.safety_items)
+    went_back = None
+    if profile is not None:
+        from recovery_cli.cli.stage_view import moved_back
+
+        went_back = moved_back(conn, profile, earlier)
     if json_out:
         if result.safety_flag:
             _show_crisis(view, title="Please read this first", json_out=True)
             for line in safety_lines:
                 report(line)
-        emit_json(
-            scoring.result_json(cl.id, taken_at, scoring.answers_json(cl, answers), result, change)
-        )
+        doc = scoring.result_json(cl.id, taken_at, scoring.answers_json(cl, answers), result,
+                                  change)
+        if profile is not None:
+            doc["reading"] = stage_logic.profile_json(profile)
+            if went_back is not None:
+                report(" ".join(went_back.lines()))
+        emit_json(doc)
         report(footer)
         return
     from recovery_cli.ui import assess as ui
@@ -292,6 +301,10 @@ def take(
         stage_line = headline(profile) + " The whole picture: recovery stage"
     ui.print_result(cl, taken_at, result, change, since_first, stage_line=stage_line,
                     safety_answers=safety_lines)
+    if profile is not None:
+        from recovery_cli.ui import stage as ui_stage
+
+        ui_stage.print_take_reading(profile, went_back)
     ui.print_footer(footer)
 
 
@@ -374,20 +387,6 @@ def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
     )
 
 
-def _profile_of(rec: AssessmentRecord) -> Any:
-    from recovery_cli import stage as stage_logic
-
-    if rec.subscales:
-        return stage_logic.profile_from_stored(rec.subscales)
-    cl = state().checklists().checklists.get(rec.checklist)
-    if cl is not None and rec.answers:
-        try:
-            return stage_logic.profile(cl, rec.answers)
-        except Exception:
-            return None
-    return None
-
-
 def stage(
     show_history: Annotated[
         bool, typer.Option("--history", help="List your past stage self-assessments.")
@@ -398,31 +397,34 @@ def stage(
     next steps and what your records show beside it."""
     from recovery_cli import clock
     from recovery_cli import stage as stage_logic
+    from recovery_cli.cli.stage_view import current_version, moved_back, profile_of
     from recovery_cli.store import assessments as store
 
     conn = state().db()
+    version = current_version()
     if show_history:
         records = store.history(conn, kind="stage")
         if json_out:
             docs = []
             for rec in records:
-                p = _profile_of(rec)
-                docs.append({
-                    "stage": rec.stage if p is None else p.stage,
-                    "name": stage_logic.stage_name(rec.stage if p is None else p.stage),
-                    "scores": {} if p is None else p.scores_json(),
-                    "margin": None if p is None else round(p.margin, 4),
-                    "assessed_at": rec.taken_at,
-                })
+                p = profile_of(rec)
+                doc: dict[str, Any] = (
+                    stage_logic.profile_json(p) if p is not None else
+                    {"stage": rec.stage, "name": stage_logic.stage_name(rec.stage),
+                     "scores": {}, "margin": None, "tied": []})
+                doc["assessed_at"] = rec.taken_at
+                doc["checklist_version"] = rec.checklist_version
+                docs.append(doc)
             emit_json(docs)
             return
         from recovery_cli.ui import stage as ui_stage
 
-        ui_stage.print_stage_history(records)
+        ui_stage.print_stage_history(records, version)
         return
     evidence = _evidence(conn, clock.today())
-    latest = store.latest_stage(conn)
-    p = _profile_of(latest) if latest is not None else None
+    recent = store.latest_stages(conn, 6)
+    latest = recent[0] if recent else None
+    p = profile_of(latest) if latest is not None else None
     if latest is None or p is None:
         if json_out:
             emit_json(stage_logic.view_json(None, None, evidence))
@@ -432,12 +434,17 @@ def stage(
 
         ui_stage.print_no_stage(evidence)
         return
+    went_back = moved_back(conn, p, recent[1:])
     if json_out:
         emit_json(stage_logic.view_json(p, latest.taken_at, evidence))
+        if went_back is not None:
+            report(" ".join(went_back.lines()))
         return
     from recovery_cli.ui import stage as ui_stage
 
-    ui_stage.print_stage(p, latest.taken_at, evidence)
+    ui_stage.print_stage(p, latest.taken_at, evidence, moved_back=went_back,
+                         earlier_version=version is not None
+                         and latest.checklist_version != version)
 
 
 def register(app: typer.Typer) -> None:

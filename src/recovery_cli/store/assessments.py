@@ -30,12 +30,13 @@ def last_taken(conn: sqlite3.Connection) -> dict[str, str]:
 
 
 def latest_stage_number(conn: sqlite3.Connection) -> int | None:
-    """The stage (1-5) the latest stage self-assessment is most like, or None."""
+    """The stage (1-5) the latest stage self-assessment is most like, or None (none taken,
+    or its answers pointed to no single stage)."""
     row = conn.execute(
-        "SELECT stage FROM assessments WHERE kind = 'stage' AND stage IS NOT NULL "
+        "SELECT stage FROM assessments WHERE kind = 'stage' "
         "ORDER BY taken_at DESC, id DESC LIMIT 1"
     ).fetchone()
-    return None if row is None else int(row[0])
+    return None if row is None or row[0] is None else int(row[0])
 
 
 def save_result(
@@ -193,9 +194,15 @@ def previous_and_first(
 
 def latest_stage(conn: sqlite3.Connection) -> AssessmentRecord | None:
     """The latest stage self-assessment, with its subscale shares."""
+    recs = latest_stages(conn, 1)
+    return recs[0] if recs else None
+
+
+def latest_stages(conn: sqlite3.Connection, limit: int) -> list[AssessmentRecord]:
+    """The newest `limit` stage self-assessments, newest first (a retake is compared with
+    the one before it)."""
     rows = conn.execute(
         f"SELECT {_COLS} FROM assessments WHERE kind = 'stage' "
-        "ORDER BY taken_at DESC, id DESC LIMIT 1"
+        "ORDER BY taken_at DESC, id DESC LIMIT ?", (limit,)
     ).fetchall()
-    recs = _records(conn, rows)
-    return recs[0] if recs else None
+    return _records(conn, rows)
