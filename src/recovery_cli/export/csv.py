@@ -78,9 +78,12 @@ def tables(r: Report) -> dict[str, str]:
     if r.has("stage"):
         rows: list[list[object]] = []
         if r.stage:
-            rows = [[d, n] for d, n in r.stage.earlier]
-            rows.append([r.stage.assessed_at[:10], r.stage.stage or ""])
-        out["stage.csv"] = _write(["day", "most_like_stage"], rows)
+            rows = [[d, "" if n is None else n, ""] for d, n in r.stage.earlier]
+            rows.append([r.stage.assessed_at[:10], r.stage.stage or "",
+                         " ".join(str(n) for n in r.stage.tied)])
+        # most_like_stage is empty when the answers don't point to one stage; near_stages then
+        # lists the stages they are about as close to (the latest result only).
+        out["stage.csv"] = _write(["day", "most_like_stage", "near_stages"], rows)
     if r.has("warnings"):
         out["warnings.csv"] = _write(
             ["sign", "rule", "since", "plan_responses"],

@@ -65,9 +65,8 @@ def lines(r: Report) -> list[str]:
         md.append(f"- Questionnaire results: {s.results}")
         if s.safety_flags:
             md.append(f"- **Safety flags: {s.safety_flags}** (see below)")
-    if r.has("stage") and r.stage and r.stage.stage:
-        md.append(f"- Stage self-assessment: answers most like stage {r.stage.stage}, "
-                  f"{r.stage.name}")
+    if r.has("stage") and r.stage:
+        md.append(f"- {r.stage.summary}")
     if r.has("warnings"):
         md.append(f"- Warning signs that matched: {s.warnings}")
     if r.has("journal"):
@@ -118,10 +117,17 @@ def lines(r: Report) -> list[str]:
 
     if r.has("stage"):
         md += ["## Stage", ""]
-        if r.stage and r.stage.stage:
-            md.append(r.stage.sentence)
+        if r.stage:
+            md += [r.stage.sentence, ""]
+            if r.stage.profile:
+                md += [r.stage.profile_heading, ""]
+                md += _table(["Stage", "", "Points", "Profile", ""],
+                             [[str(x.number), x.name, str(x.points),
+                               "█" * round(x.points / 5) or "·", x.mark]
+                              for x in r.stage.profile])
+            md.append(f"_{inline(r.stage.model_note)}_")
             if r.stage.earlier:
-                md.append(r.stage.earlier_sentence)
+                md += ["", r.stage.earlier_sentence]
         else:
             md.append("No stage self-assessment in this period.")
         md.append("")

@@ -78,6 +78,10 @@ def _texts(r: Report) -> Iterator[str]:
         yield from sc.flags
     if r.stage:
         yield r.stage.name
+        yield r.stage.sentence
+        yield r.stage.model_note
+        for row in r.stage.profile:
+            yield row.name
     for w in r.warnings:
         yield w.sign
         yield w.rule
@@ -263,9 +267,8 @@ def render(report: Report) -> bytes:
             lines.append(f"Sleep: average {fmt_value(round(s.sleep_mean, 1))} hours")
     if r.has("assessments"):
         lines.append(f"Questionnaire results: {s.results}")
-    if r.has("stage") and r.stage and r.stage.stage:
-        lines.append(f"Stage self-assessment: answers most like stage {r.stage.stage}, "
-                     f"{r.stage.name}")
+    if r.has("stage") and r.stage:
+        lines.append(r.stage.summary)
     if r.has("warnings"):
         lines.append(f"Warning signs that matched: {s.warnings}")
     if r.has("journal"):
@@ -322,8 +325,14 @@ def render(report: Report) -> bytes:
             para("No questionnaire results in this period.", color=(90, 98, 115))
     if r.has("stage"):
         heading("Stage")
-        if r.stage and r.stage.stage:
+        if r.stage:
             para(r.stage.sentence)
+            if r.stage.profile:
+                from recovery_cli.export.pdf_stage import profile_bars
+
+                para(r.stage.profile_heading, 8.5, color=(90, 98, 115))
+                profile_bars(pdf, t, r.stage.profile, width)
+            para(r.stage.model_note, 8.5, color=(90, 98, 115))
             if r.stage.earlier:
                 para(r.stage.earlier_sentence, 8.5, color=(90, 98, 115))
         else:

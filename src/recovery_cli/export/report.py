@@ -140,16 +140,75 @@ SCORE_COLUMNS = ["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags
 
 
 @dataclass(frozen=True)
+class StageRow:
+    """One row of the stage profile: the stage, its name, its share in points (0-100) and its
+    mark: "most like" (the named stage), "near" (no stage named, within the margin) or ""."""
+
+    number: int
+    name: str
+    points: int
+    mark: str
+
+
+@dataclass(frozen=True)
 class StageResult:
-    stage: int | None
+    """The latest stage self-assessment of the period, read with today's rule (stage.py).
+    Every sentence the formats print is here, once."""
+
+    stage: int | None  # None: the answers don't point to one stage
     name: str
     assessed_at: str
-    earlier: list[tuple[str, int]] = field(default_factory=list)  # (day, stage) in the period
+    earlier: list[tuple[str, int | None]] = field(default_factory=list)  # (day, stage or None)
+    scores: dict[int, float] = field(default_factory=dict)
+    tied: list[int] = field(default_factory=list)
+    margin: float | None = None
+    unclear: str = ""  # the "don't point to one stage" sentence when no stage is named
+    earlier_version: bool = False  # answered to an earlier version of the statements
 
     @property
     def sentence(self) -> str:
-        return (f"The latest stage self-assessment ({self.assessed_at[:10]}) is most like "
-                f"stage {self.stage}: {self.name}.")
+        when = f"The latest stage self-assessment ({self.assessed_at[:10]})"
+        if self.stage is not None:
+            lead = (f", leading the next stage by {round(self.margin * 100)} points"
+                    if self.margin is not None and self.margin < 1 else "")
+            return f"{when} is most like stage {self.stage}: {self.name}{lead}."
+        rest = self.unclear.removeprefix("Your answers don't point to one stage")
+        return f"{when} does not point to one stage{rest}"
+
+    @property
+    def summary(self) -> str:
+        """The one line of the report's summary."""
+        if self.stage is not None:
+            return f"Stage self-assessment: answers most like stage {self.stage}, {self.name}"
+        return "Stage self-assessment: the answers don't point to one stage"
+
+    @property
+    def badge(self) -> str:
+        return f"Stage {self.stage}" if self.stage is not None else "No single stage"
+
+    @property
+    def profile(self) -> list[StageRow]:
+        from recovery_cli.stage import STAGES
+
+        if not self.scores:
+            return []
+        return [StageRow(n, STAGES[n].name, round(self.scores.get(n, 0.0) * 100),
+                         "most like" if n == self.stage else "near" if n in self.tied else "")
+                for n in sorted(STAGES)]
+
+    @property
+    def profile_heading(self) -> str:
+        return "Each stage's share of its highest possible score (points of 100):"
+
+    @property
+    def model_note(self) -> str:
+        from recovery_cli.stage import MARGIN, MODEL_NOTE
+
+        older = (" These answers were to an earlier version of the statements, which leaned "
+                 "towards the early stages." if self.earlier_version else "")
+        return (f"The stages are {MODEL_NOTE}: a self-report profile to talk over, not a "
+                f"clinical stage. A stage is named only when it leads the next by "
+                f"{round(MARGIN * 100)} points or more; otherwise none is.{older}")
 
     @property
     def earlier_sentence(self) -> str:
@@ -157,7 +216,11 @@ class StageResult:
         if not self.earlier:
             return ""
         return "Earlier in the period: " + ", ".join(
-            f"{d} stage {n}" for d, n in self.earlier) + "."
+            f"{d} stage {n}" if n is not None else f"{d} no single stage"
+            for d, n in self.earlier) + "."
+
+
+STAGE_ATTRIBUTION_TITLE = "Recovery stage self-assessment"
 
 
 @dataclass(frozen=True)
@@ -301,10 +364,33 @@ def compute_change(checklist: Checklist | None, current: AssessmentRecord,
                   reliable=result.reliable)
 
 
-def _stage_of(row: AssessmentRecord) -> int | None:
+def _stage_result(last: AssessmentRecord, earlier: list[AssessmentRecord],
+                  checklist: Checklist | None) -> StageResult:
+    """The latest stage result read with today's rule from its stored shares (the stored
+    `stage` only for a result without shares)."""
     from recovery_cli import stage
 
-    return row.stage if stage.stage_name(row.stage) else None
+    def reading(row: AssessmentRecord) -> tuple[stage.Profile | None, int | None]:
+        if row.subscales:
+            p = stage.profile_from_stored(row.subscales)
+            return p, p.stage
+        return None, row.stage if stage.stage_name(row.stage) else None
+
+    p, _ = reading(last)
+    version = checklist.version if checklist is not None else None
+    earlier_rows = [(r.day, reading(r)[1]) for r in earlier]
+    if p is None:
+        n = last.stage if stage.stage_name(last.stage) else None
+        return StageResult(stage=n, name=stage.stage_name(n) or (last.band or ""),
+                           assessed_at=last.taken_at, earlier=earlier_rows,
+                           earlier_version=version is not None
+                           and last.checklist_version != version)
+    return StageResult(
+        stage=p.stage, name=p.name or "", assessed_at=last.taken_at, earlier=earlier_rows,
+        scores=dict(p.scores), tied=list(p.tied), margin=p.margin,
+        unclear="" if p.stage is not None else stage.unclear_text(p),
+        earlier_version=version is not None and last.checklist_version != version,
+    )
 
 
 def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
@@ -427,19 +513,11 @@ def build_report(
             hi = _max_score(cl) or max(p.value for p in pts)
             score_series.append(Series(cid, cl.title if cl else cid, 0.0, hi, pts))
 
-    from recovery_cli.stage import stage_name
-
     stage: StageResult | None = None
     stage_rows = [r for r in rows if r.kind == "stage"]
     if "stage" in sections and stage_rows:
         last = stage_rows[-1]
-        n = _stage_of(last)
-        stage = StageResult(
-            stage=n,
-            name=(stage_name(n) or "") if n else (last.band or ""),
-            assessed_at=last.taken_at,
-            earlier=[(r.day, s) for r in stage_rows[:-1] if (s := _stage_of(r)) is not None],
-        )
+        stage = _stage_result(last, stage_rows[:-1], checklists.checklists.get(last.checklist))
 
     warnings = _warnings(conn, period) if "warnings" in sections else []
     entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
@@ -454,6 +532,14 @@ def build_report(
         cl = checklists.checklists.get(cid)
         if cl and (cl.attribution or cl.license):
             attributions.append(Attribution(cl.title, cl.attribution, cl.license, cl.source_url))
+
+    if stage is not None:
+        from recovery_cli.stage import MODEL_NOTE
+
+        attributions.append(Attribution(
+            STAGE_ATTRIBUTION_TITLE,
+            f"The five stages are {MODEL_NOTE}; the statements are the project's own wording.",
+            "", ""))
 
     mood = next((s for s in series if s.key == "mood"), None)
     sleep = next((s for s in series if s.key == "sleep_hours"), None)
