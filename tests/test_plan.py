@@ -19,7 +19,8 @@ ENTER, DOWN, UP, SPACE = Keys.ENTER, Keys.DOWN, Keys.UP, Keys.SPACE
 
 DESIGN_KEYS = ["when_well", "toolbox", "daily", "as_needed", "triggers", "warning_signs",
                "breaking_down", "crisis", "post_crisis", "safety", "contacts", "last_reviewed"]
-CRISIS_KEYS = ["supporters", "takes_over_when", "helps", "avoid", "preferences"]
+CRISIS_KEYS = ["supporters", "takes_over_when", "helps", "avoid", "preferences", "not_involved",
+               "treatment_preferences", "inactivation"]
 SAFETY_KEYS = ["warning_signs", "coping_alone", "distraction", "ask_for_help", "professionals",
                "safe_surroundings", "reason_for_living"]
 

@@ -71,7 +71,22 @@ SECTIONS: tuple[Section, ...] = (
     Section("crisis.avoid", "list", "Crisis: what to avoid",
             "What doesn't help, or that you'd rather not have, in a crisis."),
     Section("crisis.preferences", "text", "Crisis: my preferences",
-            "Anything else you want respected: medicines, care, who looks after what at home."),
+            "Anything else you want respected: care, who looks after what at home, pets, "
+            "work or bills."),
+    Section("crisis.not_involved", "list", "Crisis: people I don't want involved",
+            "People you do not want involved in your care or in decisions during a crisis "
+            "(and why, if you like).", "person"),
+    Section("crisis.treatment_preferences.preferred", "list",
+            "Crisis: treatments I prefer",
+            "Medications, treatments and facilities (a hospital, a crisis house, a service) "
+            "you would prefer, and why if you like.", "preference"),
+    Section("crisis.treatment_preferences.not_accepted", "list",
+            "Crisis: treatments I don't accept",
+            "Medications, treatments and facilities you do not want, and why if you like.",
+            "one"),
+    Section("crisis.inactivation", "list", "Crisis: when supporters can stop using this plan",
+            "Signs that the crisis has passed and your supporters no longer need to follow "
+            "this plan, e.g. 'I have slept six hours or more for three nights'.", "sign"),
     Section("post_crisis", "text", "After a crisis",
             "How you'd like to get back to your routines gently after a crisis."),
     Section("safety.warning_signs", "list", "Safety plan 1: warning signs",
@@ -99,7 +114,9 @@ SECTIONS: tuple[Section, ...] = (
 
 BY_KEY: dict[str, Section] = {s.key: s for s in SECTIONS}
 GROUPS: dict[str, tuple[str, ...]] = {
-    "crisis": ("supporters", "takes_over_when", "helps", "avoid", "preferences"),
+    "crisis": ("supporters", "takes_over_when", "helps", "avoid", "preferences", "not_involved",
+               "treatment_preferences.preferred", "treatment_preferences.not_accepted",
+               "inactivation"),
     "safety": ("warning_signs", "coping_alone", "distraction", "ask_for_help", "professionals",
                "safe_surroundings", "reason_for_living"),
 }
@@ -122,21 +139,27 @@ def section_names() -> str:
     return ", ".join(s.key for s in SECTIONS)
 
 
+def parts_of(key: str) -> list[Section]:
+    """The leaves under a group or sub-group key ('crisis', 'crisis.treatment_preferences')."""
+    return [s for s in SECTIONS if s.key.startswith(key + ".")]
+
+
 def leaf(name: str) -> Section:
     """The leaf section a person named (`plan add` / `plan remove`); InputError otherwise."""
     key = name.strip().lower().replace("-", "_")
     if key in BY_KEY:
         return BY_KEY[key]
-    if key in GROUPS:
-        subs = ", ".join(f"{key}.{s}" for s in GROUPS[key])
+    if parts_of(key):
+        subs = ", ".join(s.key for s in parts_of(key))
         raise InputError(f"'{name}' has several parts; name one of them: {subs}.")
     raise InputError(f"No plan section '{name}'. Sections: {section_names()}.")
 
 
 def show_key(name: str) -> str:
-    """A key `plan show --section` accepts: a top-level key or a leaf."""
+    """A key `plan show --section` accepts: a top-level key, a part of a group that has parts
+    of its own (crisis.treatment_preferences) or a leaf."""
     key = name.strip().lower().replace("-", "_")
-    if key in TOP_KEYS or key in BY_KEY:
+    if key in TOP_KEYS or key in BY_KEY or parts_of(key):
         return key
     raise InputError(
         f"No plan section '{name}'. Sections: {', '.join(TOP_KEYS)} "
@@ -151,6 +174,8 @@ def leaves_for(name: str | None) -> list[Section]:
     key = name.strip().lower().replace("-", "_")
     if key in GROUPS:
         return [BY_KEY[f"{key}.{s}"] for s in GROUPS[key]]
+    if key not in BY_KEY and parts_of(key):
+        return parts_of(key)
     return [leaf(name)]
 
 
@@ -185,7 +210,9 @@ def empty_document() -> dict[str, Any]:
     doc: dict[str, Any] = {}
     for key in TOP_KEYS:
         if key in GROUPS:
-            doc[key] = {sub: _empty(BY_KEY[f"{key}.{sub}"].kind) for sub in GROUPS[key]}
+            doc[key] = {}
+            for sub in GROUPS[key]:
+                put(doc, f"{key}.{sub}", _empty(BY_KEY[f"{key}.{sub}"].kind))
         elif key == "last_reviewed":
             doc[key] = None
         else:
@@ -198,19 +225,20 @@ def _empty(kind: Kind) -> Any:
 
 
 def get(doc: dict[str, Any], key: str) -> Any:
-    """The value of a leaf or top-level key in a plan document."""
-    if "." in key:
-        group, sub = key.split(".", 1)
-        return doc[group][sub]
-    return doc[key]
+    """The value of a leaf, a group or a top-level key in a plan document (dotted keys walk
+    nested objects: crisis.treatment_preferences.preferred)."""
+    value: Any = doc
+    for part in key.split("."):
+        value = value[part]
+    return value
 
 
 def put(doc: dict[str, Any], key: str, value: Any) -> None:
-    if "." in key:
-        group, sub = key.split(".", 1)
-        doc[group][sub] = value
-    else:
-        doc[key] = value
+    *path, last = key.split(".")
+    where = doc
+    for part in path:
+        where = where.setdefault(part, {})
+    where[last] = value
 
 
 def pair(section: Section, text: str, response: str | None = None,

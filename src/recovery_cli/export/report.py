@@ -610,14 +610,31 @@ def plan_lines(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
                 elif str(item).strip():
                     lines.append(str(item))
         elif isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(v, list):
-                    joined = "; ".join(str(x.get("text", x) if isinstance(x, dict) else x)
-                                       for x in v if x)
-                    if joined:
-                        lines.append(f"{k.replace('_', ' ').capitalize()}: {joined}")
-                elif v not in (None, ""):
-                    lines.append(f"{k.replace('_', ' ').capitalize()}: {v}")
+            lines += _group_lines(key, value)
         if lines:
             out.append((heading, lines))
     return out
+
+
+def _group_lines(prefix: str, value: dict[str, Any]) -> list[str]:
+    """A plan group's parts as 'Title: a; b' lines, titled as `plan show` titles them, nested
+    parts (crisis.treatment_preferences.preferred) included."""
+    from recovery_cli import plan as plan_model
+
+    lines: list[str] = []
+    for k, v in value.items():
+        key = f"{prefix}.{k}"
+        if isinstance(v, dict):
+            lines += _group_lines(key, v)
+            continue
+        spec = plan_model.BY_KEY.get(key)
+        label = (spec.title.split(": ", 1)[-1] if spec else k.replace("_", " "))
+        label = label[:1].upper() + label[1:]
+        if isinstance(v, list):
+            joined = "; ".join(str(x.get("text", x) if isinstance(x, dict) else x)
+                               for x in v if x)
+            if joined:
+                lines.append(f"{label}: {joined}")
+        elif v not in (None, ""):
+            lines.append(f"{label}: {v}")
+    return lines

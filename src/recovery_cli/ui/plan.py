@@ -67,11 +67,15 @@ def section_panel(spec: plan_model.Section, value: Any, *, explain: bool = False
     from rich.panel import Panel
 
     body = _text()
+    title = f"{spec.title}  ({spec.key})"
+    if len(title) > 64:  # a long key goes inside, so a narrow terminal never cuts it
+        title = spec.title
+        body.append(f"({spec.key})\n", style="dim")
     if explain:
         body.append(spec.explain + "\n\n", style="italic")
     _append_leaf(body, spec, value)
     body.rstrip()
-    return Panel(body, title=f"{spec.title}  ({spec.key})", title_align="left", expand=False)
+    return Panel(body, title=title, title_align="left", expand=False)
 
 
 def group_panel(group: str, doc: dict[str, Any]) -> RenderableType:
@@ -99,6 +103,9 @@ def print_plan(doc: dict[str, Any], key: str | None = None) -> None:
             out.print(f"Last reviewed: {doc.get('last_reviewed') or 'not yet'}")
         elif k in plan_model.GROUPS:
             out.print(group_panel(k, doc))
+        elif k not in plan_model.BY_KEY:  # a part with parts: crisis.treatment_preferences
+            for spec in plan_model.parts_of(k):
+                out.print(section_panel(spec, plan_model.get(doc, spec.key)))
         else:
             spec = plan_model.BY_KEY[k]
             out.print(section_panel(spec, plan_model.get(doc, k)))
