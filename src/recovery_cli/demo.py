@@ -474,6 +474,13 @@ def demo_plan() -> dict[str, Any]:
         "crisis.takes_over_when": "I stop eating or stop answering the phone for days.",
         "crisis.helps": ["Someone staying with me", "Quiet, dim room"],
         "crisis.avoid": ["Being left alone"],
+        "crisis.not_involved": ["My old flatmate"],
+        "crisis.treatment_preferences.preferred": ["The medication that helped last time, "
+                                                   "at the dose my GP knows"],
+        "crisis.treatment_preferences.not_accepted": ["Being admitted far from home if a "
+                                                      "local bed is free"],
+        "crisis.inactivation": ["I have eaten regular meals and slept most nights for a week",
+                                "I am answering messages again"],
         "post_crisis": "Half days at work for a week; short walks with Sam.",
         "safety.warning_signs": ["Not sleeping for two nights", "Feeling like a burden"],
         "safety.coping_alone": ["Cold water on my face", "Box breathing", "Music on "

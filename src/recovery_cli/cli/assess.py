@@ -298,7 +298,7 @@ def take(
     if profile is not None:
         from recovery_cli.ui.stage import headline
 
-        stage_line = headline(profile) + " The whole picture: recovery stage"
+        stage_line = headline(profile)
     ui.print_result(cl, taken_at, result, change, since_first, stage_line=stage_line,
                     safety_answers=safety_lines)
     if profile is not None:

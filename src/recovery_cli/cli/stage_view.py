@@ -51,7 +51,7 @@ def helped_before(conn: sqlite3.Connection) -> list[str]:
             top = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))[:3]
             for skill, (times, last) in top:
                 title = titles.get(skill, skill.replace("_", " "))
-                out.append(f"{title}: practised {times} {'time' if times == 1 else 'times'}, "
+                out.append(f"{title}: practised {'once' if times == 1 else f'{times} times'}, "
                            f"last on {last}")
     except Exception as exc:
         report(f"(The skills practice log could not be read: {exc}.)")

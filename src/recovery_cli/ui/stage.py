@@ -98,7 +98,7 @@ def stage_panel(p: Profile, assessed_at: str, evidence: Evidence, *,
         parts += [Text("")]
         if near:
             parts.append(Text("Next steps from the stages your answers are near", style="bold"))
-            parts += [HangingText(f"{n}. {info.next_steps[0]} (stage {info.number})", rest=3)
+            parts += [HangingText(f"{n}. Stage {info.number}: {info.next_steps[0]}", rest=3)
                       for n, info in enumerate(near, start=1)]
         else:
             parts.append(Text(
@@ -137,6 +137,7 @@ def print_take_reading(p: Profile, moved_back: MovedBack | None) -> None:
     c.print(profile_bars(p))
     for part in moved_back_lines(moved_back):
         c.print(part)
+    c.print(Text("The whole picture, with next steps: recovery stage", style="dim"))
 
 
 def print_no_stage(evidence: Evidence) -> None:
