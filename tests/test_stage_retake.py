@@ -101,3 +101,17 @@ def test_a_retake_is_compared_only_with_the_same_statements(cli: Any, home: Path
     again = cli("assess", "take", "stages", "--answers", _arg("typical stage 2"))
     assert again.exit_code == 0, again.stderr
     assert "Moving back" not in again.stdout
+
+
+def test_a_guided_journal_prompt_after_a_tie_comes_from_a_near_stage(cli: Any) -> None:
+    """No stage 1 by default: after 'near stages 4 and 5' the prompt is from stage 4 or 5."""
+    from recovery_cli import paths
+    from recovery_cli.checklists import load_model
+    from recovery_cli.models import JournalPrompts
+
+    data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
+    near = set(data.for_stage(4).prompts) | set(data.for_stage(5).prompts)
+    cli("assess", "take", "stages", "--answers", _arg("between stage 4 and 5"))
+    for _ in range(4):
+        entry_id = int(cli("journal", "write", "--prompt", "an answer").stdout)
+        assert cli("journal", "show", str(entry_id), "--json").json()["title"] in near

@@ -100,7 +100,7 @@ def _crisis_check(*texts: str | None) -> None:
 
 def _stage_prompt() -> tuple[int, str]:
     """A guided prompt for the stage the person's latest stage self-assessment is most like
-    (stage 1 when there is none yet)."""
+    (stage 1 when there is none yet; one of the near stages when it named none)."""
     import random
 
     from recovery_cli import paths
@@ -109,6 +109,12 @@ def _stage_prompt() -> tuple[int, str]:
     from recovery_cli.store import assessments
 
     stage = assessments.latest_stage_number(state().db())
+    if stage is None:  # none taken yet (stage 1), or no single stage: one of the near ones
+        from recovery_cli.cli.stage_view import profile_of
+
+        latest = assessments.latest_stage(state().db())
+        p = profile_of(latest) if latest is not None else None
+        stage = random.choice(p.tied) if p is not None and p.tied else 1
     data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
     chosen = data.for_stage(stage if stage in (1, 2, 3, 4, 5) else 1)
     return chosen.stage, random.choice(chosen.prompts)
