@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from recovery_cli import stage
+from recovery_cli import stage, stage_text
 from recovery_cli.checklists import load_checklists
 from recovery_cli.models import Checklist
 from recovery_cli.records import AssessmentRecord, CheckinDay
@@ -84,7 +84,7 @@ def test_a_tie_names_no_stage(stages: Checklist) -> None:
     assert p.tied == [2, 4]
     assert p.margin == 0
     assert stage.certainty(p) == "no single stage"
-    assert stage.unclear_text(p) == (
+    assert stage_text.unclear_text(p) == (
         "Your answers don't point to one stage: they are about as close to stages 2 and 4.")
     assert stage.band_text(p) == "No single stage (near stages 2 and 4)"
 
@@ -124,11 +124,11 @@ def test_a_lower_reading_is_moving_back() -> None:
     five = stage.decide({4: 0.5, 5: 0.9})
     three = stage.decide({3: 0.9, 4: 0.5})
     near = stage.decide({2: 0.7, 3: 0.7, 5: 0.1})
-    assert stage.moved_back(three, five)
-    assert not stage.moved_back(five, three)
-    assert stage.moved_back(near, five)
-    assert not stage.moved_back(three, None)
-    assert not stage.moved_back(three, stage.decide({1: 0.0, 2: 0.0}))  # nothing before
+    assert stage_text.moved_back(three, five)
+    assert not stage_text.moved_back(five, three)
+    assert stage_text.moved_back(near, five)
+    assert not stage_text.moved_back(three, None)
+    assert not stage_text.moved_back(three, stage.decide({1: 0.0, 2: 0.0}))  # nothing before
 
 
 @pytest.mark.parametrize(

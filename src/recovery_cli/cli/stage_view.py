@@ -13,7 +13,8 @@ from recovery_cli.cli._common import report, state
 
 if TYPE_CHECKING:
     from recovery_cli.records import AssessmentRecord
-    from recovery_cli.stage import MovedBack, Profile
+    from recovery_cli.stage import Profile
+    from recovery_cli.stage_text import MovedBack
 
 
 def profile_of(rec: AssessmentRecord) -> Profile | None:
@@ -70,13 +71,13 @@ def moved_back(conn: sqlite3.Connection, current: Profile,
                earlier: Sequence[AssessmentRecord]) -> MovedBack | None:
     """The kind word for a reading lower than the last one (of the same statements' version),
     or None. `earlier`: stage results before the current one, newest first."""
-    from recovery_cli import stage as stage_logic
+    from recovery_cli import stage_text
 
     version = current_version()
     previous = next((r for r in earlier if r.checklist_version == version), None)
     if previous is None:
         return None
     before = profile_of(previous)
-    if before is None or not stage_logic.moved_back(current, before):
+    if before is None or not stage_text.moved_back(current, before):
         return None
-    return stage_logic.MovedBack(before, previous.day, helped_before(conn))
+    return stage_text.MovedBack(before, previous.day, helped_before(conn))

@@ -369,6 +369,7 @@ def _stage_result(last: AssessmentRecord, earlier: list[AssessmentRecord],
     """The latest stage result read with today's rule from its stored shares (the stored
     `stage` only for a result without shares)."""
     from recovery_cli import stage
+    from recovery_cli.stage_text import unclear_text
 
     def reading(row: AssessmentRecord) -> tuple[stage.Profile | None, int | None]:
         if row.subscales:
@@ -388,7 +389,7 @@ def _stage_result(last: AssessmentRecord, earlier: list[AssessmentRecord],
     return StageResult(
         stage=p.stage, name=p.name or "", assessed_at=last.taken_at, earlier=earlier_rows,
         scores=dict(p.scores), tied=list(p.tied), margin=p.margin,
-        unclear="" if p.stage is not None else stage.unclear_text(p),
+        unclear="" if p.stage is not None else unclear_text(p),
         earlier_version=version is not None and last.checklist_version != version,
     )
 

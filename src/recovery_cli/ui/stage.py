@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from recovery_cli.records import AssessmentRecord
-    from recovery_cli.stage import Evidence, MovedBack, Profile
+    from recovery_cli.stage import Evidence, Profile
+    from recovery_cli.stage_text import MovedBack
 
 _BAR = 24
 
@@ -25,7 +26,8 @@ def _bar(share: float) -> str:
 
 
 def headline(p: Profile) -> str:
-    from recovery_cli.stage import STAGES, certainty, unclear_text
+    from recovery_cli.stage import STAGES, certainty
+    from recovery_cli.stage_text import unclear_text
 
     if p.stage is None:
         return unclear_text(p)
@@ -163,7 +165,8 @@ def print_no_stage(evidence: Evidence) -> None:
 def print_stage_history(records: Sequence[AssessmentRecord], version: int | None) -> None:
     from rich.table import Table
 
-    from recovery_cli.stage import certainty, profile_from_stored, stage_list, stage_name
+    from recovery_cli.stage import certainty, profile_from_stored, stage_name
+    from recovery_cli.stage_text import stage_list
 
     c = console()
     if not records:
