@@ -86,6 +86,9 @@ def test_results_of_the_earlier_statements_are_read_with_todays_rule_and_marked(
     assert hist[0]["checklist_version"] == 1 and hist[0]["stage"] is None
     table = cli("stage", "--history").stdout
     assert "*" in table and "earlier version of the statements" in _flat(table)
+    hist = cli("assess", "history", "stages", "--json").json()
+    assert (hist[0]["stage"], hist[0]["band"]) == (None, "No single stage (earlier statements)")
+    assert "Most like stage 1" not in cli("assess", "history").stdout
     # the stored row itself is left as it was written
     conn = sqlite3.connect(home / "recovery.db")
     try:

@@ -325,7 +325,9 @@ def history_cmd(
     if checklist_id is not None and checklist_id not in checklists and not records:
         known = ", ".join(c.id for c in _questionnaires()) or "none"
         raise NotFoundError(f"There is no questionnaire '{checklist_id}'. Known: {known}.")
-    rows = scoring.history_rows(records, checklists)
+    from recovery_cli.cli.stage_view import reread
+
+    rows = scoring.history_rows(reread(records), checklists)
     if json_out:
         emit_json([scoring.history_json(r) for r in rows])
         return

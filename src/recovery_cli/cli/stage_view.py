@@ -33,6 +33,28 @@ def profile_of(rec: AssessmentRecord) -> Profile | None:
     return None
 
 
+def reread(records: Sequence[AssessmentRecord]) -> list[AssessmentRecord]:
+    """Stage results as every view shows them: the stage and band from today's rule (from the
+    stored shares), "(earlier statements)" on a result of an earlier version. Questionnaire
+    results pass through unchanged; nothing stored is rewritten."""
+    from dataclasses import replace
+
+    from recovery_cli import stage as stage_logic
+
+    version = current_version()
+    out: list[AssessmentRecord] = []
+    for rec in records:
+        if rec.kind != "stage" or not rec.subscales:
+            out.append(rec)
+            continue
+        p = stage_logic.profile_from_stored(rec.subscales)
+        band = stage_logic.band_text(p)
+        if version is not None and rec.checklist_version != version:
+            band += " (earlier statements)"
+        out.append(replace(rec, stage=p.stage, band=band))
+    return out
+
+
 def current_version(checklist_id: str = "stages") -> int | None:
     cl = state().checklists().checklists.get(checklist_id)
     return None if cl is None else cl.version
