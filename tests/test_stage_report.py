@@ -110,3 +110,13 @@ def test_csv_stage_table_leaves_most_like_empty_on_a_tie(cli: Any, tmp_path: Pat
     with (folder / "stage.csv").open(newline="", encoding="utf-8") as fp:
         rows = list(csv.DictReader(fp))
     assert rows[-1]["most_like_stage"] == "" and rows[-1]["near_stages"] == "1 2 3 4 5"
+
+
+def test_a_report_names_the_near_stages_of_a_person_in_between(cli: Any) -> None:
+    from test_stage_retake import _arg
+
+    cli("checkin", "--mood", "6")
+    cli("assess", "take", "stages", "--answers", _arg("between stage 4 and 5"))
+    md = _flat(cli("export", "--format", "md").stdout)
+    assert "does not point to one stage: the answers are about as close to stages 4 and 5." in md
+    assert "| 4 | Integration & Meaning-Making | 80 |" in md and "| near |" in md

@@ -173,6 +173,7 @@ class StageResult:
                     if self.margin is not None and self.margin < 1 else "")
             return f"{when} is most like stage {self.stage}: {self.name}{lead}."
         rest = self.unclear.removeprefix("Your answers don't point to one stage")
+        rest = rest.replace(": they are", ": the answers are", 1)
         return f"{when} does not point to one stage{rest}"
 
     @property
