@@ -119,4 +119,4 @@ def test_a_report_names_the_near_stages_of_a_person_in_between(cli: Any) -> None
     cli("assess", "take", "stages", "--answers", _arg("between stage 4 and 5"))
     md = _flat(cli("export", "--format", "md").stdout)
     assert "does not point to one stage: the answers are about as close to stages 4 and 5." in md
-    assert "| 4 | Integration & Meaning-Making | 80 |" in md and "| near |" in md
+    assert "| 4 | Integration \\& Meaning-Making | 80 |" in md and "| near |" in md
