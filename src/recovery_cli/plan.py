@@ -82,8 +82,7 @@ SECTIONS: tuple[Section, ...] = (
             "you would prefer, and why if you like.", "preference"),
     Section("crisis.treatment_preferences.not_accepted", "list",
             "Crisis: treatments I don't accept",
-            "Medications, treatments and facilities you do not want, and why if you like.",
-            "one"),
+            "Medications, treatments and facilities you do not want, and why if you like."),
     Section("crisis.inactivation", "list", "Crisis: when supporters can stop using this plan",
             "Signs that the crisis has passed and your supporters no longer need to follow "
             "this plan, e.g. 'I have slept six hours or more for three nights'.", "sign"),
@@ -122,7 +121,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 GROUP_TITLES = {"crisis": "Crisis plan", "safety": "Safety plan"}
 GROUP_EXPLAIN = {
-    "crisis": "For when others need to take over: who, when, and what you want.",
+    "crisis": "For when others need to take over: who (and who not), when, what you want and "
+              "don't, and when they can stop.",
     "safety": "Six steps to follow, in order, if things get very hard, and a reason for living.",
 }
 # The top-level keys of the plan document, in order (DESIGN.md).
