@@ -104,9 +104,9 @@ def stage_panel(p: Profile, assessed_at: str, evidence: Evidence, *,
                       for n, info in enumerate(near, start=1)]
         else:
             parts.append(Text(
-                "That is all right: the statements may not fit how things are for you. "
-                "Any stage's steps can help; 'recovery assess list --json' shows the "
-                "statements, and talking them over with someone you trust can help too."))
+                "That is all right: the statements may not fit how things are for you right "
+                "now. Taking it again another day, or going through the statements with "
+                "someone you trust, can give a clearer picture."))
     parts += [
         Text(""),
         Text("Beside your answers (not part of the scores)", style="bold"),
