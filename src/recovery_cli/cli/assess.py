@@ -395,8 +395,9 @@ def stage(
     ] = False,
     json_out: JsonOption = False,
 ) -> None:
-    """Which of the five recovery stages your latest stage self-assessment is most like, with
-    next steps and what your records show beside it."""
+    """Which of the five recovery stages your latest stage self-assessment is most like (or
+    that it points to no single one), its profile, next steps and what your records show
+    beside it."""
     from recovery_cli import clock
     from recovery_cli import stage as stage_logic
     from recovery_cli.cli.stage_view import current_version, moved_back, profile_of
