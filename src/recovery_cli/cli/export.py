@@ -138,7 +138,7 @@ def export_cmd(
             return json_export.write(
                 conn, fp, start=first.isoformat() if first else None,
                 end=last.isoformat() if last else None, include_private=include_private,
-                tags=tags, sections=sections, now=now)
+                tags=tags, sections=sections, now=now, checklists=st.checklists().checklists)
 
         from recovery_cli.store import export_reads
 
@@ -309,7 +309,8 @@ def import_cmd(
             if parsed is None:
                 from recovery_cli.importers import recovery_json
 
-                counts = recovery_json.import_file(conn, path, tick)
+                counts = recovery_json.import_file(conn, path, tick,
+                                                   checklists=state().checklists().checklists)
             else:
                 counts = importers.write_parsed(conn, parsed, tick)
     ui_export.print_import_summary(label, counts.as_dict(),

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
     from recovery_cli.models import Checklist
     from recovery_cli.records import AssessmentRecord
+    from recovery_cli.safety_rules import SafetyAnswer
 
 SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings",
                              "intake")
@@ -59,6 +60,8 @@ class Options:
     default_sections: bool = False
     # Skill id -> title, so practised skills ticked under coping read as their titles.
     skill_titles: dict[str, str] = field(default_factory=dict)
+    # Skill id -> who developed it, for the skills practised in the period (end matter).
+    skill_credits: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,18 @@ class Score:
     safety_flag: bool
     flags: list[str]
     change: Change | None
+    # The answers that met a safety rule (item, its text, the answer given).
+    safety_answers: list[SafetyAnswer] = field(default_factory=list)
+
+    @property
+    def safety_sentence(self) -> str:
+        """The one sentence every format shows for a flagged result, naming the item, its
+        text and the answer given."""
+        head = (f"{self.day}: {self.title} (score {fmt_value(self.score)}) has an answer that "
+                "asks for a conversation about safety")
+        if not self.safety_answers:
+            return head + " (which item is not known from what is stored)."
+        return head + ": " + "; ".join(a.words for a in self.safety_answers) + "."
 
     def cells(self, safety: str = "safety flag") -> list[str]:
         """The row of the questionnaire table (`SCORE_COLUMNS`) as text; `safety` names the
@@ -166,6 +181,21 @@ class Attribution:
     text: str
     license: str
     url: str
+
+    @property
+    def line(self) -> str:
+        """The notice and the licence as one text (without the title or the address)."""
+        return sentences(self.text, self.license)
+
+
+def sentences(*parts: str) -> str:
+    """Join sentences with one space, adding a full stop only where one is missing (never
+    'distribute.. Released')."""
+    out = []
+    for part in (p.strip() for p in parts):
+        if part:
+            out.append(part if part.endswith((".", "!", "?", "…", ")")) else part + ".")
+    return " ".join(out)
 
 
 @dataclass(frozen=True)
@@ -231,6 +261,7 @@ class Report:
     plan: dict[str, Any] | None
     attributions: list[Attribution]
     intake: IntakeSection | None = None
+    skill_credits: list[tuple[str, str]] = field(default_factory=list)  # (skill title, credit)
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
 
@@ -356,6 +387,8 @@ def _intake(conn: sqlite3.Connection) -> IntakeSection | None:
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
+    from recovery_cli.rescore import rescored
+    from recovery_cli.safety_rules import safety_answers
     from recovery_cli.store import assessments as store_assessments
     from recovery_cli.store import export_reads as reads
 
@@ -399,8 +432,11 @@ def build_report(
             top = max(hi, max(p.value for p in pts))
             series.append(Series(key, label, lo, top, pts))
 
-    rows = (store_assessments.history(conn, start=window.start, end=window.end)
-            if {"assessments", "stage"} & set(sections) else [])
+    # Score, band and safety flag are recomputed from the answers (`rescore`): a stored value
+    # that disagrees (an old row, an edited import) is never what the therapist reads.
+    rows = [rescored(r, checklists.checklists.get(r.checklist)) for r in
+            (store_assessments.history(conn, start=window.start, end=window.end)
+             if {"assessments", "stage"} & set(sections) else [])]
     scores: list[Score] = []
     used: list[str] = []
     for row in rows:
@@ -408,12 +444,16 @@ def build_report(
             continue
         checklist = checklists.checklists.get(row.checklist)
         previous = store_assessments.result_before(conn, row.checklist, row.taken_at, row.id)
+        if previous is not None:
+            previous = rescored(previous, checklist)
         scores.append(Score(
             checklist=row.checklist,
             title=checklist.title if checklist else row.checklist,
             taken_at=row.taken_at, day=row.day, score=row.score, band=row.band,
             percentage=row.percentage, safety_flag=row.safety_flag, flags=row.flags,
             change=compute_change(checklist, row, previous),
+            safety_answers=(safety_answers(checklist, row.answers)
+                            if row.safety_flag and checklist else []),
         ))
         if row.checklist not in used:
             used.append(row.checklist)
@@ -493,6 +533,8 @@ def build_report(
         plan=plan,
         attributions=attributions,
         intake=intake,
+        skill_credits=[(options.skill_titles.get(k, k), v)
+                       for k, v in sorted(options.skill_credits.items()) if v],
     )
 
 
