@@ -163,9 +163,10 @@ def export_cmd(
     from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
 
     assert first is not None and last is not None
+    titles, credits = _period_skills(conn, first, last, sections or DEFAULT_SECTIONS)
     options = Options(first, last, sections or DEFAULT_SECTIONS, tags, include_private,
-                      default_sections=sections is None,
-                      skill_titles=_skill_titles(conn, first, last, sections or DEFAULT_SECTIONS))
+                      default_sections=sections is None, skill_titles=titles,
+                      skill_credits=credits)
     report = build_report(conn, st.checklists(), options, now)
     left_out = report.private_left_out
 
@@ -234,22 +235,25 @@ def export_cmd(
                                 if fmt != "md" else "Markdown")
 
 
-def _skill_titles(conn: sqlite3.Connection, first: date, last: date,
-                  sections: tuple[str, ...]) -> dict[str, str]:
-    """Titles of the skills practised in the period (check-ins tick them under coping); the
-    library is loaded only when there are some."""
+def _period_skills(conn: sqlite3.Connection, first: date, last: date,
+                   sections: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Titles and credits of the skills practised in the period (check-ins tick them under
+    coping; the report credits their originators); the library is loaded only when there are
+    some."""
     if "checkins" not in sections:
-        return {}
+        return {}, {}
     from recovery_cli.store import skills as store_skills
 
     practised = store_skills.days_practised(conn, first.isoformat(), last.isoformat())
     ids = {s for skills in practised.values() for s in skills}
     if not ids:
-        return {}
+        return {}, {}
     from recovery_cli.skills import load_skills
 
     library = load_skills(state().home).skills
-    return {i: library[i].title for i in sorted(ids) if i in library}
+    known = [i for i in sorted(ids) if i in library]
+    return ({i: library[i].title for i in known},
+            {i: library[i].credit for i in known if library[i].credit})
 
 
 def _target(path: Path, default_name: str) -> Path:

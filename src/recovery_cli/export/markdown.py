@@ -170,7 +170,7 @@ def lines(r: Report) -> list[str]:
     if r.attributions:
         md.append("")
     if r.skill_credits:
-        md += ["Skills practised in this period, in our own words:", ""]
+        md += ["Skills practised in this period (our own wording) and where they come from:", ""]
         md += [f"- {inline(title)}: {inline(credit)}" for title, credit in r.skill_credits]
         md.append("")
     md += [inline(r.disclaimer), ""]

@@ -399,7 +399,7 @@ def render(report: Report) -> bytes:
     for a in r.attributions:
         para(f"{a.title}: " + " ".join(x for x in (a.line, a.url) if x), 8.5)
     if r.skill_credits:
-        para("Skills practised in this period, in our own words:", 8.5)
+        para("Skills practised in this period (our own wording) and where they come from:", 8.5)
         for title, credit in r.skill_credits:
             para(f"•  {title}: {credit}", 8.5)
     para(r.clinician_note, 8.5)

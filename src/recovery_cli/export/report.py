@@ -194,7 +194,7 @@ def sentences(*parts: str) -> str:
     out = []
     for part in (p.strip() for p in parts):
         if part:
-            out.append(part if part.endswith((".", "!", "?", "…", ")")) else part + ".")
+            out.append(part if part.endswith((".", "!", "?", "…")) else part + ".")
     return " ".join(out)
 
 
