@@ -41,9 +41,8 @@ ITEM9_ANSWERS = (1.0, 2.0, 3.0)  # Several days, More than half the days, Nearly
 
 REFUSED_OVERRIDE = (
     "overrides the built-in PHQ-9 without its item-9 safety rule (any answer but 'Not at "
-    "all' to item q9 shows the crisis lines first), so it was not used: the built-in PHQ-9 "
-    "is used instead. To change the PHQ-9, copy it under a new id; to keep this file, add "
-    '[[safety]] item = "q9", operator = ">=", value = 1'
+    "all' to q9 shows the crisis lines first), so the built-in PHQ-9 is used instead. Keep "
+    "that rule in your copy, or give it a new id"
 )
 
 
