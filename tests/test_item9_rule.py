@@ -7,6 +7,7 @@ used), named in `doctor` and on stderr; the other safety rules stay data.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,18 @@ id = "q9"
 text = "Ninth"
 """, name="other.toml")
     assert cli("assess", "take", "other", "--answers", "1", "--json").json()["safety_flag"] is False
+
+
+def test_remind_uses_the_builtin_phq9_and_names_the_refused_file(
+    home: Path, capsys: Any
+) -> None:
+    from recovery_cli.main import main
+
+    own = write_own(home, without_safety(builtin_phq9_text()).replace(
+        'title = "PHQ-9"', 'title = "My PHQ-9"').replace("frequency_days = 14",
+                                                       "frequency_days = 3"))
+    assert main(["remind", "--json"]) == 0
+    out, err = capsys.readouterr()
+    due = [d for d in json.loads(out)["due"] if d["command"] == "recovery assess take phq9"]
+    assert len(due) == 1 and "My PHQ-9" not in due[0]["message"]
+    assert f"Skipped a checklist file: {own}" in err
