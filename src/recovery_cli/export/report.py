@@ -16,6 +16,13 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from recovery_cli import messages
+from recovery_cli.export.report_sections import (  # re-exported: the formats import them here
+    IntakeLine,
+    IntakeSection,
+    load_intake_section,
+    load_plan,
+    plan_lines,
+)
 from recovery_cli.records import CheckinDay, Entry, WarningMatch
 
 if TYPE_CHECKING:
@@ -23,6 +30,8 @@ if TYPE_CHECKING:
     from recovery_cli.models import Checklist
     from recovery_cli.records import AssessmentRecord
     from recovery_cli.safety_rules import SafetyAnswer
+
+__all__ = ["IntakeLine", "IntakeSection", "plan_lines"]
 
 SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings",
                              "intake")
@@ -199,32 +208,6 @@ def sentences(*parts: str) -> str:
 
 
 @dataclass(frozen=True)
-class IntakeLine:
-    """One answered intake field: its label (`recovery_cli.intake.FIELDS`) and the answer,
-    `text` for a text field, `items` for a list field."""
-
-    id: str
-    label: str
-    text: str = ""
-    items: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class IntakeSection:
-    """The latest intake: answered fields only, in the form's order."""
-
-    created_at: str
-    updated_at: str
-    lines: list[IntakeLine]
-
-    @property
-    def dated(self) -> str:
-        """'updated 2026-11-20' (and when it was started, if on another day)."""
-        updated, created = self.updated_at[:10], self.created_at[:10]
-        return f"updated {updated}" + (f", started {created}" if created != updated else "")
-
-
-@dataclass(frozen=True)
 class Summary:
     days: int
     checkin_days: int
@@ -355,35 +338,6 @@ def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
     return sorted(seen.values(), key=lambda w: (w.since or "", w.sign))
 
 
-def _plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
-    from recovery_cli.store import plan as store_plan
-
-    return store_plan.load_plan(conn)
-
-
-def _intake(conn: sqlite3.Connection) -> IntakeSection | None:
-    """The latest intake with at least one answer, or None."""
-    from recovery_cli.intake import FIELDS
-    from recovery_cli.store.tools import load_intake
-
-    doc = load_intake(conn)
-    if doc is None:
-        return None
-    answers = doc.get("answers") or {}
-    lines: list[IntakeLine] = []
-    for spec in FIELDS:
-        value = answers.get(spec.id)
-        if isinstance(value, list):
-            items = [str(x) for x in value if str(x).strip()]
-            if items:
-                lines.append(IntakeLine(spec.id, spec.label, items=items))
-        elif isinstance(value, str) and value.strip():
-            lines.append(IntakeLine(spec.id, spec.label, text=value.strip()))
-    if not lines:
-        return None
-    return IntakeSection(str(doc["created_at"]), str(doc["updated_at"]), lines)
-
-
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
@@ -484,8 +438,8 @@ def build_report(
     warnings = _warnings(conn, period) if "warnings" in sections else []
     entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
     left_out = reads.count_private_left_out(conn, window) if "journal" in sections else 0
-    plan = _plan(conn) if "plan" in sections else None
-    intake = _intake(conn) if "intake" in sections else None
+    plan = load_plan(conn) if "plan" in sections else None
+    intake = load_intake_section(conn) if "intake" in sections else None
     if intake is None and options.default_sections:
         sections = tuple(s for s in sections if s not in QUIET_WHEN_EMPTY)
 
@@ -543,37 +497,3 @@ def _max_score(checklist: Checklist | None) -> float | None:
     from recovery_cli import scoring
 
     return scoring.max_score(checklist) if checklist is not None else None
-
-
-def plan_lines(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """The plan as (section heading, lines) for text formats, empty sections left out."""
-    out: list[tuple[str, list[str]]] = []
-    for key, value in plan.items():
-        heading = key.replace("_", " ").replace(".", ": ").capitalize()
-        lines: list[str] = []
-        if isinstance(value, str):
-            if value.strip():
-                lines.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict):
-                    text = " — ".join(
-                        str(v) for k, v in item.items() if v not in (None, "") and k != "rule")
-                    if item.get("rule"):
-                        text += f" (rule: {item['rule']})"
-                    if text:
-                        lines.append(text)
-                elif str(item).strip():
-                    lines.append(str(item))
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(v, list):
-                    joined = "; ".join(str(x.get("text", x) if isinstance(x, dict) else x)
-                                       for x in v if x)
-                    if joined:
-                        lines.append(f"{k.replace('_', ' ').capitalize()}: {joined}")
-                elif v not in (None, ""):
-                    lines.append(f"{k.replace('_', ' ').capitalize()}: {v}")
-        if lines:
-            out.append((heading, lines))
-    return out
