@@ -6,7 +6,8 @@ change out. Everything an instrument needs is data in its checklist file (`model
 - `scoring.transform`: a multiplier giving a percentage (WHO-5: raw x 4), null otherwise;
 - `scoring.bands`: the questionnaire's published interpretation, on the score or percentage;
 - `flags`: item-level flags (WHO-5: any item at 1 or below);
-- `safety`: rules that show the crisis block (PHQ-9 item 9 >= 1), whatever the total;
+- `safety`: rules that show the crisis block, whatever the total (PHQ-9 item 9 >= 1 is also
+  code, `safety_rules.py`, so it holds whatever the file says);
 - `change`: clinically meaningful and reliable change, in score (or percentage) points,
   flagged both ways (improvement and deterioration), against the previous and the first result.
 
@@ -29,6 +30,7 @@ from recovery_cli.safety_rules import hit as _safety_hit
 from recovery_cli.safety_rules import items_hit
 
 Direction = Literal["improved", "worse", "same"]
+
 
 def num(value: float) -> int | float:
     """A value as it should appear to people and in JSON: 3, not 3.0."""
