@@ -56,7 +56,7 @@ def seed(home: Path, today: date | None = None) -> date:
     d1, d2 = today - timedelta(days=20), today - timedelta(days=5)
     assessments.save_result(
         conn, checklist="phq9", checklist_version=1, kind="instrument", taken_at=at(d1, 10),
-        day=d1.isoformat(), answers=[(f"q{i}", 2.0 if i < 7 else 0.0) for i in range(1, 10)],
+        day=d1.isoformat(), answers=[(f"q{i}", 2.0 if i < 8 else 0.0) for i in range(1, 10)],
         score=14, band="Moderate", percentage=None, safety_flag=False)
     assessments.save_result(
         conn, checklist="phq9", checklist_version=1, kind="instrument", taken_at=at(d2, 10),

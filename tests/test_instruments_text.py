@@ -1,7 +1,10 @@
 """Each shipped instrument's wording matches the published text exactly.
 
-The expected strings below are copied from the reference (`reference/domain.md` §0, §1.1-1.5),
-not from our data files, so an accidental edit to an item, a label or a notice fails here.
+The expected strings below are copied from the reference (`reference/domain.md` §0, §1.1-1.5)
+and, for the corrections of issue 16 (the GAD-7's stem and difficulty question, the WHO-5's
+instruction and flag), from the issue and the published forms (Pfizer's GAD-7; the WHO-5 1998
+form of Psychiatric Centre North Zealand), not from our data files, so an accidental edit to an
+item, a label or a notice fails here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ PFIZER_NOTICE = (
 PHQ_STEM = (
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
 )
+# The GAD-7 form says "the following problems", without the PHQ-9's "any of".
+GAD_STEM = "Over the last 2 weeks, how often have you been bothered by the following problems?"
 PHQ_SCALE = [
     (0, "Not at all"),
     (1, "Several days"),
@@ -45,6 +50,10 @@ PHQ9_DIFFICULTY = (
 PHQ9_DIFFICULTY_OPTIONS = [
     "Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"
 ]
+GAD7_DIFFICULTY = (
+    "If you checked any problems, how difficult have these made it for you to do your work, "
+    "take care of things at home, or get along with other people?"
+)
 GAD7_ITEMS = [
     "Feeling nervous, anxious or on edge",
     "Not being able to stop or control worrying",
@@ -69,6 +78,14 @@ WHO5_SCALE = [
     (1, "Some of the time"),
     (0, "At no time"),
 ]
+WHO5_INSTRUCTION = (
+    "Please indicate for each of the five statements which is closest to how you have been "
+    "feeling over the last two weeks. Notice that higher numbers mean better well-being."
+)
+WHO5_FLAG = (
+    "At least one answer was 'Some of the time' or 'At no time'; the published guidance flags "
+    "this for a closer look, even when the raw score is 13 or more."
+)
 WHO5_SOURCE = "Psychiatric Centre North Zealand"
 WHO5_LICENSE = "Public domain. The source must be mentioned (Psychiatric Center North Zealand)."
 
@@ -89,18 +106,18 @@ def scale(cl: Checklist) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize(
-    ("cid", "items"),
-    [("phq9", PHQ9_ITEMS), ("phq2", PHQ9_ITEMS[:2]), ("gad7", GAD7_ITEMS),
-     ("gad2", GAD7_ITEMS[:2])],
+    ("cid", "items", "stem"),
+    [("phq9", PHQ9_ITEMS, PHQ_STEM), ("phq2", PHQ9_ITEMS[:2], PHQ_STEM),
+     ("gad7", GAD7_ITEMS, GAD_STEM), ("gad2", GAD7_ITEMS[:2], GAD_STEM)],
 )
 def test_pfizer_instruments_are_verbatim(
-    shipped: dict[str, Checklist], cid: str, items: list[str]
+    shipped: dict[str, Checklist], cid: str, items: list[str], stem: str
 ) -> None:
     cl = shipped[cid]
     assert cl.kind == "instrument"
     assert scored_texts(cl) == items
     assert scale(cl) == PHQ_SCALE
-    assert cl.stem == PHQ_STEM
+    assert cl.stem == stem
     assert cl.attribution == PFIZER_NOTICE
     assert cl.frequency_days == 14
     assert "PRIME-MD" not in cl.title + cl.attribution + cl.license
@@ -112,6 +129,20 @@ def test_phq9_difficulty_question_is_verbatim_and_unscored(shipped: dict[str, Ch
     assert item.text == PHQ9_DIFFICULTY
     assert item.scored is False
     assert [o.label for o in item.options or []] == PHQ9_DIFFICULTY_OPTIONS
+
+
+def test_gad7_difficulty_question_is_verbatim_and_unscored(
+    shipped: dict[str, Checklist],
+) -> None:
+    cl = shipped["gad7"]
+    assert [i.id for i in cl.items] == [f"q{n}" for n in range(1, 8)] + ["difficulty"]
+    item = cl.item("difficulty")
+    assert item is not None
+    assert item.text == GAD7_DIFFICULTY
+    assert item.scored is False and item.type == "choice"
+    assert [(o.value, o.label) for o in item.options or []] == list(
+        enumerate(PHQ9_DIFFICULTY_OPTIONS))
+    assert shipped["gad2"].item("difficulty") is None  # the GAD-2 is items 1 and 2 only
 
 
 def test_phq9_item9_safety_rule(shipped: dict[str, Checklist]) -> None:
@@ -127,6 +158,11 @@ def test_who5_is_verbatim_with_its_source(shipped: dict[str, Checklist]) -> None
     assert scored_texts(cl) == WHO5_ITEMS
     assert scale(cl) == WHO5_SCALE
     assert cl.stem == "Over the last two weeks…"
+    assert cl.instruction == WHO5_INSTRUCTION
+    [flag] = cl.flags
+    assert (flag.when, flag.operator, flag.value, flag.message) == ("any_item", "<=", 1, WHO5_FLAG)
+    # The published rule: raw below 13 is poor well-being (the flag is for any item at 0-1).
+    assert [(b.min, b.max) for b in cl.scoring.bands] == [(0, 7), (8, 12), (13, 25)]
     assert WHO5_SOURCE in cl.attribution
     assert cl.license == WHO5_LICENSE
     assert cl.scoring.transform == 4

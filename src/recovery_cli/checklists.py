@@ -104,11 +104,22 @@ def load_folders(
 
 
 def load_checklists(home: Path | None, builtin: Path | None = None) -> ChecklistSet:
-    """Built-in checklists, then the person's own (which override by id)."""
-    folders = [builtin or paths.builtin_checklists_dir()]
+    """Built-in checklists, then the person's own (which override by id). A person's own
+    `phq9` without the item-9 safety rule is refused (named in `errors`) and the built-in
+    PHQ-9 is kept (`safety_rules`)."""
+    from recovery_cli import safety_rules
+
+    found, origin, errors = load_folders(Checklist, [builtin or paths.builtin_checklists_dir()])
     if home is not None:
-        folders.append(paths.user_checklists_dir(home))
-    found, origin, errors = load_folders(Checklist, folders)
+        own, own_origin, own_errors = load_folders(Checklist, [paths.user_checklists_dir(home)])
+        errors += own_errors
+        phq9 = own.get(safety_rules.PHQ9)
+        if phq9 is not None and not safety_rules.keeps_item9_rule(phq9):
+            errors.append(ChecklistError(str(own_origin[safety_rules.PHQ9]), "safety",
+                                         safety_rules.REFUSED_OVERRIDE))
+            del own[safety_rules.PHQ9]
+        found.update(own)
+        origin.update({k: v for k, v in own_origin.items() if k in own})
     return ChecklistSet(checklists=found, errors=errors, origin=origin)
 
 

@@ -108,6 +108,7 @@ class Checklist(_Strict):
     version: int = 1
     kind: Literal["checkin", "instrument", "stage"]
     timeframe: str = ""
+    instruction: str = ""  # the form's opening instruction, shown before the stem (WHO-5)
     stem: str = ""
     frequency_days: int | None = Field(default=None, ge=1)
     scale: list[Option] = []

@@ -63,6 +63,9 @@ def _top_level(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
 
 
+_PHQ9 = "phq9"  # safety_rules.PHQ9, not imported: it brings pydantic onto this fast path
+
+
 def _light_checklist(path: Path) -> Questionnaire | None:
     try:
         data = _top_level(path.read_text(encoding="utf-8"))
@@ -89,9 +92,14 @@ def load_questionnaires(home: Path, wanted: Iterable[str]) -> dict[str, Question
     if not wanted:
         return {}
     found: dict[str, Questionnaire] = {}
+    own = paths.user_checklists_dir(home)
     for path in _checklist_files(home):
         q = _light_checklist(path)
         if q is None:
+            return _full_questionnaires(home, wanted)
+        if q.id == _PHQ9 and q.id in wanted and path.parent == own:
+            # A person's own PHQ-9 is used only if it keeps the item-9 safety rule, which
+            # takes the real checks (and a refusal is named on stderr, as everywhere).
             return _full_questionnaires(home, wanted)
         if q.id in wanted:
             found[q.id] = q

@@ -6,7 +6,8 @@ change out. Everything an instrument needs is data in its checklist file (`model
 - `scoring.transform`: a multiplier giving a percentage (WHO-5: raw x 4), null otherwise;
 - `scoring.bands`: the questionnaire's published interpretation, on the score or percentage;
 - `flags`: item-level flags (WHO-5: any item at 1 or below);
-- `safety`: rules that show the crisis block (PHQ-9 item 9 >= 1), whatever the total;
+- `safety`: rules that show the crisis block, whatever the total (PHQ-9 item 9 >= 1 is also
+  code, `safety_rules.py`, so it holds whatever the file says);
 - `change`: clinically meaningful and reliable change, in score (or percentage) points,
   flagged both ways (improvement and deterioration), against the previous and the first result.
 
@@ -16,8 +17,7 @@ No clock, database, prompt or print here: callers pass `today` and stored record
 from __future__ import annotations
 
 import math
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -25,20 +25,11 @@ from typing import Any, Literal
 from recovery_cli.errors import InputError
 from recovery_cli.models import Band, Change, Checklist, Item, Scoring
 from recovery_cli.records import AssessmentRecord
+from recovery_cli.safety_rules import OPS as _OPS
+from recovery_cli.safety_rules import hit as _safety_hit
+from recovery_cli.safety_rules import items_hit
 
 Direction = Literal["improved", "worse", "same"]
-
-def _eq(a: float, b: float) -> bool:
-    return math.isclose(a, b)
-
-
-_OPS: dict[str, Callable[[float, float], bool]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "==": _eq,
-}
 
 
 def num(value: float) -> int | float:
@@ -263,11 +254,7 @@ def score(checklist: Checklist, answers: dict[str, float]) -> Score:
         scored_values = [answers[i.id] for i in checklist.items if i.id in answers and i.scored]
         if any(_OPS[flag.operator](v, flag.value) for v in scored_values):
             flags.append(Flag(flag.id, flag.message))
-    safety_items = [
-        rule.item
-        for rule in checklist.safety
-        if rule.item in answers and _OPS[rule.operator](answers[rule.item], rule.value)
-    ]
+    safety_items = items_hit(checklist, answers)  # PHQ-9 item 9's rule is always among them
     return Score(
         score=total,
         percentage=percentage,
@@ -275,19 +262,14 @@ def score(checklist: Checklist, answers: dict[str, float]) -> Score:
         band_note="" if band is None else band.note,
         flags=flags,
         safety_flag=bool(safety_items),
-        safety_items=sorted(set(safety_items)),
+        safety_items=safety_items,
         max_score=max_score(checklist),
     )
 
 
 def safety_hit(checklist: Checklist, item_id: str, value: float | None) -> bool:
     """Does this one answer meet a safety rule (e.g. PHQ-9 item 9 >= 1)?"""
-    if value is None:
-        return False
-    return any(
-        rule.item == item_id and _OPS[rule.operator](value, rule.value)
-        for rule in checklist.safety
-    )
+    return _safety_hit(checklist, item_id, value)
 
 
 # --- change ------------------------------------------------------------------------------

@@ -80,7 +80,18 @@ class Skill(_Strict):
     meaningful_activity: bool = False
     steps: list[SkillStep] = Field(min_length=2, max_length=6)
     fields: list[SkillField] = []
-    attribution: str = ""
+    # Who developed the technique (our wording is our own): shown by `skills show` and in the
+    # export's end matter.
+    credit: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _attribution_is_credit(cls, data: Any) -> Any:
+        """Files written before `credit` existed may say `attribution`."""
+        if isinstance(data, dict) and "attribution" in data and "credit" not in data:
+            data = {**data, "credit": data["attribution"]}
+            del data["attribution"]
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> Skill:
@@ -122,6 +133,7 @@ class Skill(_Strict):
             "meaningful_activity": self.meaningful_activity,
             "steps": [s.text for s in self.steps],
             "fields": [f.model_dump() for f in self.fields],
+            "credit": self.credit,
         }
 
 

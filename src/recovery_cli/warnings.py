@@ -98,7 +98,9 @@ class ChangeSpec:
 
 
 # Used when a questionnaire file gives no `change` (domain.md §1.6: NHS Talking Therapies'
-# reliable change for PHQ-9 and GAD-7; 10 percentage points for WHO-5).
+# reliable change for PHQ-9 and GAD-7). The WHO-5's scoring text names only one change, 10
+# percentage points ("significant"; we call it meaningful, as everywhere), so `who5
+# deterioration` uses that.
 DEFAULT_CHANGE: dict[str, ChangeSpec] = {
     "phq9": ChangeSpec(6),
     "gad7": ChangeSpec(4),

@@ -100,7 +100,9 @@ def list_cmd(json_out: JsonOption = False) -> None:
         last_day = date.fromisoformat(taken[:10]) if taken else None
         items = []
         for item in cl.items:
-            entry: dict[str, Any] = {"id": item.id, "text": item.text}
+            # `scored`: counts towards the score (PHQ-9's and GAD-7's difficulty questions
+            # don't, and may be left unanswered).
+            entry: dict[str, Any] = {"id": item.id, "text": item.text, "scored": item.scored}
             if item.stage is not None:
                 entry["stage"] = item.stage
             items.append(entry)
@@ -192,24 +194,13 @@ def _show_safety_plan(conn: sqlite3.Connection) -> None:
 
 
 def _safety_lines(cl: Checklist, answers: dict[str, float], items: list[str]) -> list[str]:
-    from recovery_cli.scoring import num
+    from recovery_cli.safety_rules import safety_answers
 
-    out = []
-    for item_id in items:
-        item = cl.item(item_id)
-        if item is None:
-            continue
-        label = next(
-            (o.label for o in cl.options_for(item)
-             if not isinstance(o.value, str) and float(o.value) == answers[item_id]),
-            str(num(answers[item_id])),
-        )
-        pos = cl.items.index(item) + 1
-        out.append(
-            f'Item {pos} was answered "{label}". The lines above are there for you now, and '
-            "please talk to your clinician about this answer today if you can."
-        )
-    return out
+    return [
+        f'Item {a.position} was answered "{a.label}". The lines above are there for you now, '
+        "and please talk to your clinician about this answer today if you can."
+        for a in safety_answers(cl, answers, items)
+    ]
 
 
 def take(

@@ -138,7 +138,7 @@ def export_cmd(
             return json_export.write(
                 conn, fp, start=first.isoformat() if first else None,
                 end=last.isoformat() if last else None, include_private=include_private,
-                tags=tags, sections=sections, now=now)
+                tags=tags, sections=sections, now=now, checklists=st.checklists().checklists)
 
         from recovery_cli.store import export_reads
 
@@ -163,9 +163,10 @@ def export_cmd(
     from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
 
     assert first is not None and last is not None
+    titles, credits = _period_skills(conn, first, last, sections or DEFAULT_SECTIONS)
     options = Options(first, last, sections or DEFAULT_SECTIONS, tags, include_private,
-                      default_sections=sections is None,
-                      skill_titles=_skill_titles(conn, first, last, sections or DEFAULT_SECTIONS))
+                      default_sections=sections is None, skill_titles=titles,
+                      skill_credits=credits)
     report = build_report(conn, st.checklists(), options, now)
     left_out = report.private_left_out
 
@@ -234,22 +235,25 @@ def export_cmd(
                                 if fmt != "md" else "Markdown")
 
 
-def _skill_titles(conn: sqlite3.Connection, first: date, last: date,
-                  sections: tuple[str, ...]) -> dict[str, str]:
-    """Titles of the skills practised in the period (check-ins tick them under coping); the
-    library is loaded only when there are some."""
+def _period_skills(conn: sqlite3.Connection, first: date, last: date,
+                   sections: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """Titles and credits of the skills practised in the period (check-ins tick them under
+    coping; the report credits their originators); the library is loaded only when there are
+    some."""
     if "checkins" not in sections:
-        return {}
+        return {}, {}
     from recovery_cli.store import skills as store_skills
 
     practised = store_skills.days_practised(conn, first.isoformat(), last.isoformat())
     ids = {s for skills in practised.values() for s in skills}
     if not ids:
-        return {}
+        return {}, {}
     from recovery_cli.skills import load_skills
 
     library = load_skills(state().home).skills
-    return {i: library[i].title for i in sorted(ids) if i in library}
+    known = [i for i in sorted(ids) if i in library]
+    return ({i: library[i].title for i in known},
+            {i: library[i].credit for i in known if library[i].credit})
 
 
 def _target(path: Path, default_name: str) -> Path:
@@ -309,7 +313,8 @@ def import_cmd(
             if parsed is None:
                 from recovery_cli.importers import recovery_json
 
-                counts = recovery_json.import_file(conn, path, tick)
+                counts = recovery_json.import_file(conn, path, tick,
+                                                   checklists=state().checklists().checklists)
             else:
                 counts = importers.write_parsed(conn, parsed, tick)
     ui_export.print_import_summary(label, counts.as_dict(),

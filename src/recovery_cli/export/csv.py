@@ -65,7 +65,7 @@ def tables(r: Report) -> dict[str, str]:
         out["questionnaires.csv"] = _write(
             ["taken_at", "day", "checklist", "title", "score", "percentage", "band",
              "previous_score", "delta", "direction", "meaningful", "reliable", "safety_flag",
-             "flags"],
+             "flags", "safety_items", "safety_answers"],
             [[s.taken_at, s.day, s.checklist, s.title, fmt_value(s.score),
               fmt_value(s.percentage), s.band or "",
               fmt_value(s.change.previous) if s.change else "",
@@ -73,7 +73,9 @@ def tables(r: Report) -> dict[str, str]:
               s.change.direction if s.change else "",
               int(s.change.meaningful) if s.change else "",
               int(s.change.reliable) if s.change else "",
-              int(s.safety_flag), "; ".join(s.flags)] for s in r.scores],
+              int(s.safety_flag), "; ".join(s.flags),
+              "; ".join(a.item for a in s.safety_answers),
+              "; ".join(a.words for a in s.safety_answers)] for s in r.scores],
         )
     if r.has("stage"):
         rows: list[list[object]] = []

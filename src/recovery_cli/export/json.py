@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from recovery_cli import __version__, clock
+
+if TYPE_CHECKING:
+    from recovery_cli.models import Checklist
 
 FORMAT = "recovery-export"
 VERSION = 1
@@ -38,8 +42,11 @@ def write(
     tags: tuple[str, ...],
     sections: tuple[str, ...] | None,
     now: datetime,
+    checklists: Mapping[str, Checklist] | None = None,
 ) -> dict[str, int]:
-    """Stream the export to `out`; returns rows written per table."""
+    """Stream the export to `out`; returns rows written per table. With `checklists`, each
+    questionnaire result's score, percentage, band and safety flag are the ones its answers
+    give (`rescore`), so an old row with a wrong flag is exported right."""
     from recovery_cli.store import export_reads as reads
 
     window = reads.Window(start, end, include_private, tags)
@@ -67,9 +74,33 @@ def write(
         out.write(("," if i else "") + f"\n    {json.dumps(table)}: [")
         n = 0
         for row in reads.iter_table(conn, table, window):
+            if table == "assessments" and checklists is not None:
+                row = _rescored_row(conn, row, checklists)
             out.write(("," if n else "") + "\n      " + json.dumps(row, ensure_ascii=False))
             n += 1
         out.write("\n    ]" if n else "]")
         counts[table] = n
     out.write("\n  }\n}\n")
     return counts
+
+
+def _rescored_row(conn: sqlite3.Connection, row: dict[str, Any],
+                  checklists: Mapping[str, Checklist]) -> dict[str, Any]:
+    """An `assessments` row with the values its answers give."""
+    from recovery_cli.records import AssessmentRecord
+    from recovery_cli.rescore import rescored
+    from recovery_cli.store.assessments import answers_of
+
+    def opt(v: Any) -> float | None:
+        return None if v is None else float(v)
+
+    rec = AssessmentRecord(
+        id=int(row["id"]), checklist=str(row["checklist"]), kind=str(row["kind"]),
+        taken_at=str(row["taken_at"]), day=str(row["day"]), score=opt(row.get("score")),
+        band=row.get("band"), percentage=opt(row.get("percentage")),
+        safety_flag=bool(row.get("safety_flag")), answers=answers_of(conn, int(row["id"])))
+    fixed = rescored(rec, checklists.get(rec.checklist))
+    if fixed is rec:
+        return row
+    return {**row, "score": fixed.score, "percentage": fixed.percentage, "band": fixed.band,
+            "safety_flag": int(fixed.safety_flag)}

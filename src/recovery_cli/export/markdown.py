@@ -80,8 +80,7 @@ def lines(r: Report) -> list[str]:
     if r.safety_scores:
         md += ["## Safety flags", ""]
         for sc in r.safety_scores:
-            md.append(f"- {sc.day}: {inline(sc.title)} (score {fmt_value(sc.score)}) has an "
-                      "answer that asks for a conversation about safety.")
+            md.append(f"- {inline(sc.safety_sentence)}")
         md.append("")
 
     if r.has("intake"):
@@ -172,10 +171,13 @@ def lines(r: Report) -> list[str]:
 
     md += ["## About this report", ""]
     for a in r.attributions:
-        bits = [x for x in (a.text, a.license) if x]
-        md.append(f"- {inline(a.title)}: {inline('. '.join(bits))}"
+        md.append(f"- {inline(a.title)}: {inline(a.line)}"
                   + (f" ({inline(a.url)})" if a.url else ""))
     if r.attributions:
+        md.append("")
+    if r.skill_credits:
+        md += ["Skills practised in this period (our own wording) and where they come from:", ""]
+        md += [f"- {inline(title)}: {inline(credit)}" for title, credit in r.skill_credits]
         md.append("")
     md += [inline(r.disclaimer), ""]
     return md

@@ -76,6 +76,8 @@ def _texts(r: Report) -> Iterator[str]:
         yield sc.title
         yield sc.band or ""
         yield from sc.flags
+        if sc.safety_flag:
+            yield sc.safety_sentence
     if r.stage:
         yield r.stage.name
         yield r.stage.sentence
@@ -104,6 +106,9 @@ def _texts(r: Report) -> Iterator[str]:
         yield a.text
         yield a.license
         yield a.url
+    for title, credit in r.skill_credits:
+        yield title
+        yield credit
 
 
 def _cmap(pdf: Any, key: str) -> set[int]:
@@ -287,8 +292,7 @@ def render(report: Report) -> bytes:
         para("Safety flags", 10, bold=True, color=(154, 52, 18))
         for sc in r.safety_scores:
             pdf.set_x(pdf.l_margin + 3)
-            para(f"{sc.day}: {sc.title} (score {fmt_value(sc.score)}) has an answer that asks "
-                 "for a conversation about safety.", 9.5, color=(154, 52, 18))
+            para(sc.safety_sentence, 9.5, color=(154, 52, 18))
         pdf.set_draw_color(154, 52, 18)
         pdf.rect(pdf.l_margin, y0 - 1, width, pdf.get_y() - y0 + 2)
         pdf.ln(2)
@@ -402,8 +406,11 @@ def render(report: Report) -> bytes:
 
     heading("About this report")
     for a in r.attributions:
-        bits = [x for x in (a.text, a.license, a.url) if x]
-        para(f"{a.title}: " + " ".join(bits), 8.5)
+        para(f"{a.title}: " + " ".join(x for x in (a.line, a.url) if x), 8.5)
+    if r.skill_credits:
+        para("Skills practised in this period (our own wording) and where they come from:", 8.5)
+        for title, credit in r.skill_credits:
+            para(f"•  {title}: {credit}", 8.5)
     para(r.clinician_note, 8.5)
     para(r.disclaimer, 8.5, bold=True)
     if doc.missing:

@@ -16,12 +16,22 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from recovery_cli import messages
+from recovery_cli.export.report_sections import (  # re-exported: the formats import them here
+    IntakeLine,
+    IntakeSection,
+    load_intake_section,
+    load_plan,
+    plan_lines,
+)
 from recovery_cli.records import CheckinDay, Entry, WarningMatch
 
 if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
     from recovery_cli.models import Checklist
     from recovery_cli.records import AssessmentRecord
+    from recovery_cli.safety_rules import SafetyAnswer
+
+__all__ = ["IntakeLine", "IntakeSection", "plan_lines"]
 
 SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings",
                              "intake")
@@ -59,6 +69,8 @@ class Options:
     default_sections: bool = False
     # Skill id -> title, so practised skills ticked under coping read as their titles.
     skill_titles: dict[str, str] = field(default_factory=dict)
+    # Skill id -> who developed it, for the skills practised in the period (end matter).
+    skill_credits: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -126,6 +138,18 @@ class Score:
     safety_flag: bool
     flags: list[str]
     change: Change | None
+    # The answers that met a safety rule (item, its text, the answer given).
+    safety_answers: list[SafetyAnswer] = field(default_factory=list)
+
+    @property
+    def safety_sentence(self) -> str:
+        """The one sentence every format shows for a flagged result, naming the item, its
+        text and the answer given."""
+        head = (f"{self.day}: {self.title} (score {fmt_value(self.score)}) has an answer that "
+                "asks for a conversation about safety")
+        if not self.safety_answers:
+            return head + " (which item is not known from what is stored)."
+        return head + ": " + "; ".join(a.words for a in self.safety_answers) + "."
 
     def cells(self, safety: str = "safety flag") -> list[str]:
         """The row of the questionnaire table (`SCORE_COLUMNS`) as text; `safety` names the
@@ -231,31 +255,20 @@ class Attribution:
     license: str
     url: str
 
-
-@dataclass(frozen=True)
-class IntakeLine:
-    """One answered intake field: its label (`recovery_cli.intake.FIELDS`) and the answer,
-    `text` for a text field, `items` for a list field."""
-
-    id: str
-    label: str
-    text: str = ""
-    items: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class IntakeSection:
-    """The latest intake: answered fields only, in the form's order."""
-
-    created_at: str
-    updated_at: str
-    lines: list[IntakeLine]
-
     @property
-    def dated(self) -> str:
-        """'updated 2026-11-20' (and when it was started, if on another day)."""
-        updated, created = self.updated_at[:10], self.created_at[:10]
-        return f"updated {updated}" + (f", started {created}" if created != updated else "")
+    def line(self) -> str:
+        """The notice and the licence as one text (without the title or the address)."""
+        return sentences(self.text, self.license)
+
+
+def sentences(*parts: str) -> str:
+    """Join sentences with one space, adding a full stop only where one is missing (never
+    'distribute.. Released')."""
+    out = []
+    for part in (p.strip() for p in parts):
+        if part:
+            out.append(part if part.endswith((".", "!", "?", "…")) else part + ".")
+    return " ".join(out)
 
 
 @dataclass(frozen=True)
@@ -295,6 +308,7 @@ class Report:
     plan: dict[str, Any] | None
     attributions: list[Attribution]
     intake: IntakeSection | None = None
+    skill_credits: list[tuple[str, str]] = field(default_factory=list)  # (skill title, credit)
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
 
@@ -412,38 +426,11 @@ def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
     return sorted(seen.values(), key=lambda w: (w.since or "", w.sign))
 
 
-def _plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
-    from recovery_cli.store import plan as store_plan
-
-    return store_plan.load_plan(conn)
-
-
-def _intake(conn: sqlite3.Connection) -> IntakeSection | None:
-    """The latest intake with at least one answer, or None."""
-    from recovery_cli.intake import FIELDS
-    from recovery_cli.store.tools import load_intake
-
-    doc = load_intake(conn)
-    if doc is None:
-        return None
-    answers = doc.get("answers") or {}
-    lines: list[IntakeLine] = []
-    for spec in FIELDS:
-        value = answers.get(spec.id)
-        if isinstance(value, list):
-            items = [str(x) for x in value if str(x).strip()]
-            if items:
-                lines.append(IntakeLine(spec.id, spec.label, items=items))
-        elif isinstance(value, str) and value.strip():
-            lines.append(IntakeLine(spec.id, spec.label, text=value.strip()))
-    if not lines:
-        return None
-    return IntakeSection(str(doc["created_at"]), str(doc["updated_at"]), lines)
-
-
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
+    from recovery_cli.rescore import rescored
+    from recovery_cli.safety_rules import safety_answers
     from recovery_cli.store import assessments as store_assessments
     from recovery_cli.store import export_reads as reads
 
@@ -487,8 +474,11 @@ def build_report(
             top = max(hi, max(p.value for p in pts))
             series.append(Series(key, label, lo, top, pts))
 
-    rows = (store_assessments.history(conn, start=window.start, end=window.end)
-            if {"assessments", "stage"} & set(sections) else [])
+    # Score, band and safety flag are recomputed from the answers (`rescore`): a stored value
+    # that disagrees (an old row, an edited import) is never what the therapist reads.
+    rows = [rescored(r, checklists.checklists.get(r.checklist)) for r in
+            (store_assessments.history(conn, start=window.start, end=window.end)
+             if {"assessments", "stage"} & set(sections) else [])]
     scores: list[Score] = []
     used: list[str] = []
     for row in rows:
@@ -496,12 +486,16 @@ def build_report(
             continue
         checklist = checklists.checklists.get(row.checklist)
         previous = store_assessments.result_before(conn, row.checklist, row.taken_at, row.id)
+        if previous is not None:
+            previous = rescored(previous, checklist)
         scores.append(Score(
             checklist=row.checklist,
             title=checklist.title if checklist else row.checklist,
             taken_at=row.taken_at, day=row.day, score=row.score, band=row.band,
             percentage=row.percentage, safety_flag=row.safety_flag, flags=row.flags,
             change=compute_change(checklist, row, previous),
+            safety_answers=(safety_answers(checklist, row.answers)
+                            if row.safety_flag and checklist else []),
         ))
         if row.checklist not in used:
             used.append(row.checklist)
@@ -524,8 +518,8 @@ def build_report(
     warnings = _warnings(conn, period) if "warnings" in sections else []
     entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
     left_out = reads.count_private_left_out(conn, window) if "journal" in sections else 0
-    plan = _plan(conn) if "plan" in sections else None
-    intake = _intake(conn) if "intake" in sections else None
+    plan = load_plan(conn) if "plan" in sections else None
+    intake = load_intake_section(conn) if "intake" in sections else None
     if intake is None and options.default_sections:
         sections = tuple(s for s in sections if s not in QUIET_WHEN_EMPTY)
 
@@ -581,6 +575,8 @@ def build_report(
         plan=plan,
         attributions=attributions,
         intake=intake,
+        skill_credits=[(options.skill_titles.get(k, k), v)
+                       for k, v in sorted(options.skill_credits.items()) if v],
     )
 
 
@@ -589,54 +585,3 @@ def _max_score(checklist: Checklist | None) -> float | None:
     from recovery_cli import scoring
 
     return scoring.max_score(checklist) if checklist is not None else None
-
-
-def plan_lines(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """The plan as (section heading, lines) for text formats, empty sections left out."""
-    out: list[tuple[str, list[str]]] = []
-    for key, value in plan.items():
-        heading = key.replace("_", " ").replace(".", ": ").capitalize()
-        lines: list[str] = []
-        if isinstance(value, str):
-            if value.strip():
-                lines.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict):
-                    text = " — ".join(
-                        str(v) for k, v in item.items() if v not in (None, "") and k != "rule")
-                    if item.get("rule"):
-                        text += f" (rule: {item['rule']})"
-                    if text:
-                        lines.append(text)
-                elif str(item).strip():
-                    lines.append(str(item))
-        elif isinstance(value, dict):
-            lines += _group_lines(key, value)
-        if lines:
-            out.append((heading, lines))
-    return out
-
-
-def _group_lines(prefix: str, value: dict[str, Any]) -> list[str]:
-    """A plan group's parts as 'Title: a; b' lines, titled as `plan show` titles them, nested
-    parts (crisis.treatment_preferences.preferred) included."""
-    from recovery_cli import plan as plan_model
-
-    lines: list[str] = []
-    for k, v in value.items():
-        key = f"{prefix}.{k}"
-        if isinstance(v, dict):
-            lines += _group_lines(key, v)
-            continue
-        spec = plan_model.BY_KEY.get(key)
-        label = (spec.title.split(": ", 1)[-1] if spec else k.replace("_", " "))
-        label = label[:1].upper() + label[1:]
-        if isinstance(v, list):
-            joined = "; ".join(str(x.get("text", x) if isinstance(x, dict) else x)
-                               for x in v if x)
-            if joined:
-                lines.append(f"{label}: {joined}")
-        elif v not in (None, ""):
-            lines.append(f"{label}: {v}")
-    return lines

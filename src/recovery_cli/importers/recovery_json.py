@@ -9,7 +9,7 @@ back. Errors name the line and the row (`tables.entries[12]`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from recovery_cli.errors import InputError
 if TYPE_CHECKING:
     import sqlite3
 
+    from recovery_cli.models import Checklist
     from recovery_cli.store.import_writes import Counts
 
 FORMAT = "recovery-export"
@@ -168,9 +169,12 @@ def _check_meta(path: Path, key: str, value: Any) -> None:
 
 
 def import_file(
-    conn: sqlite3.Connection, path: Path, tick: Callable[[], None] | None = None
+    conn: sqlite3.Connection, path: Path, tick: Callable[[], None] | None = None,
+    checklists: Mapping[str, Checklist] | None = None,
 ) -> Counts:
-    """Stream the file into the caller's open transaction."""
+    """Stream the file into the caller's open transaction. With `checklists`, every result
+    added gets the score, percentage, band and safety flag its answers give (`rescore`); how
+    many disagreed with the file is `Counts.recomputed`."""
     from recovery_cli.store.import_writes import TableWriter
 
     writer = TableWriter(conn, tick)
@@ -194,4 +198,22 @@ def import_file(
     seqs = seen.get("sequences")
     if isinstance(seqs, dict):
         writer.restore_sequences({str(k): v for k, v in seqs.items() if isinstance(v, int)})
+    if checklists is not None:
+        writer.counts.recomputed = rescore_results(conn, writer.new_assessments, checklists)
     return writer.counts
+
+
+def rescore_results(conn: sqlite3.Connection, ids: Sequence[int],
+                    checklists: Mapping[str, Checklist]) -> int:
+    """Recompute the stored results `ids` from their answers (inside the caller's
+    transaction); returns how many were corrected."""
+    from recovery_cli.rescore import rescored
+    from recovery_cli.store import assessments as store
+
+    corrected = 0
+    for record in store.by_ids(conn, ids):
+        fixed = rescored(record, checklists.get(record.checklist))
+        if fixed is not record:
+            store.correct(conn, fixed)
+            corrected += 1
+    return corrected

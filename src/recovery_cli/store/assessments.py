@@ -206,3 +206,32 @@ def latest_stages(conn: sqlite3.Connection, limit: int) -> list[AssessmentRecord
         "ORDER BY taken_at DESC, id DESC LIMIT ?", (limit,)
     ).fetchall()
     return _records(conn, rows)
+
+
+def answers_of(conn: sqlite3.Connection, assessment_id: int) -> dict[str, float]:
+    """One result's answers, item id -> value, in item order."""
+    return {str(r[0]): float(r[1]) for r in conn.execute(
+        "SELECT item, value FROM assessment_answers WHERE assessment_id = ? ORDER BY position",
+        (assessment_id,))}
+
+
+def by_ids(conn: sqlite3.Connection, ids: Sequence[int]) -> list[AssessmentRecord]:
+    """The results with these ids (oldest first)."""
+    out: list[AssessmentRecord] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        out += _records(conn, conn.execute(
+            f"SELECT {_COLS} FROM assessments WHERE id IN ({marks})", chunk).fetchall())
+    return sorted(out, key=lambda r: (r.taken_at, r.id))
+
+
+def correct(conn: sqlite3.Connection, record: AssessmentRecord) -> None:
+    """Store a result's recomputed score, percentage, band and safety flag (inside the
+    caller's transaction)."""
+    conn.execute(
+        "UPDATE assessments SET score = ?, percentage = ?, band = ?, safety_flag = ? "
+        "WHERE id = ?",
+        (record.score, record.percentage, record.band, 1 if record.safety_flag else 0,
+         record.id),
+    )

@@ -66,13 +66,16 @@ class Counts:
     added: dict[str, int] = field(default_factory=dict)
     duplicates: dict[str, int] = field(default_factory=dict)
     kept: dict[str, int] = field(default_factory=dict)
+    # Results whose stored score, band or safety flag disagreed with their answers (recomputed).
+    recomputed: int = 0
 
     def bump(self, which: dict[str, int], kind: str) -> None:
         which[kind] = which.get(kind, 0) + 1
 
     def as_dict(self) -> dict[str, dict[str, int]]:
         return {"added": dict(self.added), "duplicates": dict(self.duplicates),
-                "kept_existing": dict(self.kept)}
+                "kept_existing": dict(self.kept),
+                "recomputed": {"questionnaire results": self.recomputed}}
 
 
 def normalise_tag(tag: str) -> str:
@@ -195,6 +198,7 @@ class TableWriter:
         self._ids: dict[str, dict[int, int | None]] = {t: {} for t in DUMP_TABLES}
         self._next_pos: dict[tuple[str, tuple[Any, ...]], int] = {}
         self._seen_tables: list[str] = []
+        self.new_assessments: list[int] = []  # ids of the results added, to recompute
 
     def _fail(self, where: str, message: str) -> InputError:
         return InputError(f"{where}: {message}; nothing was imported.")
@@ -281,6 +285,8 @@ class TableWriter:
             raise self._fail(where, f"can't be stored in {table} ({exc})") from None
         if old_id is not None:
             self._ids[table][old_id] = int(cur.lastrowid or 0)
+        if table == "assessments":
+            self.new_assessments.append(int(cur.lastrowid or 0))
         if kind:
             self.counts.bump(self.counts.added, kind)
 

@@ -8,6 +8,7 @@ from recovery_cli.ui import console
 
 
 def print_doctor(report: dict[str, Any]) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     t = Table(show_header=False, box=None, pad_edge=False)
@@ -23,9 +24,9 @@ def print_doctor(report: dict[str, Any]) -> None:
     t.add_row("checklists", ", ".join(report["checklists"]) or "none")
     console().print(t)
     for err in report["checklist_errors"]:
-        console().print(f"[yellow]Checklist file skipped:[/] {err}", markup=True)
+        console().print(f"[yellow]Checklist file skipped:[/] {escape(str(err))}", markup=True)
     for problem in report["problems"]:
-        console().print(f"[yellow]Problem:[/] {problem}", markup=True)
+        console().print(f"[yellow]Problem:[/] {escape(str(problem))}", markup=True)
     if not report["problems"] and not report["checklist_errors"]:
         console().print("[green]Everything looks fine.[/]")
 

@@ -54,6 +54,8 @@ def print_list(rows: Sequence[dict[str, Any]]) -> None:
 def print_intro(checklist: Checklist) -> None:
     c = console()
     c.print(f"[bold]{checklist.title}[/]", markup=True)
+    if checklist.instruction:
+        c.print(checklist.instruction, markup=False)
     if checklist.stem:
         c.print(checklist.stem, markup=False)
     c.print(

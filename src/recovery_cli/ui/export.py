@@ -53,6 +53,11 @@ def print_import_summary(
         say(f"  Already there (skipped): {_phrase(dups)}.")
     if any(kept.values()):
         say(f"  Days that already had a different check-in (yours were kept): {_phrase(kept)}.")
+    fixed = sum(counts.get("recomputed", {}).values())
+    if fixed:
+        say(f"  {fixed} {'result' if fixed == 1 else 'results'} had a score, band or safety flag "
+            "that did not match "
+            f"{'its' if fixed == 1 else 'their'} answers; recomputed.")
     for w in warnings:
         say(f"  Note: {w}")
 

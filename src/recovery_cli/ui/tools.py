@@ -137,8 +137,9 @@ def print_skill(skill: Skill, count: tuple[int, str] | None) -> None:
             out.print(f"  {f.id}: {_esc(f.label)}{extra}{req}")
     if count:
         out.print(f"\nPractised {count[0]} time{'s' if count[0] != 1 else ''}, last on {count[1]}.")
-    if skill.attribution:
-        out.print(f"\n[dim]{_esc(skill.attribution)}[/]")
+    if skill.credit:
+        out.print(f"\nWhere it comes from: {_esc(skill.credit)} (the steps here are in our "
+                  "own words).")
 
 
 def walk_console(to_stderr: bool) -> Console:
