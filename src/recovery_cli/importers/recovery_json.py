@@ -168,9 +168,11 @@ def _check_meta(path: Path, key: str, value: Any) -> None:
 
 
 def import_file(
-    conn: sqlite3.Connection, path: Path, tick: Callable[[], None] | None = None
+    conn: sqlite3.Connection, path: Path, tick: Callable[[], None] | None = None,
+    seen_row: Callable[[str, Any], None] | None = None,
 ) -> Counts:
-    """Stream the file into the caller's open transaction."""
+    """Stream the file into the caller's open transaction; `seen_row(table, row)` sees each
+    row as read (the crisis-language count)."""
     from recovery_cli.store.import_writes import TableWriter
 
     writer = TableWriter(conn, tick)
@@ -185,6 +187,8 @@ def import_file(
                 if "format" not in seen:
                     raise InputError(f"{path}: {where}: expected \"format\": \"{FORMAT}\" before "
                                      "the tables; nothing was imported.")
+                if seen_row is not None:
+                    seen_row(name, value)
                 writer.add_row(name, value, f"{path}: {where}")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason}); nothing was imported.") from None
