@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from recovery_cli import crisis_language as cl
+from recovery_cli import crisis_language_build as build
 
 CORPUS = tomllib.loads((Path(__file__).parent / "data" / "crisis_corpus.toml").read_text("utf-8"))
 ISSUE_16 = [  # the issue's findings, each a regression test
@@ -73,35 +74,91 @@ def test_the_prefilter_changes_no_answer() -> None:
         assert (pl.first_match(text) is None) == (pl.first_match(text, prefilter=False) is None)
 
 
-def test_every_pattern_compiles_and_most_have_keys() -> None:
+def test_every_pattern_compiles_and_each_needs_some_words() -> None:
     pl = cl.builtin_list()
-    cl.check_patterns(pl)
+    build.check_patterns(pl)
     assert sum(1 for p in pl.phrases if p.keys is None) == 0
 
 
-def test_needed_strings_are_sound() -> None:
-    """Each phrase's needed strings: the phrase can't match a text without one of them."""
-    assert cl._keys(" (?:suicid\\w*)(?= )") == frozenset({"suicid"})
-    assert cl._keys(" (?:(a|b)c?)") == frozenset({"a", "b"})
-    assert cl._keys(" (?:(a|b)?c)") == frozenset({"c"})
-    assert cl._keys(" (?:x(?=y))") == frozenset({"x"})
+def test_the_shipped_json_is_in_step_with_the_toml() -> None:
+    """data/crisis_phrases.json is the TOML compiled; after editing the TOML run
+    'python -m recovery_cli.crisis_language_build'."""
+    assert cl.cache_path().read_text("utf-8") == build.cache_text()
+
+
+def test_the_json_and_the_toml_give_the_same_answers() -> None:
+    import json
+
+    from_toml = build.compile_list(build.parse_toml(cl.data_path().read_bytes()))
+    from_json = cl.from_cache(json.loads(cl.cache_path().read_text("utf-8")))
+    for text in [*CORPUS["positive"], *CORPUS["negative"]]:
+        assert from_toml.first_match(text) == from_json.first_match(text), text
+
+
+def test_a_stale_json_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A TOML edited without rebuilding the JSON is still read (compiled on the spot)."""
+    import shutil
+
+    data = tmp_path / "data"
+    data.mkdir()
+    toml = cl.data_path().read_text("utf-8").replace('    "noose",\n', '    "noose",\n    "zzyzx",\n')
+    (data / "crisis_phrases.toml").write_text(toml, "utf-8")
+    shutil.copy(cl.cache_path(), data / "crisis_phrases.json")
+    monkeypatch.setattr(cl, "data_path", lambda: data / "crisis_phrases.toml")
+    cl.builtin_list.cache_clear()
+    try:
+        assert cl.mentions_crisis("zzyzx") and cl.mentions_crisis("I want to die")
+    finally:
+        cl.builtin_list.cache_clear()
+
+
+def test_needed_strings_of_small_patterns() -> None:
+    """A phrase follows a space in the text, so a leading word carries it; an optional part
+    needs nothing; a group's words that start it join the run before it."""
+    assert build._keys("suicid\\w*") == frozenset({" suicid"})
+    assert build._keys("(a|b)c?") == frozenset({" a", " b"})
+    assert build._keys("(a|b)?c") == frozenset({"c"})
+    assert build._keys("xyz(?=y)") == frozenset({" xyz"})
+    assert build._keys("i (burden|weight)") == frozenset({" burden", " weight"})
+    assert build._keys("x{m}", {"m": (frozenset({"ab"}), True)}) == frozenset({" xab"})
+    assert build._keys("(unclosed") is None
 
 
 def test_a_broken_list_names_the_problem() -> None:
     with pytest.raises(ValueError, match="unknown"):
-        cl.compile_list({"phrases": [{"match": ["{nope} die"]}]})
+        build.compile_list({"phrases": [{"match": ["{nope} die"]}]})
     with pytest.raises(ValueError, match="no phrases"):
-        cl.compile_list({})
+        build.compile_list({})
     with pytest.raises(ValueError, match="not a valid pattern"):
-        cl.check_patterns(cl.compile_list({"phrases": [{"match": ["(unclosed"]}]}))
+        build.check_patterns(build.compile_list({"phrases": [{"match": ["(unclosed"]}]}))
 
 
 def test_checking_a_text_stays_cheap() -> None:
-    """Reading the list imports only re and tomllib; nothing heavy joins the daily paths."""
+    """Checking a text reads the compiled JSON: not even tomllib joins the daily paths."""
     code = ("import sys; from recovery_cli import crisis_language as cl; "
             "cl.mentions_crisis('I want to die'); "
-            "print(','.join(m for m in ('pydantic', 'rich', 'sqlite_utils', 'questionary') "
+            "print(','.join(m for m in ('pydantic', 'rich', 'sqlite_utils', 'questionary', 'tomllib') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == ""
+
+
+def test_the_prefilter_is_sound_on_random_phrase_words() -> None:
+    """Word salad from the phrases' own words (many of them match some phrase): searching
+    only the phrases whose needed strings are there gives the same answer as searching all."""
+    import random
+    import re
+
+    pl = cl.builtin_list()
+    data = tomllib.loads(cl.data_path().read_text("utf-8"))
+    texts = [p for g in data["phrases"] for p in g["match"]] + list(data["words"].values())
+    vocab = sorted({w for t in texts for w in re.findall(r"[a-z]+", t)} | {".", "…"})
+    rng = random.Random(16)
+    hits = 0
+    for _ in range(4000):
+        text = " ".join(rng.choices(vocab, k=rng.randint(2, 9)))
+        full = pl.first_match(text, prefilter=False)
+        assert (pl.first_match(text) is None) == (full is None), text
+        hits += full is not None
+    assert hits > 100  # the salad does reach the phrases
