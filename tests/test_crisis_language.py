@@ -120,7 +120,10 @@ def test_needed_strings_of_small_patterns() -> None:
     assert build._keys("(a|b)?c") == frozenset({"c"})
     assert build._keys("xyz(?=y)") == frozenset({" xyz"})
     assert build._keys("i (burden|weight)") == frozenset({" burden", " weight"})
-    assert build._keys("x{m}", {"m": (frozenset({"ab"}), True)}) == frozenset({" xab"})
+    m = {"m": ((frozenset({"ab"}), True), (frozenset({" ab"}), False))}
+    assert build._keys("x{m}", m) == frozenset({" xab"})
+    assert build._keys("x {m}", m) == frozenset({" ab"})
+    assert build._keys("(my )?(pills|meds)") == frozenset({" pills", " meds"})
     assert build._keys("(unclosed") is None
 
 

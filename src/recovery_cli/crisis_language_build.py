@@ -33,8 +33,11 @@ _COMMON = frozenset(
 
 # ---- which strings a pattern needs (so most texts skip most phrases) -------------------------
 
-_Node = tuple[str, object]  # ("lit", char) | ("any", None) | ("grp", branches) | ("keys", set)
-_Macros = dict[str, "tuple[frozenset[str], bool] | None"]  # the keys of each {name}
+# ("lit", char) | ("any", None) | ("grp", branches) | ("opt", branches) | ("keys", _Keys)
+_Node = tuple[str, object]
+_Keys = tuple[frozenset[str], bool]  # (strings, True when each is at the start of the match)
+# each {name}: its keys without and with a space before it
+_Macros = dict[str, tuple[_Keys | None, _Keys | None]]
 
 
 def _parse(p: str, macros: _Macros, i: int = 0, nested: bool = False
@@ -86,7 +89,7 @@ def _parse(p: str, macros: _Macros, i: int = 0, nested: bool = False
             node, i = ("lit", c), i + 1
         if i < len(p) and p[i] in "?*":  # optional: needs nothing
             i += 2 if i + 1 < len(p) and p[i + 1] == "?" else 1
-            node = ("any", None)
+            node = ("opt", node[1] if node[0] == "grp" else [[node]])
         elif i < len(p) and p[i] == "+":
             branches[-1].append(node)
             node = ("any", None)
@@ -105,14 +108,25 @@ def _score(keys: frozenset[str]) -> tuple[int, int, int, int]:
     return (int(weak), int(inside), -min(len(k) for k in keys), len(keys))
 
 
-_Keys = tuple[frozenset[str], bool]  # (strings, True when each is at the start of the match)
 
 
-def _needed(branches: list[list[_Node]]) -> _Keys | None:
+def _ends_with_space(branches: list[list[_Node]]) -> bool:
+    """True when every way through ends with a space."""
+    def last(node: _Node) -> bool:
+        if node[0] == "lit":
+            return node[1] == " "
+        return node[0] == "grp" and _ends_with_space(node[1])  # type: ignore[arg-type]
+
+    return all(branch and last(branch[-1]) for branch in branches)
+
+
+def _needed(branches: list[list[_Node]], space: bool) -> _Keys | None:
+    """`space`: a space comes just before these branches in every text (then the strings of
+    a branch that starts with a word carry it: " burden")."""
     out: set[str] = set()
     anchored = True
     for branch in branches:
-        found = _needed_seq(branch)
+        found = _needed_seq(branch, space)
         if found is None:
             return None
         out |= found[0]
@@ -120,30 +134,41 @@ def _needed(branches: list[list[_Node]]) -> _Keys | None:
     return frozenset(out), anchored
 
 
-def _needed_seq(nodes: list[_Node]) -> _Keys | None:
+def _needed_seq(nodes: list[_Node], space: bool) -> _Keys | None:
     """The most telling strings a sequence needs: a run of literal characters, a group's
-    strings, or a group's strings that start the group joined to the run just before it."""
+    strings, or a group's strings that start it joined to the run just before. A key is
+    "anchored" when it starts exactly where the sequence's match starts."""
     candidates: list[_Keys] = []
-    run, run_at_start, at_start = "", True, True
+    run = " " if space else ""  # the space before the sequence, outside its match
+    run_at_start, at_start = not space, True
     for kind, value in nodes:
         if kind == "lit":
             run += str(value)
+            space = value == " "
             continue
-        if run:
+        if run.strip():
             candidates.append((frozenset([run]), run_at_start))
-        found: _Keys | None = None
-        if kind == "grp":
+        if kind == "opt":  # needs nothing; a space still comes next if it ends with one
             assert isinstance(value, list)
-            found = _needed(value)
-        elif kind == "keys" and value is not None:
-            found = value  # type: ignore[assignment]
-        if found and found[0]:
-            keys, anchored = found
-            candidates.append((keys, anchored and at_start and not run))
-            if run and anchored:  # the run, then the group's first characters
-                candidates.append((frozenset(run + k for k in keys), run_at_start))
+            space = space and _ends_with_space(value)
+        elif kind in ("grp", "keys"):
+            if kind == "grp":
+                assert isinstance(value, list)
+                found = _needed(value, space)
+                given_space = space
+            else:  # a {name}: its strings worked out with and without a space before it
+                assert isinstance(value, tuple)
+                found, given_space = value[1 if space else 0], space
+            if found and found[0]:
+                keys, anchored = found
+                candidates.append((keys, anchored and at_start and not run and not given_space))
+                if run and anchored and not given_space:  # the run, then the group's start
+                    candidates.append((frozenset(run + k for k in keys), run_at_start))
+            space = kind == "grp" and _ends_with_space(value)  # type: ignore[arg-type]
+        else:
+            space = False
         run, run_at_start, at_start = "", False, False
-    if run:
+    if run.strip():
         candidates.append((frozenset([run]), run_at_start))
     candidates = [c for c in candidates if all(k.strip() for k in c[0])]
     return min(candidates, key=lambda c: _score(c[0])) if candidates else None
@@ -153,24 +178,25 @@ def _keys(phrase: str, macros: _Macros | None = None, *, spaced: bool = True) ->
     """Strings one of which every text the phrase (as written in the data file) matches
     contains; None when unsure. `macros`: the keys of each {name}. A compiled phrase follows
     a space (`spaced`)."""
-    found = _keys_of(" " + phrase if spaced else phrase, macros or {})
+    found = _keys_of(phrase, macros or {}, spaced)
     return found[0] if found else None
 
 
-def _keys_of(text: str, macros: _Macros) -> _Keys | None:
+def _keys_of(text: str, macros: _Macros, space: bool = False) -> _Keys | None:
     try:
         branches, end = _parse(text, macros)
     except (ValueError, IndexError, KeyError):
         return None
-    return _needed(branches) if end >= len(text) else None
+    return _needed(branches, space) if end >= len(text) else None
 
 
 def _macro_keys(words: dict[str, str]) -> _Macros:
+    """Each {name}'s strings: (without a space before it, with one)."""
     out: _Macros = {}
     for _ in range(3):  # words may use other words
         for name, text in words.items():
-            if out.get(name) is None:
-                out[name] = _keys_of(text, out)
+            if out.get(name) is None or None in out[name]:
+                out[name] = (_keys_of(text, out, False), _keys_of(text, out, True))
     return out
 
 
