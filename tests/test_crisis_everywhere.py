@@ -280,3 +280,42 @@ def test_an_ordinary_import_says_nothing(cli: Any, tmp_path: Path) -> None:
     p.write_text("[2024-03-01 08:30] A walk\nMy back is killing me.\n", encoding="utf-8")
     r = cli("import", str(p))
     assert r.exit_code == 0 and "word list" not in r.stderr
+
+
+# ---- the prompted paths ---------------------------------------------------------------------
+
+
+def test_plan_edit_in_a_terminal_new_words_only(cli: Any, keys: Any) -> None:
+    from tests.conftest import no_tty
+
+    assert no_tty(cli, "plan", "add", "toolbox", "Walk").exit_code == 0
+    keys(Keys.ENTER + "Some days I want to end it all" + Keys.ENTER
+         + Keys.DOWN * 4 + Keys.ENTER + "y")
+    r = cli("plan", "edit", "toolbox")
+    assert r.exit_code == 0, r.stderr
+    assert noted(r.stderr) and "your plan is saved" in r.stderr
+    # the same words still in the plan, an ordinary item added: not said again
+    keys(Keys.ENTER + "Swim" + Keys.ENTER + Keys.DOWN * 4 + Keys.ENTER + "y")
+    r = cli("plan", "edit", "toolbox")
+    assert r.exit_code == 0, r.stderr
+    assert "Saved your plan" in r.stdout and NOTE not in r.stderr
+
+
+def test_thought_record_walked_in_a_terminal(cli: Any, keys: Any) -> None:
+    """The issue's skill-practice finding: the automatic thought, typed at its prompt."""
+    keys("At work" + Keys.ENTER + "everyone would be better off without me" + Keys.ENTER
+         + Keys.ENTER * 6 + Keys.ENTER + Keys.ENTER)
+    r = cli("skills", "practice", "thought_record")
+    assert r.exit_code == 0, r.stderr
+    assert noted(r.stderr) and "your practice is saved" in r.stderr
+
+
+def test_goal_review_in_a_terminal(cli: Any, keys: Any) -> None:
+    from tests.conftest import no_tty
+
+    assert no_tty(cli, "goals", "add", "walk daily").exit_code == 0
+    # how far along, what helped, a next small step, then "Save?"
+    keys("3" + Keys.ENTER + "nothing, I can't do this anymore." + Keys.ENTER + Keys.ENTER + "y")
+    r = cli("goals", "review")
+    assert r.exit_code == 0, r.stderr
+    assert noted(r.stderr) and "your review is saved" in r.stderr
