@@ -268,11 +268,12 @@ def test_each_import_format_says_it_once_with_the_count(cli: Any, tmp_path: Path
     expected = 3 if fmt == "recovery-json" else 2
     r = cli("import", str(path), "--dry-run")
     assert r.exit_code == 0, r.stderr
-    assert f"{expected} records in this file (would be imported)" in r.stderr
+    assert f"Of the records in this file, {expected} use words" in r.stderr
     r = cli("import", str(path))
     assert r.exit_code == 0, r.stderr
     assert r.stderr.count("word list on your own computer noticed") == 1
-    assert f"{expected} records in this file (imported)" in r.stderr and "988" in r.stderr
+    assert f"Of the records in this file, {expected} use words" in r.stderr
+    assert "988" in r.stderr
 
 
 def test_an_ordinary_import_says_nothing(cli: Any, tmp_path: Path) -> None:
@@ -319,3 +320,21 @@ def test_goal_review_in_a_terminal(cli: Any, keys: Any) -> None:
     r = cli("goals", "review")
     assert r.exit_code == 0, r.stderr
     assert noted(r.stderr) and "your review is saved" in r.stderr
+
+
+@pytest.mark.parametrize("width", [79, 99])
+def test_the_note_wraps_whole_words_in_a_terminal(width: int) -> None:
+    """In a terminal the note is wrapped to its width (a word cut in two at 80 columns was hard
+    to read); crisis lines go on 4 spaces in, as in the crisis block."""
+    from recovery_cli import crisis
+    from recovery_cli.checklists import load_crisis
+    from recovery_cli.ui import crisis_note
+
+    view = crisis.select(load_crisis(), None)
+    plain = crisis_note.note_text(view, "your entry is saved")
+    text = crisis_note.note_text(view, "your entry is saved", width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert text.split() == plain.split()  # the same words, none cut
+    assert "\n    https://988lifeline.org/chat" in text or "988lifeline.org/chat" in text
+    assert crisis_note.import_note_text(view, 1).startswith(
+        "Of the records in this file, 1 uses words")

@@ -24,7 +24,7 @@ def _wanted() -> tuple[bool, str | None]:
     return bool(cfg.crisis_keywords), cfg.region
 
 
-def _show(render: str, count: int = 0, dry_run: bool = False, saved: str = "") -> None:
+def _show(render: str, count: int = 0, saved: str = "") -> None:
     _on, region = _wanted()
     try:
         from recovery_cli import crisis
@@ -32,8 +32,8 @@ def _show(render: str, count: int = 0, dry_run: bool = False, saved: str = "") -
         from recovery_cli.ui import crisis_note as ui
 
         view = crisis.select(load_crisis(), region)
-        text = (ui.import_note_text(view, count, dry_run) if render == "import"
-                else ui.note_text(view, saved))
+        text = (ui.import_note_text(view, count, ui.width()) if render == "import"
+                else ui.note_text(view, saved, ui.width()))
         ui.print_note(text)
     except Exception:
         from recovery_cli import messages
@@ -65,8 +65,9 @@ def after_saving(texts: Iterable[str | None], *, saved: str) -> bool:
     return True
 
 
-def after_import(count: int, *, dry_run: bool) -> None:
-    """Once per import: `count` records read from the file use the list's words."""
+def after_import(count: int) -> None:
+    """Once per import (a dry run too): `count` records read from the file use the list's
+    words."""
     if count <= 0 or not _wanted()[0]:
         return
-    _show("import", count=count, dry_run=dry_run)
+    _show("import", count=count)

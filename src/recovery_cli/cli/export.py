@@ -319,7 +319,7 @@ def import_cmd(
                                    parsed.warnings if parsed else [], dry_run)
     from recovery_cli.cli import _crisis_note
 
-    _crisis_note.after_import(crisis_rows, dry_run=dry_run)
+    _crisis_note.after_import(crisis_rows)
 
 
 @contextlib.contextmanager

@@ -16,44 +16,71 @@ _HONEST = (
     "hurt yourself. It can't know what you meant; nothing was sent anywhere and nobody is "
     "told: recovery is not monitored by anyone."
 )
-_FOOT = (
-    "'recovery crisis' shows these lines any time, with your safety plan. "
-    "('recovery config set crisis_keywords false' turns this note off.)"
-)
 _OFFER = (
     "If you are thinking about ending your life or harming yourself, you don't have to go "
     "through it alone. These lines are free and confidential:"
 )
+_FOOT = (
+    "'recovery crisis' shows these lines any time, with your safety plan. "
+    "('recovery config set crisis_keywords false' turns this note off.)"
+)
 
 
-def note_text(view: CrisisView, saved: str) -> str:
+def _wrap(text: str, width: int | None, *, hanging: bool = False) -> str:
+    """Each line wrapped to `width` (None: as it is), whole words kept. `hanging`: as in the
+    crisis block, a line goes on 4 spaces in, an indented one under its own text."""
+    if width is None:
+        return text
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip(" "))
+        rest = (lead or 4) if hanging else lead
+        out.extend(textwrap.wrap(line, width=max(width, 30), subsequent_indent=" " * rest,
+                                 break_long_words=False, break_on_hyphens=False) or [""])
+    return "\n".join(out)
+
+
+def _lines(view: CrisisView, width: int | None) -> str:
+    from recovery_cli.crisis import coverage_note
+    from recovery_cli.ui.crisis import crisis_text
+
+    coverage = coverage_note(view)
+    return _wrap(crisis_text(view), width, hanging=True) + (
+        "\n" + _wrap(coverage, width) if coverage else "")
+
+
+def note_text(view: CrisisView, saved: str, width: int | None = None) -> str:
     """After saving something a person wrote (`saved`: "your check-in is saved")."""
-    from recovery_cli.crisis import coverage_note
-    from recovery_cli.ui.crisis import crisis_text
-
-    coverage = coverage_note(view)
-    return (
-        f"Thank you for writing this down; {saved}.\n{_HONEST}\n{_OFFER}\n\n"
-        + crisis_text(view) + (f"\n{coverage}" if coverage else "") + f"\n\n{_FOOT}"
-    )
+    head = f"Thank you for writing this down; {saved}.\n{_HONEST}\n{_OFFER}"
+    return _wrap(head, width) + "\n\n" + _lines(view, width) + "\n\n" + _wrap(_FOOT, width)
 
 
-def import_note_text(view: CrisisView, count: int, dry_run: bool) -> str:
+def import_note_text(view: CrisisView, count: int, width: int | None = None) -> str:
     """Once per import: how many of the records read use such words."""
-    from recovery_cli.crisis import coverage_note
-    from recovery_cli.ui.crisis import crisis_text
-
-    what = f"{count} {'record' if count == 1 else 'records'} in this file"
-    verb = "would be imported" if dry_run else "imported"
-    coverage = coverage_note(view)
-    return (
-        f"{what} ({verb}) use words that can be about wanting to die or to hurt yourself: a "
-        "word list on your own computer noticed them. It can't know what they meant or "
-        "whether they are about now. Nothing was sent anywhere and nobody is told.\n"
-        f"If things are like that for you now, you don't have to go through it alone. These "
-        "lines are free and confidential:\n\n"
-        + crisis_text(view) + (f"\n{coverage}" if coverage else "") + f"\n\n{_FOOT}"
+    some = "1 uses" if count == 1 else f"{count} use"
+    head = (
+        f"Of the records in this file, {some} words that can be about wanting to die or to "
+        "hurt yourself: a word list on your own computer noticed them. It can't know what they "
+        "meant or whether they are about now; nothing was sent anywhere and nobody is told.\n"
+        "If things are like that for you now, you don't have to go through it alone. These "
+        "lines are free and confidential:"
     )
+    return _wrap(head, width) + "\n\n" + _lines(view, width) + "\n\n" + _wrap(_FOOT, width)
+
+
+def width() -> int | None:
+    """The terminal's width when stderr is one; None for a pipe (one line per paragraph)."""
+    import shutil
+    import sys
+
+    try:
+        if not sys.stderr.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    return shutil.get_terminal_size().columns - 1
 
 
 def print_note(text: str) -> None:
