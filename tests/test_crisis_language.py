@@ -165,3 +165,10 @@ def test_the_prefilter_is_sound_on_random_phrase_words() -> None:
         assert (pl.first_match(text) is None) == (full is None), text
         hits += full is not None
     assert hits > 100  # the salad does reach the phrases
+
+
+def test_the_list_ships_with_the_package_data() -> None:
+    from recovery_cli import paths
+
+    assert cl.data_path().parent == paths.builtin_data_dir()
+    assert cl.data_path().is_file() and cl.cache_path().is_file()

@@ -6,7 +6,7 @@ goals, the plan, imports). It is a word list on the person's own computer: it kn
 what they meant, and the callers only offer crisis lines, kindly. It leans towards a false
 alarm rather than a miss: negation is not read ("I don't want to die" matches too), but a few
 idioms are ("my back is killing me" has no phrase, "I nearly killed myself laughing" and
-"career suicide" are idioms). docs/SAFETY.md describes the rules and their limits.
+"career suicide" are idioms). docs/CRISIS_LANGUAGE.md describes the rules and their limits.
 
 Cheap on the daily paths: the list is read only when there is a text to check, from
 data/crisis_phrases.json (the TOML compiled by recovery_cli.crisis_language_build, with each
