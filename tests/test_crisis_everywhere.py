@@ -338,3 +338,13 @@ def test_the_note_wraps_whole_words_in_a_terminal(width: int) -> None:
     assert "\n    https://988lifeline.org/chat" in text or "988lifeline.org/chat" in text
     assert crisis_note.import_note_text(view, 1).startswith(
         "Of the records in this file, 1 uses words")
+
+
+def test_intake_in_a_terminal(cli: Any, keys: Any) -> None:
+    """The prompted intake: the first answer uses the words, the rest skipped, saved."""
+    # brings_me, since_when, symptoms (ticks, anything else), triggers (the same), tried,
+    # medications, hopes, questions, "Save this intake?"
+    keys("I can't go on anymore" + Keys.ENTER + Keys.ENTER * 9 + Keys.ENTER)
+    r = cli("intake")
+    assert r.exit_code == 0, r.stderr
+    assert noted(r.stderr) and "your intake is saved" in r.stderr
