@@ -1,5 +1,5 @@
 """Journal text, pure: tags from `#words`/`@words`, titles in editor text, safe FTS5 queries,
-the gentle crisis-words check, and an entry's JSON shape.
+and an entry's JSON shape (the crisis-language check is recovery_cli.crisis_language).
 
 Nothing here reads the clock, the database, a prompt or prints. Kept light (only `re`), as
 every journal command imports it.
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recovery_cli.errors import InputError
@@ -333,30 +332,6 @@ def make_snippet(
 def snippet_plain(snippet: str, start: str = "**", end: str = "**") -> str:
     """A snippet with the highlight marks replaced (for JSON and plain text)."""
     return snippet.replace(HL_START, start).replace(HL_END, end)
-
-
-# ---------------------------------------------------------------------------------------------
-# The gentle crisis-words check (local only; a word list, never a judgement)
-
-@cache
-def _crisis_words() -> re.Pattern[str]:
-    return re.compile(
-        r"\b(?:"
-        r"kill(?:ing)?\s+my\s*self|killing\s+me|suicid\w*|self[\s-]*harm\w*|"
-        r"end(?:ing)?\s+it\s+all|end(?:ing)?\s+my\s+life|take\s+my\s+(?:own\s+)?life|"
-        r"want(?:ed)?\s+to\s+die|wish\s+i\s+(?:was|were)\s+dead|better\s+off\s+dead|"
-        r"hurt(?:ing)?\s+my\s*self|harm(?:ing)?\s+my\s*self|cut(?:ting)?\s+my\s*self|"
-        r"no\s+reason\s+to\s+live|overdos\w*"
-        r")\b",
-        re.IGNORECASE | re.UNICODE,
-    )
-
-
-def mentions_crisis(*texts: str | None) -> bool:
-    """True when the text uses words from a short list (e.g. "suicide", "kill myself",
-    "self-harm", "end it all"). A plain word match on this machine: it knows nothing of what
-    the person means, and the caller only offers crisis lines, kindly."""
-    return any(text and _crisis_words().search(text) for text in texts)
 
 
 # ---------------------------------------------------------------------------------------------

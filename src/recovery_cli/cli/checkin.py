@@ -242,15 +242,27 @@ def checkin(
     if added_note:  # only once it is true: a failed save says nothing was saved, alone
         say(added_note)
     warnings = _warnings(conn, today)
+    from recovery_cli.cli import _crisis_note
+
+    # The text answers written this time (the note, any text item): the crisis-language note.
+    by_id = {s.id: s for s in specs}
+    written = [v for k, v in answers.items() if k in by_id and by_id[k].type == "text"
+               and isinstance(v, str) and v != defaults.get(k)]
+    crisis_words = _crisis_note.check(written)
     if json_out:
-        emit_json(to_json(saved, specs))
+        doc = to_json(saved, specs)
+        if crisis_words:
+            doc["crisis_language"] = True
+        emit_json(doc)
         say(f"{'Updated' if updated else 'Saved'} your check-in for {when}.")
         for line in ui.plain_warnings(warnings):
             say(line)
-        return
-    window = store.days_between(conn, window_start(saved.day), saved.day)
-    summary = summarize(specs, saved, window, updated=updated, streaks=_streaks())
-    ui.print_summary(summary, warnings, today)
+    else:
+        window = store.days_between(conn, window_start(saved.day), saved.day)
+        summary = summarize(specs, saved, window, updated=updated, streaks=_streaks())
+        ui.print_summary(summary, warnings, today)
+    if crisis_words:
+        _crisis_note.show("your check-in is saved")
 
 
 def _streaks() -> bool:

@@ -313,12 +313,19 @@ def import_cmd(
             if parsed is None:
                 from recovery_cli.importers import recovery_json
 
+                counter = importers.CrisisCounter()
                 counts = recovery_json.import_file(conn, path, tick,
-                                                   checklists=state().checklists().checklists)
+                                                   checklists=state().checklists().checklists,
+                                                   seen_row=counter)
+                crisis_rows = counter.count
             else:
                 counts = importers.write_parsed(conn, parsed, tick)
+                crisis_rows = importers.crisis_count(parsed)
     ui_export.print_import_summary(label, counts.as_dict(),
                                    parsed.warnings if parsed else [], dry_run)
+    from recovery_cli.cli import _crisis_note
+
+    _crisis_note.after_import(crisis_rows)
 
 
 @contextlib.contextmanager

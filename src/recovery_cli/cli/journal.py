@@ -71,31 +71,10 @@ def _empty() -> Exception:
 
 
 def _crisis_check(*texts: str | None) -> None:
-    """After saving: a kind note with crisis lines when the text uses words from a short list.
-    Local only; a broken config or data file never hides the lines."""
-    from recovery_cli.journal_text import mentions_crisis
+    """After saving: the crisis-language note (once) when the text uses the list's words."""
+    from recovery_cli.cli import _crisis_note
 
-    if not mentions_crisis(*texts):
-        return
-    region: str | None = None
-    try:
-        cfg = state().config()
-        if not cfg.crisis_keywords:
-            return
-        region = cfg.region
-    except Exception:
-        region = None
-    from recovery_cli.ui import journal as ui
-
-    try:
-        from recovery_cli import crisis
-        from recovery_cli.checklists import load_crisis
-
-        ui.print_crisis_note(crisis.select(load_crisis(), region))
-    except Exception:
-        from recovery_cli import messages
-
-        print("\n" + messages.HELP_EPILOG, file=sys.stderr)
+    _crisis_note.after_saving(texts, saved="your entry is saved")
 
 
 def _stage_prompt() -> tuple[int, str]:

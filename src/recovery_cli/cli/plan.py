@@ -120,6 +120,7 @@ def add(
     if spec.kind == "text":
         store_plan.set_text(conn, spec.key, value, now)
         print(f"Saved {spec.title} ({spec.key}).")
+        _crisis_check([value], None)
         return
     if spec.kind == "contacts":
         person = plan_model.contact(
@@ -135,6 +136,28 @@ def add(
     print(f"Added to {spec.title} ({spec.key}) as item {pos}.")
     if canonical_rule is not None:
         _note_unknown_choice(conn, canonical_rule)
+    _crisis_check([value, resp, role, notes], None)
+
+
+def _strings(doc: Any) -> list[str]:
+    """Every text in a plan document (or part of one)."""
+    if isinstance(doc, str):
+        return [doc]
+    if isinstance(doc, dict):
+        return [t for v in doc.values() for t in _strings(v)]
+    if isinstance(doc, list):
+        return [t for v in doc for t in _strings(v)]
+    return []
+
+
+def _crisis_check(texts: list[str | None], before: Any) -> None:
+    """After saving: the crisis-language note (once) when texts written now use the list's
+    words; texts the plan already held (`before`) don't count again."""
+    from recovery_cli.cli import _crisis_note
+
+    old = set(_strings(before))
+    _crisis_note.after_saving([t for t in texts if t and t not in old],
+                              saved="your plan is saved")
 
 
 def _note_unknown_choice(conn: sqlite3.Connection, rule_text: str) -> None:
@@ -229,6 +252,9 @@ def edit(
     existing = store_plan.load_plan(conn)
     first = existing is None
     doc = existing if existing is not None else plan_model.empty_document()
+    import copy
+
+    before = copy.deepcopy(doc)
     if first:
         ui_plan.print_intro(leaves)
     elif section is None:
@@ -245,6 +271,7 @@ def edit(
     if outcome == "save":
         store_plan.save_plan(conn, doc, clock.now())
         print("Saved your plan. 'recovery plan show' shows it all.")
+        _crisis_check(list(_strings(doc)), before)
     elif outcome == "discard":
         print("Nothing was saved.")
     elif first:

@@ -7,6 +7,7 @@ flags don't give is asked, one skippable question at a time.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -88,19 +89,37 @@ def _save_intake(
         return store_intake.save(conn, answers, clock.iso(clock.now()), intake_id)
 
 
-def _intake_done(conn: sqlite3.Connection, intake_id: int, json_out: bool, verb: str) -> None:
+def _written(answers: Mapping[str, str | list[str]],
+             before: Mapping[str, str | list[str]] | None = None) -> list[str]:
+    """The texts in `answers` that were not already in `before` (what was written now)."""
+    def flat(a: Mapping[str, str | list[str]]) -> list[str]:
+        return [t for v in a.values() for t in ([v] if isinstance(v, str) else v) if t]
+
+    old = set(flat(before or {}))
+    return [t for t in flat(answers) if t not in old]
+
+
+def _intake_done(conn: sqlite3.Connection, intake_id: int, json_out: bool, verb: str,
+                 written: list[str]) -> None:
+    from recovery_cli.cli import _crisis_note
     from recovery_cli.intake import FIELDS
     from recovery_cli.store import intake as store_intake
 
     saved = store_intake.get(conn, intake_id)
     assert saved is not None
+    crisis_words = _crisis_note.check(written)
     if json_out:
-        emit_json(saved.to_json())
-        return
-    n = sum(1 for f in FIELDS if saved.answers.get(f.id))
-    report(f"{verb} your intake ({n} of {len(FIELDS)} parts answered). "
-           "'recovery intake show' shows it; 'recovery export --section intake' puts it in a "
-           "file for your therapist.")
+        doc = saved.to_json()
+        if crisis_words:
+            doc["crisis_language"] = True
+        emit_json(doc)
+    else:
+        n = sum(1 for f in FIELDS if saved.answers.get(f.id))
+        report(f"{verb} your intake ({n} of {len(FIELDS)} parts answered). "
+               "'recovery intake show' shows it; 'recovery export --section intake' puts it "
+               "in a file for your therapist.")
+    if crisis_words:
+        _crisis_note.show("your intake is saved")
 
 
 def _run_intake(sets: list[str], prefill: bool, json_out: bool, edit: bool) -> None:
@@ -122,7 +141,8 @@ def _run_intake(sets: list[str], prefill: bool, json_out: bool, edit: bool) -> N
                     answers[item] = [label for label, _n in found]
         target = latest.id if (edit and latest is not None) else None
         new_id = _save_intake(conn, intake_mod.cleaned(answers), target)
-        _intake_done(conn, new_id, json_out, "Updated" if target else "Saved")
+        _intake_done(conn, new_id, json_out, "Updated" if target else "Saved",
+                     _written(changes, base))
         return
     if not interactive():
         raise need("An answer",
@@ -145,7 +165,8 @@ def _run_intake(sets: list[str], prefill: bool, json_out: bool, edit: bool) -> N
         report("Nothing was saved.")
         return
     new_id = _save_intake(conn, intake_mod.cleaned(given), target)
-    _intake_done(conn, new_id, json_out, "Updated" if target else "Saved")
+    _intake_done(conn, new_id, json_out, "Updated" if target else "Saved",
+                 _written(given, current))
 
 
 @intake_app.callback(invoke_without_command=True)
@@ -259,9 +280,14 @@ def values_add(
         for words in wanted:
             value_id, new = store_goals.add_value(conn, words, now)
             added.append((value_id, words, new))
+    from recovery_cli.cli import _crisis_note
+
+    crisis_words = _crisis_note.check(w for _i, w, new in added if new)
     if json_out:
         by_id = {v.id: v for v in store_goals.list_values(conn)}
         emit_json([by_id[i].to_json() for i, _w, _n in added])
+        if crisis_words:
+            _crisis_note.show("your values are saved")
         return
     for value_id, words, new in added:
         if new:
@@ -270,6 +296,8 @@ def values_add(
             report(f"'{words}' is already one of your values (number {value_id}).")
     report("A goal can serve it: recovery goals add \"...\" --value "
            f"{added[0][0]}")
+    if crisis_words:
+        _crisis_note.show("your values are saved")
 
 
 # ---- goals ----------------------------------------------------------------------------------
@@ -348,13 +376,21 @@ def goals_add(
         goal_id = store_goals.add_goal(conn, goal_text, now, why=(why or "").strip() or None,
                                        by_day=by_day, value_id=value_id, steps=step_texts)
     goal = _goal(conn, goal_id)
+    from recovery_cli.cli import _crisis_note
+
+    crisis_words = _crisis_note.check([goal_text, why, *step_texts])
     if json_out:
-        emit_json(goal.to_json())
-        return
-    report(f"Added goal {goal_id}: {goal_text}")
-    hint = big_goal_hint(goal_text, len(goal.steps))
-    if hint:
-        report(hint)
+        doc = goal.to_json()
+        if crisis_words:
+            doc["crisis_language"] = True
+        emit_json(doc)
+    else:
+        report(f"Added goal {goal_id}: {goal_text}")
+        hint = big_goal_hint(goal_text, len(goal.steps))
+        if hint:
+            report(hint)
+    if crisis_words:
+        _crisis_note.show("your goal is saved")
 
 
 @goals_app.command("list")
@@ -443,6 +479,9 @@ def goals_step(
         emit_json(_goal(conn, goal_id).to_json())
     else:
         report(f"Added step {number} to goal {goal_id}: {words}")
+    from recovery_cli.cli import _crisis_note
+
+    _crisis_note.after_saving([words], saved="your step is saved")
 
 
 @goals_app.command("review")
@@ -511,9 +550,13 @@ def goals_review(
             goal = _goal(conn, r.goal_id)
             out.extend(rev.to_json() for rev in goal.reviews if rev.id in saved)
         emit_json(out)
-        return
-    report(f"Saved {len(reviews)} review{'s' if len(reviews) != 1 else ''}. "
-           "Showing up to look is progress too.")
+    else:
+        report(f"Saved {len(reviews)} review{'s' if len(reviews) != 1 else ''}. "
+               "Showing up to look is progress too.")
+    from recovery_cli.cli import _crisis_note
+
+    _crisis_note.after_saving([t for r in reviews for t in (r.helped, r.next)],
+                              saved="your review is saved")
 
 
 # ---- skills ---------------------------------------------------------------------------------
@@ -642,15 +685,22 @@ def skills_practice(
             conn, skill.id, clock.iso(moment), moment.date().isoformat(), helpful,
             (note or "").strip() or None, {k: v for k, v in answers.items() if v},
         )
+    from recovery_cli.cli import _crisis_note
+
+    crisis_words = _crisis_note.check([note, *answers.values()])
     if json_out:
         saved = store_skills.practice_log(conn, moment.date().isoformat(),
                                           moment.date().isoformat(), skill.id)
         doc: dict[str, Any] = next(p.to_json() for p in saved if p.id == practice_id)
         doc["title"] = skill.title
+        if crisis_words:
+            doc["crisis_language"] = True
         emit_json(doc)
-        return
-    report(f"Logged your practice of {skill.title}. Every practice makes the skill a little "
-           "more your own.")
+    else:
+        report(f"Logged your practice of {skill.title}. Every practice makes the skill a "
+               "little more your own.")
+    if crisis_words:
+        _crisis_note.show("your practice is saved")
 
 
 @skills_app.command("log")

@@ -97,6 +97,37 @@ def read(path: Path, fmt: str, mood_map: dict[str, float] | None = None) -> Pars
     raise InputError(f"Unknown import format '{fmt}'. Expected one of: {', '.join(FORMATS)}.")
 
 
+def crisis_count(parsed: Parsed) -> int:
+    """How many records read use words from the crisis-language list (said once per import)."""
+    from recovery_cli.crisis_language import mentions_crisis
+
+    n = sum(1 for e in parsed.entries if mentions_crisis(e.title, e.body))
+    return n + sum(1 for c in parsed.checkins
+                   if mentions_crisis(*(v for v in c.values.values() if isinstance(v, str))))
+
+
+# Tables of a recovery JSON export whose rows hold what a person wrote.
+WRITTEN_TABLES = frozenset({
+    "checkin_values", "entries", "plan_texts", "plan_items", "plan_contacts", "intake_answers",
+    "life_values", "goals", "goal_steps", "goal_reviews", "skill_practice",
+    "skill_practice_fields",
+})
+
+
+class CrisisCounter:
+    """Counts the rows of a recovery JSON export that use the list's words (as rows stream)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, table: str, row: object) -> None:
+        if table in WRITTEN_TABLES and isinstance(row, dict):
+            from recovery_cli.crisis_language import mentions_crisis
+
+            if mentions_crisis(*(v for v in row.values() if isinstance(v, str))):
+                self.count += 1
+
+
 def write_parsed(
     conn: sqlite3.Connection, parsed: Parsed, tick: Callable[[], None] | None = None
 ) -> Counts:

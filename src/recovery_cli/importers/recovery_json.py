@@ -171,10 +171,12 @@ def _check_meta(path: Path, key: str, value: Any) -> None:
 def import_file(
     conn: sqlite3.Connection, path: Path, tick: Callable[[], None] | None = None,
     checklists: Mapping[str, Checklist] | None = None,
+    seen_row: Callable[[str, Any], None] | None = None,
 ) -> Counts:
     """Stream the file into the caller's open transaction. With `checklists`, every result
     added gets the score, percentage, band and safety flag its answers give (`rescore`); how
-    many disagreed with the file is `Counts.recomputed`."""
+    many disagreed with the file is `Counts.recomputed`. `seen_row(table, row)` sees each row
+    as read (the crisis-language count)."""
     from recovery_cli.store.import_writes import TableWriter
 
     writer = TableWriter(conn, tick)
@@ -189,6 +191,8 @@ def import_file(
                 if "format" not in seen:
                     raise InputError(f"{path}: {where}: expected \"format\": \"{FORMAT}\" before "
                                      "the tables; nothing was imported.")
+                if seen_row is not None:
+                    seen_row(name, value)
                 writer.add_row(name, value, f"{path}: {where}")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason}); nothing was imported.") from None

@@ -13,14 +13,10 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from recovery_cli.journal_text import HL_END, HL_START, first_line, snippet_plain
 from recovery_cli.records import Entry
 from recovery_cli.ui import say
-
-if TYPE_CHECKING:
-    from recovery_cli.crisis import CrisisView
 
 Line = list[tuple[str, str]]  # (text, rich style)
 MATCH_STYLE = "bold underline"
@@ -153,24 +149,3 @@ def print_tags(counts: Sequence[tuple[str, int]]) -> None:
         [(f"#{tag}".ljust(width), "magenta"), (f"{n} {'entry' if n == 1 else 'entries'}", "")]
         for tag, n in counts
     ])
-
-
-def crisis_note(view: CrisisView) -> str:
-    """The short, kind note shown (on stderr) after saving an entry that uses words like
-    "suicide" or "kill myself". It offers lines; it does not judge or claim to know."""
-    from recovery_cli.ui.crisis import crisis_text
-
-    return (
-        "Thank you for writing this down; your entry is saved.\n"
-        "Some of the words in it made us want to share this, just in case: if you are "
-        "thinking about harming yourself, you don't have to go through it alone. These lines "
-        "are free and confidential:\n\n"
-        + crisis_text(view)
-        + "\n\nThis note comes from a simple word list on your own computer: nothing was sent "
-        "anywhere and nobody else reads your journal. 'recovery crisis' shows these lines any "
-        "time ('recovery config set crisis_keywords false' turns this note off)."
-    )
-
-
-def print_crisis_note(view: CrisisView) -> None:
-    say("\n" + crisis_note(view) + "\n")
