@@ -69,7 +69,7 @@ def test_take_json_shape_and_storage(cli: Any, home: Path) -> None:
     assert r.exit_code == 0, r.stderr
     doc = r.json()
     assert list(doc) == ["checklist", "taken_at", "answers", "score", "band", "percentage",
-                         "flags", "safety_flag", "change"]
+                         "flags", "safety_flag", "change", "crisis"]
     assert doc["checklist"] == "phq9"
     assert doc["answers"] == {"q1": 1, "q2": 2, "q3": 1, "q4": 0, "q5": 0, "q6": 1, "q7": 0,
                               "q8": 0, "q9": 0, "difficulty": 1}
@@ -101,6 +101,41 @@ def test_item9_json_keeps_stdout_clean_and_puts_the_block_on_stderr(cli: Any) ->
     doc = r.json()
     assert doc["safety_flag"] is True and doc["score"] == 1
     assert "988" in r.stderr and "emergency" in r.stderr
+
+
+def test_a_flagged_json_result_carries_the_crisis_lines_on_stdout(cli: Any) -> None:
+    """Issue 16: a wrapper reading stdout saw only "safety_flag": true; now the lines shown,
+    the region and the emergency numbers are there too (stderr keeps the human text)."""
+    assert cli("config", "set", "region", "nz").exit_code == 0
+    r = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,2", "--json")
+    assert r.exit_code == 0, r.stderr
+    crisis = r.json()["crisis"]
+    assert list(crisis) == ["region", "lines", "emergency"]
+    assert crisis["region"] == "NZ"
+    nz = [ln for ln in crisis["lines"] if ln["region"] == "NZ"]
+    assert nz and nz[0]["phone"] == "1737" and nz[0]["name"].startswith("1737")
+    assert set(nz[0]) >= {"name", "phone", "text", "url", "email", "hours", "source",
+                          "verified_on"}
+    assert any(ln["url"] == "https://findahelpline.com" for ln in crisis["lines"])
+    assert {"region": "NZ", "number": "111"} in crisis["emergency"]
+    assert "1737" in r.stderr and "New Zealand 111" in r.stderr  # the full human text
+    unflagged = cli("assess", "take", "gad7", "--answers", "0,0,0,0,0,0,0", "--json")
+    assert unflagged.json()["crisis"] is None
+
+
+def test_a_flagged_json_result_with_unreadable_crisis_data_still_says_where_to_go(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recovery_cli import checklists
+    from recovery_cli.errors import ChecklistError
+
+    def broken(path: Any = None) -> Any:
+        raise ChecklistError("crisis.toml", "lines", "is missing")
+
+    monkeypatch.setattr(checklists, "load_crisis", broken)
+    r = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", "--json")
+    assert r.exit_code == 0
+    assert "988" in r.json()["crisis"]["message"]
 
 
 def test_item9_shows_the_safety_plan_after_the_crisis_block(cli: Any) -> None:

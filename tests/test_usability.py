@@ -183,8 +183,8 @@ def test_crisis_lines_wrap_under_their_own_line(cli: Any, columns: Any, width: i
     texts = [line for line in body if line.strip()]
     # Every line is either a service (flush left) or indented under one; nothing wraps back to
     # the panel's edge in the middle of a sentence.
-    starts = ("You deserve", "and confidential", "United States:", "UK & Ireland:", "Anywhere:",
-              "In immediate danger", "Please also talk")
+    starts = ("You deserve", "and confidential", "United States:", "UK & Ireland:", "UK:",
+              "Ireland:", "Anywhere:", "In immediate danger", "Please also talk")
     for line in texts:
         assert line.startswith("    ") or line.startswith(starts), (line, r.stdout)
     flat = " ".join(r.stdout.replace("│", " ").split())

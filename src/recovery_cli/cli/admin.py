@@ -163,9 +163,26 @@ def config_set(
 
     st = state()
     config.get(st.config(), key)  # unknown keys fail here
+    if key == "region" and value.strip():
+        value = _known_region(value)
     new = config.set_value(st.config(), key, value)
     config.save(st.home, new)
     print(f"{key} = {config.get(new, key)}")
+
+
+def _known_region(value: str) -> str:
+    """Only a region recovery holds crisis lines for (with a phone number each): anything
+    else is refused with the list, so a crisis never shows a block without a number to call
+    (docs/ARCHITECTURE.md). A crisis file that can't be read refuses nothing."""
+    from recovery_cli import crisis
+    from recovery_cli.checklists import load_crisis
+    from recovery_cli.errors import ChecklistError
+
+    try:
+        data = load_crisis()
+    except ChecklistError:
+        return value
+    return crisis.check_region(value, data)
 
 
 def register(app: typer.Typer) -> None:

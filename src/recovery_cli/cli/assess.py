@@ -75,6 +75,15 @@ def _show_crisis(view: CrisisView | None, *, title: str, json_out: bool) -> None
         ui_crisis.print_crisis(view, title=title)
 
 
+def _crisis_json(view: CrisisView | None) -> dict[str, Any]:
+    """The lines a flagged result showed, for a wrapper reading stdout (README: `crisis`)."""
+    from recovery_cli import crisis, messages
+
+    if view is None:  # the data file can't be read: the built-in summary line, never nothing
+        return {"region": None, "lines": [], "emergency": [], "message": messages.HELP_EPILOG}
+    return crisis.crisis_json(view)
+
+
 def _footer(view: CrisisView | None) -> str:
     from recovery_cli import messages
     from recovery_cli.ui import crisis as ui_crisis
@@ -275,9 +284,10 @@ def take(
             _show_crisis(view, title="Please read this first", json_out=True)
             for line in safety_lines:
                 report(line)
-        emit_json(
-            scoring.result_json(cl.id, taken_at, scoring.answers_json(cl, answers), result, change)
-        )
+        doc = scoring.result_json(cl.id, taken_at, scoring.answers_json(cl, answers), result,
+                                  change)
+        doc["crisis"] = _crisis_json(view) if result.safety_flag else None
+        emit_json(doc)
         report(footer)
         return
     from recovery_cli.ui import assess as ui
