@@ -50,4 +50,6 @@ def print_page(page: Page, view: CrisisView | None) -> None:
     out.print()
     out.print(Text("Written in our own words from:", style="bold"), width=width)
     for source in page.sources:
-        para(f"• {source.name}: {source.url}", first=2, rest=4)
+        para(f"• {source.name}", first=2, rest=4)
+        # an address on its own line, never cut: a terminal narrower than it wraps it whole
+        out.print(Text(f"    {source.url}"), soft_wrap=True)
