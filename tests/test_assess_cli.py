@@ -181,6 +181,19 @@ def test_every_result_has_the_crisis_footer(cli: Any) -> None:
         assert "988" not in r.stdout.split("Need help now?")[0]  # no crisis block above it
 
 
+def test_the_footer_follows_the_region_with_a_number_to_call(cli: Any) -> None:
+    """Issue 16: with region AU, NZ or CA the block had no phone number at all."""
+    for region, line, danger in (("AU", "Lifeline: call 13 11 14", "In danger: 000."),
+                                 ("NZ", "call 1737", "In danger: 111."),
+                                 ("CA", "9-8-8 Suicide Crisis Helpline: call 988",
+                                  "In danger: 911.")):
+        assert cli("config", "set", "region", region).exit_code == 0
+        out = " ".join(cli("assess", "take", "gad7", "--answers", "0,0,0,0,0,0,0").stdout.split())
+        footer = out[out.index("Need help now?"):]
+        assert line in footer and danger in footer, footer
+        assert "112" not in footer
+
+
 def test_text_result_frames_the_band(cli: Any) -> None:
     r = cli("assess", "take", "gad7", "--answers", "2,2,2,2,1,1,0")
     assert "Score: 10 of 21. Moderate" in r.stdout

@@ -76,9 +76,18 @@ def print_crisis(view: CrisisView, *, title: str = "If you need help now") -> No
 
 
 def crisis_footer(view: CrisisView) -> str:
-    """One line for the foot of every assessment result."""
+    """One line for the foot of every assessment result: each line's first way to reach it,
+    then the region's emergency number."""
     firsts = []
     for ln in view.lines:
-        way = ln.phone or ln.text or ln.url or ln.email
-        firsts.append(f"{ln.name} {way}")
-    return "Need help now? " + "; ".join(firsts) + ". Or run 'recovery crisis'."
+        if ln.phone:
+            way = f"call {ln.phone}"
+        elif ln.text:
+            way = f"text {ln.text}"
+        else:
+            way = ln.url or f"email {ln.email}"
+        firsts.append(f"{ln.name}: {way}")
+    regional = [n for r, n in view.emergency if r != "INTL"]
+    danger = f" In danger: {regional[0]}." if len(regional) == 1 else ""
+    return ("Need help now? " + "; ".join(firsts) + "." + danger
+            + " Or run 'recovery crisis'.")
