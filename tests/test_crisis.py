@@ -203,6 +203,16 @@ def test_a_region_without_lines_never_asserts_112_outside_europe(cli: Any, home:
     assert {"region": "NO", "number": "112"} in doc["emergency"]
 
 
+def test_doctor_names_a_configured_region_without_lines(cli: Any, home: Path) -> None:
+    assert cli("config", "set", "region", "SE").exit_code == 0
+    assert "crisis lines" not in cli("doctor").stdout + cli("doctor").stderr
+    (home / "config.toml").write_text('region = "JP"\n', encoding="utf-8")
+    r = cli("doctor", "--json")
+    assert r.exit_code == 1
+    problems = [p for p in r.json()["problems"] if p.startswith("crisis lines")]
+    assert len(problems) == 1 and "JP" in problems[0] and "findahelpline.com" in problems[0]
+
+
 def test_uk_and_ireland_together_keep_both_emails(cli: Any) -> None:
     out = cli("crisis").stdout
     assert "UK & Ireland: Samaritans" in out

@@ -26,6 +26,8 @@ def test_the_page_has_every_part_and_its_sources(cli: Any, home: Path) -> None:
     r = cli("learn")
     assert r.exit_code == 0, r.stderr
     out = r.stdout
+    flat = " ".join(out.split())
+    assert flat.index("run 'recovery crisis'") < flat.index("Thoughts of suicide are")  # help first
     positions = [out.index(title) for title in SECTIONS]
     assert positions == sorted(positions)
     assert out.index("Urges pass") < out.index("Where to go") < out.index("Written in our own")
@@ -72,7 +74,8 @@ def test_learn_json(cli: Any) -> None:
     r = cli("learn", "--json", "--region", "IE")
     assert r.exit_code == 0, r.stderr
     doc = r.json()
-    assert list(doc) == ["title", "intro", "sections", "sources", "crisis"]
+    assert list(doc) == ["title", "urgent", "intro", "sections", "sources", "crisis"]
+    assert "recovery crisis" in doc["urgent"]
     assert [s["title"] for s in doc["sections"]] == list(SECTIONS)
     assert all(s["url"].startswith("https://") for s in doc["sources"])
     assert doc["crisis"]["region"] == "IE"

@@ -35,6 +35,7 @@ class Page:
     intro: str
     sections: list[Section]
     sources: list[Source]
+    urgent: str = ""  # shown first: where to go right now, before any reading
 
 
 def _str(where: str, node: dict[str, Any], key: str, path: Path, *, required: bool) -> str:
@@ -68,7 +69,8 @@ def parse(data: dict[str, Any], path: Path) -> Page:
         raise ChecklistError(str(path), "sections" if not sections else "sources",
                              "the page needs sections and the sources it was written from")
     return Page(_str("", data, "title", path, required=True),
-                _str("", data, "intro", path, required=True), sections, sources)
+                _str("", data, "intro", path, required=True), sections, sources,
+                _str("", data, "urgent", path, required=False))
 
 
 def load(path: Path | None = None) -> Page:
@@ -85,6 +87,7 @@ def load(path: Path | None = None) -> Page:
 def page_json(page: Page) -> dict[str, Any]:
     return {
         "title": page.title,
+        "urgent": page.urgent or None,
         "intro": page.intro,
         "sections": [{"title": s.title, "text": s.text or None, "items": s.items,
                       "after": s.after or None} for s in page.sections],

@@ -30,6 +30,9 @@ def print_page(page: Page, view: CrisisView | None) -> None:
 
     out.print(Text(page.title, style="bold"), width=width)
     out.print()
+    if page.urgent:
+        para(page.urgent, style="bold")
+        out.print()
     para(page.intro)
     for section in page.sections:
         out.print()
