@@ -30,7 +30,7 @@ def test_the_page_has_every_part_and_its_sources(cli: Any, home: Path) -> None:
     assert flat.index("run 'recovery crisis'") < flat.index("Thoughts of suicide are")  # help first
     positions = [out.index(title) for title in SECTIONS]
     assert positions == sorted(positions)
-    assert out.index("Urges pass") < out.index("Where to go") < out.index("Written in our own")
+    assert out.index("Urges pass") < out.index("\nWhere to go\n") < out.index("Written in our own")
     for needle in ("Are you thinking about suicide?", "Listen", "Stay with them",
                    "Connect them with help", "recovery plan edit safety"):
         assert needle in out, needle
