@@ -146,6 +146,13 @@ def test_item9_shows_the_safety_plan_after_the_crisis_block(cli: Any) -> None:
     assert out.index("988") < out.index("Call my sister Ann") < out.index("Score: 2")
 
 
+def test_item9_without_a_plan_points_to_writing_one_as_crisis_does(cli: Any) -> None:
+    flagged = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1").stdout
+    pointer = "'recovery plan edit safety' helps you write a safety"
+    assert pointer in " ".join(flagged.split())
+    assert pointer in " ".join(cli("crisis").stdout.split())
+
+
 def test_region_setting_narrows_the_crisis_lines(cli: Any) -> None:
     assert cli("config", "set", "region", "GB").exit_code == 0
     r = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1")

@@ -175,23 +175,15 @@ def _collect_answers(cl: Checklist, answers_text: str | None, json_out: bool) ->
 
 
 def _show_safety_plan(conn: sqlite3.Connection) -> None:
-    """After the crisis block: the person's safety plan if they have one. The result is
-    already saved, so nothing here may turn into a failure."""
-    from recovery_cli.ui import console
-
-    def say(line: str) -> None:
-        console().print(line, markup=False)
-
+    """After the crisis block: the person's safety plan (the block `recovery crisis` shows,
+    or a gentle pointer to write one). The result is already saved, so nothing here may turn
+    into a failure."""
     try:
         from recovery_cli.store import plan as store_plan
 
         plan = store_plan.load_plan(conn)
     except Exception as exc:
         report(f"(Your safety plan could not be read: {exc}. Your answers are saved.)")
-        return
-    if not plan:
-        say("When you feel able, writing a safety plan can help for hard moments: "
-            "recovery plan edit safety")
         return
     try:
         from recovery_cli.ui import plan as ui_plan
