@@ -138,9 +138,9 @@ def test_crisis_on_an_encrypted_home_shows_the_lines_before_the_passphrase(
     child.expect("988")
     child.expect("findahelpline.com")
     before_prompt = child.before
-    child.expect("Passphrase for")
+    child.expect("Passphrase for your safety plan")
     assert "Walks with Bramble" not in before_prompt + child.before
-    assert "type your passphrase" in child.before
+    assert "Your safety plan is encrypted: type your passphrase" in child.before
     child.send("tea at four\r")
     child.expect("From your safety plan")
     child.expect("Walks with Bramble")

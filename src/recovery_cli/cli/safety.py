@@ -124,13 +124,13 @@ def _read_plan(*, announce: bool) -> dict[str, Any] | None:
     from recovery_cli.store import db as store_db
 
     if announce and interactive() and store_db.is_encrypted_file(db_path):
-        report("Your safety plan is in your encrypted database: type your passphrase to see it "
-               "(Ctrl-C stops here; the lines above are all you need to reach someone).")
+        report("Your safety plan is encrypted: type your passphrase to see it below.\n"
+               "(Ctrl-C stops here; the lines above are all you need to reach someone.)")
     from recovery_cli.store import open_db_readonly
     from recovery_cli.store import plan as store_plan
 
     try:
-        conn = open_db_readonly(home)
+        conn = open_db_readonly(home, what="your safety plan")
         if conn is None:
             return None
         try:
