@@ -381,3 +381,28 @@ def test_print_safety_plan(capsys: pytest.CaptureFixture[str]) -> None:
     for needle in ("From your safety plan", "Warning signs", "racing thoughts", "A reason for living",
                    "My kids", "Sam", "07700 900123"):
         assert needle in out, needle
+
+
+def test_lines_reach_the_person_when_the_data_cannot_be_used(
+        cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from recovery_cli import checklists, crisis
+    from recovery_cli.errors import ChecklistError
+
+    def broken_select(*args: object) -> Any:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(crisis, "select", broken_select)
+    r = cli("crisis")
+    assert r.exit_code == 0 and "988" in r.stdout and "116 123" in r.stdout
+    assert "boom" in r.stderr
+
+    def broken(path: Any = None) -> Any:
+        raise ChecklistError("crisis.toml", "lines", "is missing")
+
+    monkeypatch.setattr(checklists, "load_crisis", broken)
+    for args in (("crisis",), ("crisis", "--region", "XX"), ("learn",)):
+        r = cli(*args)
+        assert r.exit_code == 0, args
+        assert "988" in r.stdout and "findahelpline.com" in r.stdout, args
+    doc = cli("crisis", "--json").json()
+    assert "988" in doc["message"] and doc["lines"] == []

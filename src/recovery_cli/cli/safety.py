@@ -55,7 +55,11 @@ def _view(region: str | None) -> CrisisView | None:
     if data is None:
         return None
     code = crisis_mod.check_region(region, data) if region is not None else _configured_region()
-    return crisis_mod.select(data, code)
+    try:
+        return crisis_mod.select(data, code)
+    except Exception as exc:  # never a failure instead of lines: the summary line is shown
+        report(f"(The crisis lines could not be put together: {exc}.)")
+        return None
 
 
 def _flush() -> None:
