@@ -69,7 +69,7 @@ def test_take_json_shape_and_storage(cli: Any, home: Path) -> None:
     assert r.exit_code == 0, r.stderr
     doc = r.json()
     assert list(doc) == ["checklist", "taken_at", "answers", "score", "band", "percentage",
-                         "flags", "safety_flag", "change"]
+                         "flags", "safety_flag", "change", "crisis"]
     assert doc["checklist"] == "phq9"
     assert doc["answers"] == {"q1": 1, "q2": 2, "q3": 1, "q4": 0, "q5": 0, "q6": 1, "q7": 0,
                               "q8": 0, "q9": 0, "difficulty": 1}
@@ -103,12 +103,54 @@ def test_item9_json_keeps_stdout_clean_and_puts_the_block_on_stderr(cli: Any) ->
     assert "988" in r.stderr and "emergency" in r.stderr
 
 
+def test_a_flagged_json_result_carries_the_crisis_lines_on_stdout(cli: Any) -> None:
+    """Issue 16: a wrapper reading stdout saw only "safety_flag": true; now the lines shown,
+    the region and the emergency numbers are there too (stderr keeps the human text)."""
+    assert cli("config", "set", "region", "nz").exit_code == 0
+    r = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,2", "--json")
+    assert r.exit_code == 0, r.stderr
+    crisis = r.json()["crisis"]
+    assert list(crisis) == ["region", "lines", "emergency"]
+    assert crisis["region"] == "NZ"
+    nz = [ln for ln in crisis["lines"] if ln["region"] == "NZ"]
+    assert nz and nz[0]["phone"] == "1737" and nz[0]["name"].startswith("1737")
+    assert set(nz[0]) >= {"name", "phone", "text", "url", "email", "hours", "source",
+                          "verified_on"}
+    assert any(ln["url"] == "https://findahelpline.com" for ln in crisis["lines"])
+    assert {"region": "NZ", "number": "111"} in crisis["emergency"]
+    assert "1737" in r.stderr and "New Zealand 111" in r.stderr  # the full human text
+    unflagged = cli("assess", "take", "gad7", "--answers", "0,0,0,0,0,0,0", "--json")
+    assert unflagged.json()["crisis"] is None
+
+
+def test_a_flagged_json_result_with_unreadable_crisis_data_still_says_where_to_go(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from recovery_cli import checklists
+    from recovery_cli.errors import ChecklistError
+
+    def broken(path: Any = None) -> Any:
+        raise ChecklistError("crisis.toml", "lines", "is missing")
+
+    monkeypatch.setattr(checklists, "load_crisis", broken)
+    r = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1", "--json")
+    assert r.exit_code == 0
+    assert "988" in r.json()["crisis"]["message"]
+
+
 def test_item9_shows_the_safety_plan_after_the_crisis_block(cli: Any) -> None:
     added = cli("plan", "add", "safety.coping_alone", "Call my sister Ann")
     assert added.exit_code == 0, added.stderr
     r = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,2")
     out = r.stdout
     assert out.index("988") < out.index("Call my sister Ann") < out.index("Score: 2")
+
+
+def test_item9_without_a_plan_points_to_writing_one_as_crisis_does(cli: Any) -> None:
+    flagged = cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,1").stdout
+    pointer = "'recovery plan edit safety' helps you write a safety"
+    assert pointer in " ".join(flagged.split())
+    assert pointer in " ".join(cli("crisis").stdout.split())
 
 
 def test_region_setting_narrows_the_crisis_lines(cli: Any) -> None:
@@ -144,6 +186,19 @@ def test_every_result_has_the_crisis_footer(cli: Any) -> None:
         assert r.exit_code == 0, r.stderr
         assert "Need help now?" in r.stdout and "recovery crisis" in r.stdout
         assert "988" not in r.stdout.split("Need help now?")[0]  # no crisis block above it
+
+
+def test_the_footer_follows_the_region_with_a_number_to_call(cli: Any) -> None:
+    """Issue 16: with region AU, NZ or CA the block had no phone number at all."""
+    for region, line, danger in (("AU", "Lifeline: call 13 11 14", "In danger: 000."),
+                                 ("NZ", "call 1737", "In danger: 111."),
+                                 ("CA", "9-8-8 Suicide Crisis Helpline: call 988",
+                                  "In danger: 911.")):
+        assert cli("config", "set", "region", region).exit_code == 0
+        out = " ".join(cli("assess", "take", "gad7", "--answers", "0,0,0,0,0,0,0").stdout.split())
+        footer = out[out.index("Need help now?"):]
+        assert line in footer and danger in footer, footer
+        assert "112" not in footer
 
 
 def test_text_result_frames_the_band(cli: Any) -> None:

@@ -291,6 +291,7 @@ def test_installed_package_ships_its_data() -> None:
         assert data == pkg / "data"
     assert (data / "checklists" / "checkin.toml").is_file()
     assert (data / "crisis.toml").is_file()
+    assert (data / "learn.toml").is_file()
 
 
 def test_json_output_survives_an_ascii_only_stdout(home: Path) -> None:

@@ -259,7 +259,8 @@ def _every_command(tmp: Path) -> dict[str, list[list[str]]]:
         "plan add": [["plan", "add", "toolbox", "tea"]],
         "plan remove": [["plan", "remove", "toolbox", "1"]],
         "plan check": [["plan", "check"], ["plan", "check", "--json"]],
-        "crisis": [["crisis"], ["crisis", "--region", "GB"]],
+        "crisis": [["crisis"], ["crisis", "--region", "GB"], ["crisis", "--json"]],
+        "learn": [["learn"], ["learn", "--json", "--region", "AU"]],
         "remind": [["remind"], ["remind", "--json"], ["remind", "--notify"]],
         "remind cron": [["remind", "cron"], ["remind", "cron", "--at", "21:00"]],
         "export": [["export", "--format", f, "-o", str(out / f"r.{f}")]

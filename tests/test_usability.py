@@ -119,7 +119,7 @@ def test_help_paragraphs_wrap_to_the_terminal_not_to_the_source(cli: Any) -> Non
     lines = [line.strip("│ ") for line in r.stdout.splitlines()]
     flat = " ".join(" ".join(lines).split())
     assert "with" not in lines and "plan)" not in lines, r.stdout  # a docstring's line breaks
-    assert "self-assessment is most like, with next steps" in flat
+    assert "self-assessment is most like (or that it points to no single one), its profile" in flat
     r = cli("checkin", "--help", env={"COLUMNS": "80"})
     assert "Running it" not in [line.strip()[-10:] for line in r.stdout.splitlines()], r.stdout
     assert "Running it again the same day" in " ".join(r.stdout.split())
@@ -183,8 +183,8 @@ def test_crisis_lines_wrap_under_their_own_line(cli: Any, columns: Any, width: i
     texts = [line for line in body if line.strip()]
     # Every line is either a service (flush left) or indented under one; nothing wraps back to
     # the panel's edge in the middle of a sentence.
-    starts = ("You deserve", "and confidential", "United States:", "UK & Ireland:", "Anywhere:",
-              "In immediate danger", "Please also talk")
+    starts = ("You deserve", "and confidential", "United States:", "UK & Ireland:", "UK:",
+              "Ireland:", "Anywhere:", "In immediate danger", "Please also talk")
     for line in texts:
         assert line.startswith("    ") or line.startswith(starts), (line, r.stdout)
     flat = " ".join(r.stdout.replace("│", " ").split())

@@ -13,7 +13,8 @@ DISCLAIMER = (
 # Shown in `recovery --help`. Kept in step with data/crisis.toml by a test.
 HELP_EPILOG = (
     "In crisis right now? Run 'recovery crisis', or call your local emergency number. "
-    "US: call or text 988. UK & Ireland: Samaritans 116 123. Elsewhere: findahelpline.com."
+    "US & Canada: call or text 988. UK & Ireland: Samaritans 116 123. Australia: Lifeline "
+    "13 11 14. Elsewhere: findahelpline.com."
 )
 
 INTERRUPTED = "Interrupted; nothing was saved."

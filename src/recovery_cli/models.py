@@ -154,6 +154,7 @@ class CrisisLine(_Strict):
     url: str | None = None
     email: str | None = None
     hours: str = ""
+    source: str = Field(pattern=r"^https://[^\s]+\.[^\s]+$")  # the service's own page
     verified_on: date
 
     @model_validator(mode="after")
@@ -168,10 +169,16 @@ class Emergency(_Strict):
     number: str
 
 
+class CrisisFallback(_Strict):
+    europe_112: list[str] = []  # regions without lines where 112 is still the number to name
+
+
 class CrisisData(_Strict):
     lines: list[CrisisLine] = Field(min_length=1)
     emergency: list[Emergency] = []
     regions: dict[str, list[str]] = {}  # a configured region -> the regions whose lines to show
+    names: dict[str, str] = {}  # a region code -> how to show it ("GB" -> "UK")
+    fallback: CrisisFallback = CrisisFallback()
 
     @field_validator("regions")
     @classmethod

@@ -255,6 +255,31 @@ def contact(name: str, role: str | None = None, phone: str | None = None,
             "notes": notes or None}
 
 
+# What a hard moment needs from the plan, in the order `recovery crisis` and a PHQ-9 item 9
+# answer show it: why to hold on, what to do alone, who and where, then safer surroundings;
+# the warning signs (step 1, already recognised by then) last.
+CRISIS_KEYS = ("safety.reason_for_living", "safety.coping_alone", "safety.distraction",
+               "safety.ask_for_help", "safety.professionals", "contacts",
+               "safety.safe_surroundings", "safety.warning_signs")
+
+
+def crisis_sections(doc: dict[str, Any]) -> list[tuple[Section, Any]]:
+    """The safety plan's filled sections (and contacts), in CRISIS_KEYS order."""
+    out = []
+    for key in CRISIS_KEYS:
+        value = get(doc, key)
+        if value:
+            out.append((BY_KEY[key], value))
+    return out
+
+
+def crisis_json(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The same sections as data (every key present, empty when unfilled); None: no plan."""
+    if doc is None:
+        return None
+    return {key.removeprefix("safety."): get(doc, key) for key in CRISIS_KEYS}
+
+
 def is_empty(doc: dict[str, Any]) -> bool:
     return all(not get(doc, s.key) for s in SECTIONS)
 

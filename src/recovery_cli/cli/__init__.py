@@ -23,6 +23,7 @@ from recovery_cli.cli import (
     journal,
     plan,
     remind,
+    safety,
     tools,
     trends,
 )
@@ -95,7 +96,7 @@ def root(
     _first_run_disclaimer(ctx)
 
 
-MODULES = (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt)
+MODULES = (checkin, journal, assess, plan, safety, remind, export, trends, tools, admin, encrypt)
 for module in MODULES:
     module.register(app)
 

@@ -58,6 +58,7 @@ def doctor(json_out: JsonOption = False) -> None:
     report["builtin_data"] = str(paths.builtin_data_dir())
     report["user_checklists"] = str(paths.user_checklists_dir(home))
     report["backups"] = str(paths.backups_dir(home))
+    problems += _crisis_problems()
     report["problems"] = problems
     if json_out:
         emit_json(report)
@@ -67,6 +68,27 @@ def doctor(json_out: JsonOption = False) -> None:
         ui_admin.print_doctor(report)
     if problems or cl.errors:
         raise typer.Exit(1)
+
+
+def _crisis_problems() -> list[str]:
+    """The crisis lines file loads, and the configured region has lines in it (a config.toml
+    edited by hand can name one `config set region` would refuse)."""
+    from recovery_cli import crisis
+    from recovery_cli.checklists import load_crisis
+
+    try:
+        data = load_crisis()
+    except Exception as exc:
+        return [f"crisis lines: {exc}"]
+    try:
+        region = state().config().region
+    except Exception:
+        return []  # a broken config.toml is reported by every command that reads it
+    if region and region not in crisis.known_regions(data):
+        return [f"crisis lines: none are stored for your region {region}, so crisis help shows "
+                "only findahelpline.com and your local emergency number; "
+                f"known regions: {', '.join(crisis.known_regions(data))}"]
+    return []
 
 
 def backup(
@@ -163,9 +185,26 @@ def config_set(
 
     st = state()
     config.get(st.config(), key)  # unknown keys fail here
+    if key == "region" and value.strip():
+        value = _known_region(value)
     new = config.set_value(st.config(), key, value)
     config.save(st.home, new)
     print(f"{key} = {config.get(new, key)}")
+
+
+def _known_region(value: str) -> str:
+    """Only a region recovery holds crisis lines for (with a phone number each): anything
+    else is refused with the list, so a crisis never shows a block without a number to call
+    (docs/ARCHITECTURE.md). A crisis file that can't be read refuses nothing."""
+    from recovery_cli import crisis
+    from recovery_cli.checklists import load_crisis
+    from recovery_cli.errors import ChecklistError
+
+    try:
+        data = load_crisis()
+    except ChecklistError:
+        return value
+    return crisis.check_region(value, data)
 
 
 def register(app: typer.Typer) -> None:

@@ -74,6 +74,15 @@ def _show_crisis(view: CrisisView | None, *, title: str, json_out: bool) -> None
         ui_crisis.print_crisis(view, title=title)
 
 
+def _crisis_json(view: CrisisView | None) -> dict[str, Any]:
+    """The lines a flagged result showed, for a wrapper reading stdout (README: `crisis`)."""
+    from recovery_cli import crisis, messages
+
+    if view is None:  # the data file can't be read: the built-in summary line, never nothing
+        return {"region": None, "lines": [], "emergency": [], "message": messages.HELP_EPILOG}
+    return crisis.crisis_json(view)
+
+
 def _footer(view: CrisisView | None) -> str:
     from recovery_cli import messages
     from recovery_cli.ui import crisis as ui_crisis
@@ -167,23 +176,15 @@ def _collect_answers(cl: Checklist, answers_text: str | None, json_out: bool) ->
 
 
 def _show_safety_plan(conn: sqlite3.Connection) -> None:
-    """After the crisis block: the person's safety plan if they have one. The result is
-    already saved, so nothing here may turn into a failure."""
-    from recovery_cli.ui import console
-
-    def say(line: str) -> None:
-        console().print(line, markup=False)
-
+    """After the crisis block: the person's safety plan (the block `recovery crisis` shows,
+    or a gentle pointer to write one). The result is already saved, so nothing here may turn
+    into a failure."""
     try:
         from recovery_cli.store import plan as store_plan
 
         plan = store_plan.load_plan(conn)
     except Exception as exc:
         report(f"(Your safety plan could not be read: {exc}. Your answers are saved.)")
-        return
-    if not plan:
-        say("When you feel able, writing a safety plan can help for hard moments: "
-            "recovery plan edit safety")
         return
     try:
         from recovery_cli.ui import plan as ui_plan
@@ -273,6 +274,7 @@ def take(
                 report(line)
         doc = scoring.result_json(cl.id, taken_at, scoring.answers_json(cl, answers), result,
                                   change)
+        doc["crisis"] = _crisis_json(view) if result.safety_flag else None
         if profile is not None:
             doc["reading"] = stage_logic.profile_json(profile)
             if went_back is not None:

@@ -1,4 +1,4 @@
-"""Commands: plan show | edit | add | remove | check, and the root `crisis` command."""
+"""Commands: plan show | edit | add | remove | check (`crisis` lives in cli/safety.py)."""
 
 from __future__ import annotations
 
@@ -281,83 +281,6 @@ def edit(
         print("Marked your plan as reviewed today.")
 
 
-def crisis(
-    region: Annotated[
-        str | None,
-        typer.Option("--region", help="Show this region's lines (US, GB, IE ...) instead of "
-                     "the configured one.", metavar="CODE"),
-    ] = None,
-) -> None:
-    """Crisis lines and emergency numbers, then the people in your safety plan. Works with
-    no data and no network."""
-    try:
-        _crisis(region)
-    except Exception:
-        # The lines must reach the person whatever else failed.
-        from recovery_cli import messages
-
-        print(messages.HELP_EPILOG)
-
-
-def _crisis(region: str | None) -> None:
-    import re
-
-    from recovery_cli import crisis as crisis_mod
-    from recovery_cli.checklists import load_crisis
-    from recovery_cli.ui import crisis as ui_crisis
-
-    data = load_crisis()
-    if region is not None and not re.fullmatch(r"[A-Za-z]{2}", region.strip()):
-        print(f"'{region}' is not a two-letter country code (such as US, GB, IE); showing "
-              "every region's lines.", file=sys.stderr)
-        region = None
-    elif region is None:
-        region = _configured_region()
-    view = crisis_mod.select(data, region.strip() if region else None)
-    ui_crisis.print_crisis(view)
-    note = crisis_mod.coverage_note(view)
-    if note:
-        print(note)
-    _print_plan_people()
-
-
-def _configured_region() -> str | None:
-    try:
-        return state().config().region
-    except Exception:
-        print("Your config.toml could not be read; showing every region's lines.",
-              file=sys.stderr)
-        return None
-
-
-def _print_plan_people() -> None:
-    """The safety plan's people, read-only; never creates or migrates a database."""
-    from recovery_cli import paths
-
-    home = state().home
-    if not paths.db_path(home).is_file():
-        return
-    from recovery_cli.store import open_db_readonly
-    from recovery_cli.store import plan as store_plan
-
-    try:
-        conn = open_db_readonly(home)
-        if conn is None:
-            return
-        try:
-            doc = store_plan.load_plan(conn)
-        finally:
-            conn.close()
-    except Exception as exc:
-        print(f"(Your safety plan could not be read just now: {exc})", file=sys.stderr)
-        return
-    if doc is None:
-        return
-    from recovery_cli.ui import plan as ui_plan
-
-    ui_plan.print_crisis_contacts(doc)
-
-
 for _name, _command in (("show", show), ("edit", edit), ("add", add), ("remove", remove),
                         ("check", check)):
     plan_app.command(_name)(_command)
@@ -366,4 +289,3 @@ for _name, _command in (("show", show), ("edit", edit), ("add", add), ("remove",
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.add_typer(plan_app, name="plan")
-    app.command("crisis")(crisis)

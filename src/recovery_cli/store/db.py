@@ -46,11 +46,12 @@ def _encrypted_conn(conn: object) -> bool:
     return getattr(conn, "recovery_key", None) is not None
 
 
-def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+def _connect(path: Path, *, readonly: bool = False, what: str = "your journal"
+             ) -> sqlite3.Connection:
     if is_encrypted_file(path):  # sqlcipher3 (and crypto) are imported only for such a file
         from recovery_cli.store import crypto
 
-        return crypto.connect(path, readonly=readonly)
+        return crypto.connect(path, readonly=readonly, what=what)
     if readonly:
         uri = f"file:{path}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -110,14 +111,15 @@ def open_db(home: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_db_readonly(home: Path) -> sqlite3.Connection | None:
+def open_db_readonly(home: Path, *, what: str = "your journal") -> sqlite3.Connection | None:
     """Open for reading only (remind, read paths that must not write). None when no database
-    exists yet or its schema is older than this program (nothing recorded that we can read)."""
+    exists yet or its schema is older than this program (nothing recorded that we can read).
+    `what` names the data in an encrypted home's passphrase prompt ("your safety plan")."""
     path = paths.db_path(home)
     if not path.is_file():
         return None
     try:
-        conn = _connect(path, readonly=True)
+        conn = _connect(path, readonly=True, what=what)
     except sqlite3.Error as exc:
         raise StoreError(f"Can't open the database {path}: {exc}.") from exc
     version = _user_version(conn, path)

@@ -12,7 +12,18 @@ if TYPE_CHECKING:
 
     from recovery_cli.crisis import CrisisView
 
-_REGION_NAMES = {"US": "United States", "GB": "UK", "IE": "Ireland", "INTL": "Anywhere"}
+def _emails(view: CrisisView, index: int) -> str | None:
+    """One email, or each region's own when they differ (Samaritans: .org for the UK, .ie for
+    Ireland), so no region's address is hidden by showing the line once."""
+    found: list[tuple[str, str]] = []
+    for ln in view.variants_of(index):
+        if ln.email and ln.email not in (e for _, e in found):
+            found.append((ln.region, ln.email))
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0][1]
+    return " or ".join(f"{email} ({view.name_of(region)})" for region, email in found)
 
 
 def crisis_text(view: CrisisView) -> str:
@@ -26,13 +37,14 @@ def crisis_text(view: CrisisView) -> str:
             ways.append(f"text {ln.text}")
         if ln.url:
             ways.append(ln.url)
-        if ln.email:
-            ways.append(f"email {ln.email}")
-        where = " & ".join(_REGION_NAMES.get(r, r) for r in view.regions_of(index))
+        email = _emails(view, index)
+        if email:
+            ways.append(f"email {email}")
+        where = " & ".join(view.name_of(r) for r in view.regions_of(index))
         out.append(f"{where}: {ln.name}: {', '.join(ways)}" + (f" ({ln.hours})" if ln.hours else ""))
         if ln.description:
             out.append(f"    {ln.description}")
-    regional = [f"{_REGION_NAMES.get(r, r)} {n}" for r, n in view.emergency if r != "INTL"]
+    regional = [f"{view.name_of(r)} {n}" for r, n in view.emergency if r != "INTL"]
     anywhere = [n for r, n in view.emergency if r == "INTL"]
     if regional:
         numbers = ", ".join(regional + [f"elsewhere {n}" for n in anywhere])
@@ -64,9 +76,18 @@ def print_crisis(view: CrisisView, *, title: str = "If you need help now") -> No
 
 
 def crisis_footer(view: CrisisView) -> str:
-    """One line for the foot of every assessment result."""
+    """One line for the foot of every assessment result: each line's first way to reach it,
+    then the region's emergency number."""
     firsts = []
     for ln in view.lines:
-        way = ln.phone or ln.text or ln.url or ln.email
-        firsts.append(f"{ln.name} {way}")
-    return "Need help now? " + "; ".join(firsts) + ". Or run 'recovery crisis'."
+        if ln.phone:
+            way = f"call {ln.phone}"
+        elif ln.text:
+            way = f"text {ln.text}"
+        else:
+            way = ln.url or f"email {ln.email}"
+        firsts.append(f"{ln.name}: {way}")
+    regional = [n for r, n in view.emergency if r != "INTL"]
+    danger = f" In danger: {regional[0]}." if len(regional) == 1 else ""
+    return ("Need help now? " + "; ".join(firsts) + "." + danger
+            + " Or run 'recovery crisis'.")

@@ -121,59 +121,25 @@ def print_no_plan() -> None:
     )
 
 
-def print_safety_plan(plan: dict[str, Any]) -> None:
-    """The safety-plan part of `plan` (and contacts), shown after a crisis block."""
+def print_safety_plan(plan: dict[str, Any] | None) -> None:
+    """The safety plan after a crisis block (`recovery crisis` and a PHQ-9 item 9 answer alike):
+    a reason for living, things to do alone, people and places, people to ask, professionals
+    and contacts, safer surroundings, then the warning signs. A gentle pointer when empty."""
     out = console()
-    safety = plan.get("safety") or {}
-    has_safety = any(safety.get(sub) for sub in plan_model.GROUPS["safety"])
-    if not has_safety and not plan.get("contacts"):
+    sections = plan_model.crisis_sections(plan) if plan else []
+    if not sections:
         out.print("When you feel ready, 'recovery plan edit safety' helps you write a safety "
                   "plan, ideally together with your clinician.")
         return
     from rich.panel import Panel
 
     body = _text()
-    for sub in plan_model.GROUPS["safety"]:
-        spec = plan_model.BY_KEY[f"safety.{sub}"]
-        value = safety.get(sub)
-        if not value:
-            continue
+    for spec, value in sections:
         body.append(_short_title(spec) + "\n", style="bold")
         _append_leaf(body, spec, value, numbered=False, indent="  ")
-    if plan.get("contacts"):
-        body.append("Contacts\n", style="bold")
-        _append_leaf(body, plan_model.BY_KEY["contacts"], plan["contacts"], numbered=False,
-                     indent="  ")
     body.rstrip()
-    out.print(Panel(body, title="Your safety plan", title_align="left", border_style="cyan",
+    out.print(Panel(body, title="From your safety plan", title_align="left", border_style="cyan",
                     expand=False))
-
-
-def print_crisis_contacts(plan: dict[str, Any]) -> None:
-    """After the crisis lines: the people in the person's own safety plan, if any."""
-    safety = plan.get("safety") or {}
-    people = [(plan_model.BY_KEY[f"safety.{sub}"], safety.get(sub) or [])
-              for sub in ("ask_for_help", "professionals")]
-    contacts = plan.get("contacts") or []
-    if not contacts and not any(v for _, v in people):
-        return
-    from rich.panel import Panel
-
-    body = _text()
-    for spec, value in people:
-        if value:
-            body.append(_short_title(spec) + "\n", style="bold")
-            _append_leaf(body, spec, value, numbered=False, indent="  ")
-    if contacts:
-        body.append("Contacts\n", style="bold")
-        _append_leaf(body, plan_model.BY_KEY["contacts"], contacts, numbered=False, indent="  ")
-    if safety.get("coping_alone"):
-        body.append("Things you can do on your own right now\n", style="bold")
-        _append_leaf(body, plan_model.BY_KEY["safety.coping_alone"], safety["coping_alone"],
-                     numbered=False, indent="  ")
-    body.rstrip()
-    console().print(Panel(body, title="From your safety plan", title_align="left",
-                          border_style="cyan", expand=False))
 
 
 def print_intro(leaves: Sequence[plan_model.Section]) -> None:
