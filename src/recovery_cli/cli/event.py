@@ -240,6 +240,16 @@ def remove(
     report(f"Removed event {event_id}.")
 
 
+def matching_events(conn: sqlite3.Connection, query: str, limit: int) -> list[Event]:
+    """Stored events holding every word of a journal search (its operators and quotes
+    ignored), newest first: `journal search` shows them too, marked as events."""
+    from recovery_cli.store import events as store
+
+    words = [w.strip('"*()') for w in query.split() if w not in ("AND", "OR", "NOT")]
+    words = [w for w in words if w]
+    return store.search(conn, words, limit) if words else []
+
+
 # ---- sessions --------------------------------------------------------------------------------
 
 

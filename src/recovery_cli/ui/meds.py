@@ -3,11 +3,11 @@ lines (no rich import, so the lists stay fast). Everything a person wrote is pri
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from recovery_cli.events import BringItem, Event, NextSession
-from recovery_cli.meds import Medication
+from recovery_cli.meds import DayMeds, Medication
 
 IMPACT_WORDS = {-3: "very hard", -2: "hard", -1: "a bit hard", 0: "neutral", 1: "a bit good",
                 2: "good", 3: "very good"}
@@ -100,3 +100,32 @@ def print_bring(items: Sequence[BringItem]) -> None:
         mark = "x" if b.done_at else " "
         lines.append(f"  [{mark}] {b.id:>3}. {b.text}")
     _out(lines)
+
+
+def print_day_notes(events: Sequence[Event], answered: Mapping[str, DayMeds],
+                    names: Mapping[int, str]) -> None:
+    """Per day, oldest first: its events, then the medications missed."""
+    by_day: dict[str, list[str]] = {}
+    for e in events:
+        who = f" with {e.with_whom}" if e.with_whom else ""
+        by_day.setdefault(e.day, []).append(f"{e.kind}: {e.text}{who}")
+    for day, meds in answered.items():
+        if meds.missed:
+            by_day.setdefault(day, []).append(
+                "missed " + ", ".join(names.get(i, "?") for i in meds.missed))
+        if meds.as_needed:
+            by_day.setdefault(day, []).append("as needed: " + ", ".join(
+                f"{names.get(i, '?')} x{int(n) if float(n).is_integer() else n}"
+                for i, n in meds.as_needed.items()))
+    if not by_day:
+        return
+    lines = ["", "Events and medications:"]
+    for day in sorted(by_day):
+        d = date.fromisoformat(day)
+        lines.append(f"{d:%a} {day}  " + "; ".join(by_day[day]))
+    _out(lines)
+
+
+def print_event_hits(events: Sequence[Event]) -> None:
+    """Events found by `journal search`, after the entries, marked as events."""
+    _out(["Events:"] + [f"  event {e.id}  {e.day}  {e.kind}: {e.text}" for e in events])
