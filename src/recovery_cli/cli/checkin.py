@@ -150,8 +150,9 @@ def checkin(
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="One line about the day.")] = None,
     meds_flag: Annotated[
         str | None,
-        typer.Option("--meds", metavar="all|none|missed:NAME,NAME",
-                     help="Medications taken as planned (when you have some listed)."),
+        typer.Option("--meds", metavar="ALL|NONE|MISSED:NAME,NAME",
+                     help="Medications taken as planned (when you have some listed): all, "
+                     "none or missed:NAME,NAME."),
     ] = None,
     as_needed: Annotated[
         list[str] | None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -49,11 +49,11 @@ def _day(text: str | None) -> str:
     return check_past(clock.parse_day(text, today) if text else today, today).isoformat()
 
 
-def _impact(text: str | None) -> int | None:
+def _impact(text: str | None, *, empty_removes: bool = False) -> int | None:
     from recovery_cli.errors import InputError
     from recovery_cli.events import check_impact
 
-    if text is None or text.strip() == "":
+    if text is None or (empty_removes and text.strip() == ""):
         return None
     try:
         value = int(text.strip())
@@ -170,7 +170,7 @@ def list_events(
 @event_app.command("edit")
 def edit(
     event_id: IdArg,
-    text: Annotated[str | None, typer.Option("--text", help="Replace the text.")] = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="Replace the text.")] = None,
     day_text: DateOption = None,
     kind: KindOption = None,
     impact: Annotated[str | None, typer.Option(
@@ -188,17 +188,22 @@ def edit(
     from recovery_cli.store import events as store
     from recovery_cli.store import transaction
 
+    flags = any(v is not None for v in (text, day_text, kind, impact, tag, note))
+    new_text = check_text(text) if text is not None else None  # bad flags: exit 2 first
+    new_day = _day(day_text) if day_text is not None else None
+    new_kind = check_kind(kind) if kind is not None else None
+    new_impact = _impact(impact, empty_removes=True)
+    new_tags = tuple(_tags(tag)) if tag is not None else None
     conn = state().db()
     event = _get(conn, event_id)
-    flags = any(v is not None for v in (text, day_text, kind, impact, tag, note))
     if flags:
         changed = dataclasses.replace(
             event,
-            text=check_text(text) if text is not None else event.text,
-            day=_day(day_text) if day_text is not None else event.day,
-            kind=check_kind(kind) if kind is not None else event.kind,
-            impact=_impact(impact) if impact is not None else event.impact,
-            tags=tuple(_tags(tag)) if tag is not None else event.tags,
+            text=new_text or event.text,
+            day=new_day or event.day,
+            kind=new_kind or event.kind,
+            impact=new_impact if impact is not None else event.impact,
+            tags=new_tags if new_tags is not None else event.tags,
             note=(note.strip() or None) if note is not None else event.note,
         )
     else:
@@ -401,3 +406,38 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.add_typer(event_app, name="event")
     app.add_typer(session_app, name="session")
+
+
+def write_demo_timeline(conn: sqlite3.Connection, today: Any, days: int,
+                        checkins: Any) -> dict[str, int]:
+    """The demo's medications, events, sessions and bring-list, through the same store
+    functions real input uses, in one transaction (`recovery demo`)."""
+    from recovery_cli import demo_timeline
+    from recovery_cli.meds import name_key
+    from recovery_cli.store import events as store
+    from recovery_cli.store import meds as store_meds
+    from recovery_cli.store import transaction
+
+    data = demo_timeline.generate(today, days, checkins)
+    stamp = _now()
+    with transaction(conn):
+        ids: dict[str, int] = {}
+        for m in data.meds:
+            day, dose, _ = m.doses[0]
+            ids[name_key(m.name)] = store_meds.add(
+                conn, m.name, dose=dose, schedule=m.when, as_needed=m.as_needed, started=day,
+                note=None, now=stamp)
+            for day, dose, note in m.doses[1:]:
+                store_meds.change_dose(conn, ids[name_key(m.name)], day, dose, note, stamp)
+        regular = [ids[name_key(m.name)] for m in data.meds if not m.as_needed]
+        for day, (taken, counts) in data.med_days.items():
+            store_meds.write_day(conn, day, taken, regular if taken == "none" else [],
+                                 {ids[name_key(n)]: c for n, c in counts.items()})
+        for e in [*data.events, *data.sessions]:
+            store.add(conn, day=e.day, kind=e.kind, text=e.text, impact=e.impact,
+                      tags=list(e.tags), with_whom=e.with_whom, note=None, now=stamp)
+        store.set_next_session(conn, data.next_session, demo_timeline.THERAPIST, None, stamp)
+        for text in data.bring:
+            store.add_bring(conn, text, stamp)
+    return {"medications": len(data.meds), "events": len(data.events),
+            "sessions": len(data.sessions), "bring": len(data.bring)}

@@ -284,6 +284,9 @@ def demo(days: DaysDemo = 90) -> None:
         try:
             try:
                 made = _write_demo(work, data, home)
+                from recovery_cli.cli.event import write_demo_timeline
+
+                made.update(write_demo_timeline(work, clock.today(), days, data.checkins))
             except InputError as exc:  # e.g. a checklist of this home's own
                 raise RecoveryError(
                     f"The demo doesn't fit this home's checklists or plan ({exc.message}). "
@@ -304,6 +307,8 @@ def demo(days: DaysDemo = 90) -> None:
         f"  {made['stage']} stage self-assessments",
         f"  a relapse-prevention plan with {made['warning_signs']} early warning signs",
         f"  {made['values']} values, {made['goals']} goals, {made['practices']} skill practices",
+        f"  {made['medications']} medications (one dose change), {made['events']} life events, "
+        f"{made['sessions']} therapy sessions and a bring-list for the next one",
         "",
         "Look around (in this same home):",
     ]
