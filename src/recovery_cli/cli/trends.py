@@ -105,17 +105,22 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
                            streaks=bool(st.config().streaks), practised=practised)
     if result.empty and conn is not None:
         last_day = store_checkins.last_checkin_day(conn)
+    events: list[Any] = []
+    if conn is not None:
+        from recovery_cli.store import events as store_events
+
+        events = store_events.timeline_between(conn, start.isoformat(), end.isoformat())
     if json:
         if result.empty:
             report("Nothing to show yet for these days: 'recovery checkin' adds today.")
-        emit_json(logic.to_json(result))
+        emit_json({**logic.to_json(result), "events": [e.to_json() for e in events]})
         return
     from recovery_cli.ui import trends as ui
 
     if result.empty:
         ui.print_nothing_yet(result, last_day)
         return
-    ui.print_trends(result, labels)
+    ui.print_trends(result, labels, events=events)
 
 
 def _checked_plan(raw: dict[str, Any]) -> dict[str, Any]:

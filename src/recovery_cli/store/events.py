@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from recovery_cli.events import BringItem, Event, NextSession, Period, timeline
 from recovery_cli.store import meds as store_meds
@@ -194,3 +195,15 @@ def period(conn: sqlite3.Connection, start: str, end: str) -> Period:
              if b.done_at is None or start <= b.done_at[:10] <= end]
     return Period(start, end, timeline(events_between(conn, start, end), meds, start, end),
                   meds, next_session(conn), bring)
+
+
+SESSION_EVIDENCE_DAYS = 90
+
+
+def session_evidence(conn: sqlite3.Connection, today: date,
+                     days: int = SESSION_EVIDENCE_DAYS) -> dict[str, object]:
+    """For the stage evidence: sessions attended in the last `days` days and the last one."""
+    start = (today - timedelta(days=days - 1)).isoformat()
+    return {"sessions_days": days,
+            "sessions_recent": count_sessions(conn, start, today.isoformat()),
+            "last_session": last_session_day(conn, today.isoformat())}
