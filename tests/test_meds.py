@@ -167,8 +167,11 @@ def test_journal_search_finds_events_too(cli: Any) -> None:
     r = ok(cli, "journal", "search", "job")
     assert "Thinking about the new job" in r.stdout
     assert "event" in r.stdout.lower() and "Started a new job" in r.stdout
-    found = ok(cli, "journal", "search", "job", "--json").json()
-    assert [f["text"] for f in found if f.get("type") == "event"] == ["Started a new job"]
+    # --json stays a list of entries (scripts use event list --search for events)
+    assert [f["body"] for f in ok(cli, "journal", "search", "job", "--json").json()] == [
+        "Thinking about the new job all day"]
+    assert [e["text"] for e in ok(cli, "event", "list", "--search", "job", "--json").json()] \
+        == ["Started a new job"]
 
 
 # --- sessions and the bring-list --------------------------------------------------------------
