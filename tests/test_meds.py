@@ -353,3 +353,35 @@ def test_encrypted_v1_home_migrates(cli: Any, home: Path, tmp_path: Path,
     got = [r["date"] for r in ok(cli, *p, "history", "--from", "1900-01-01", "--json").json()]
     assert got == [d for (d,) in plain_checkins]
     assert b"Lithium" not in db.read_bytes()
+
+
+# --- events and sessions through prompts --------------------------------------------------
+
+
+def test_event_add_asks_for_the_text_and_ctrl_c_saves_nothing(cli: Any, keys: Any,
+                                                              home: Path) -> None:
+    keys("Started volunteering" + ENTER)
+    r = cli("event", "add", "--impact", "2")
+    assert r.exit_code == 0, r.stderr
+    keys("half typed" + Keys.CONTROLC)
+    assert cli("event", "add").exit_code == 130
+    assert rows(home, "SELECT text, impact FROM events") == [("Started volunteering", 2)]
+
+
+def test_event_edit_question_by_question_and_remove_with_confirmation(cli: Any, keys: Any,
+                                                                      home: Path) -> None:
+    ok(cli, "event", "add", "Flu", "--kind", "health", "--date", ago(3), "--impact", "-1")
+    # text (Backspace x3 + new), day (keep), kind: life -> health is 2nd; move up to life,
+    # impact: replace -1 with -2
+    keys(Keys.BACKSPACE * 3 + "Bad flu" + ENTER + ENTER + Keys.UP + ENTER
+         + Keys.BACKSPACE * 2 + "-2" + ENTER)
+    r = cli("event", "edit", "1")
+    assert r.exit_code == 0, r.stderr
+    assert rows(home, "SELECT text, day, kind, impact FROM events") == [
+        ("Bad flu", ago(3), "life", -2)]
+    keys("n")  # a confirm takes y/n at once
+    assert cli("event", "remove", "1").exit_code == 0
+    assert rows(home, "SELECT count(*) FROM events") == [(1,)]
+    keys("y")
+    assert cli("event", "remove", "1").exit_code == 0
+    assert rows(home, "SELECT count(*) FROM events") == [(0,)]

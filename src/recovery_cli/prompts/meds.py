@@ -33,8 +33,8 @@ def ask_meds(scheduled: Sequence[Medication], as_needed: Sequence[Medication],
     missed: tuple[int, ...] = ()
     if scheduled:
         names = ", ".join(m.name for m in scheduled)
-        choices = [("Skip", "skip"), ("All of them", "all"), ("Some: I'll say which I missed",
-                                                              "some"), ("None", "none")]
+        choices = [("Skip", "skip"), ("All of them", "all"), ("Some of them", "some"),
+                   ("None", "none")]
         current = default.taken if default is not None and default.taken else None
         picked = ask_select(f"Medication taken as planned? ({names})", choices,
                             default=current, cancelled=cancelled)
@@ -57,7 +57,7 @@ def ask_meds(scheduled: Sequence[Medication], as_needed: Sequence[Medication],
         counts = {}
         before_counts = dict(default.as_needed or {}) if default is not None else {}
         for m in as_needed:
-            n = ask_number(f"{m.name} (as needed): doses taken today", 0, 50,
+            n = ask_number(f"{m.name} (as needed): doses taken", 0, 50,
                            default=before_counts.get(m.id), hint="0 for none",
                            cancelled=cancelled)
             if n:
