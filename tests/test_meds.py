@@ -97,6 +97,17 @@ def test_bad_meds_input_exits_2_and_writes_nothing(cli: Any, home: Path, args: l
     assert rows(home, "SELECT count(*) FROM medications WHERE stopped IS NOT NULL") == [(0,)]
 
 
+def test_a_stopped_medication_says_so_and_can_be_started_again(cli: Any) -> None:
+    two_meds(cli)
+    ok(cli, "meds", "stop", "Lithium", "--date", ago(5))
+    r = cli("meds", "change", "lithium", "--dose", "200 mg")
+    assert r.exit_code == 1 and f"stopped on {ago(5)}" in r.stderr
+    ok(cli, "meds", "add", "Lithium", "--dose", "200 mg", "--started", ago(1))
+    assert [(m["name"], m["stopped"]) for m in ok(cli, "meds", "list", "--all", "--json").json()
+            if m["name"] == "Lithium"] == [("Lithium", ago(5)), ("Lithium", None)]
+    assert ok(cli, "meds", "show", "lithium", "--json").json()["dose"] == "200 mg"
+
+
 def test_adding_a_name_twice_is_refused(cli: Any) -> None:
     two_meds(cli)
     r = cli("meds", "add", "sertraline")

@@ -39,10 +39,17 @@ def _day(text: str | None, flag: str = "--date") -> date:
 
 
 def _find(conn: sqlite3.Connection, name: str, *, active_only: bool = False) -> Medication:
-    from recovery_cli.meds import find
+    from recovery_cli.errors import NotFoundError
+    from recovery_cli.meds import find, name_key
     from recovery_cli.store import meds as store
 
-    return find(store.all_medications(conn), name, active_only=active_only)
+    meds = store.all_medications(conn)
+    if active_only and not any(m.active and name_key(m.name) == name_key(name) for m in meds):
+        stopped = [m for m in meds if name_key(m.name) == name_key(name)]
+        if stopped:
+            raise NotFoundError(f"{stopped[-1].name} was stopped on {stopped[-1].stopped}; "
+                                f"'recovery meds add {stopped[-1].name}' starts it again.")
+    return find(meds, name, active_only=active_only)
 
 
 @meds_app.command("add")
