@@ -396,3 +396,48 @@ def test_event_edit_question_by_question_and_remove_with_confirmation(cli: Any, 
     keys("y")
     assert cli("event", "remove", "1").exit_code == 0
     assert rows(home, "SELECT count(*) FROM events") == [(0,)]
+
+
+def test_checkin_with_medications_reads_only_its_days(cli: Any, home: Path) -> None:
+    """With ten years of medication answers, the check-in's reads of them are index searches
+    (the medications themselves are a short list, read whole)."""
+    from recovery_cli.store import open_db
+
+    two_meds(cli)
+    conn = open_db(home)
+    try:
+        start = date.today() - timedelta(days=3651)
+        conn.execute("BEGIN")
+        for i in range(3650):
+            day = (start + timedelta(days=i)).isoformat()
+            conn.execute("INSERT INTO medication_days VALUES (?, 'some', 0)", (day,))
+            conn.execute("INSERT INTO medication_day_items VALUES (?, 2, 1, NULL)", (day,))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    traced: list[str] = []
+    import recovery_cli.store.db as store_db
+
+    real_connect = sqlite3.connect
+
+    def tracing_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        c = real_connect(*args, **kwargs)
+        c.set_trace_callback(traced.append)
+        return c
+
+    store_db.sqlite3.connect = tracing_connect  # type: ignore[assignment]
+    try:
+        r = cli("checkin", "--mood", "5", "--meds", "missed:lithium")
+    finally:
+        store_db.sqlite3.connect = real_connect  # type: ignore[assignment]
+    assert r.exit_code == 0, r.stderr
+    reads = [s for s in traced if ("medication_day" in s or "events" in s)
+             and s.lstrip().upper().startswith("SELECT")]
+    assert reads
+    check = sqlite3.connect(home / "recovery.db")
+    try:
+        for sql in reads:
+            plan = [str(row[3]) for row in check.execute("EXPLAIN QUERY PLAN " + sql)]
+            assert not any(p.startswith("SCAN") for p in plan), (sql, plan)
+    finally:
+        check.close()
