@@ -19,8 +19,10 @@ from recovery_cli.cli import (
     assess,
     checkin,
     encrypt,
+    event,
     export,
     journal,
+    meds,
     plan,
     remind,
     safety,
@@ -96,7 +98,8 @@ def root(
     _first_run_disclaimer(ctx)
 
 
-MODULES = (checkin, journal, assess, plan, safety, remind, export, trends, tools, admin, encrypt)
+MODULES = (checkin, journal, assess, plan, safety, remind, export, trends, tools, admin, encrypt,
+           meds, event)
 for module in MODULES:
     module.register(app)
 

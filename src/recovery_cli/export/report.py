@@ -27,6 +27,7 @@ from recovery_cli.records import CheckinDay, Entry, WarningMatch
 
 if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
+    from recovery_cli.events import Period as TimelinePeriod
     from recovery_cli.models import Checklist
     from recovery_cli.records import AssessmentRecord
     from recovery_cli.safety_rules import SafetyAnswer
@@ -309,6 +310,7 @@ class Report:
     attributions: list[Attribution]
     intake: IntakeSection | None = None
     skill_credits: list[tuple[str, str]] = field(default_factory=list)  # (skill title, credit)
+    timeline: TimelinePeriod | None = None  # medications, events, sessions, bring-list
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
 
@@ -577,7 +579,14 @@ def build_report(
         intake=intake,
         skill_credits=[(options.skill_titles.get(k, k), v)
                        for k, v in sorted(options.skill_credits.items()) if v],
+        timeline=_timeline(conn, period) if "checkins" in sections else None,
     )
+
+
+def _timeline(conn: sqlite3.Connection, period: Period) -> TimelinePeriod:
+    from recovery_cli.store import events as store_events
+
+    return store_events.period(conn, period.start.isoformat(), period.end.isoformat())
 
 
 def _max_score(checklist: Checklist | None) -> float | None:
