@@ -25,6 +25,7 @@ from recovery_cli.cli import (
     meds,
     plan,
     remind,
+    session,
     tools,
     trends,
 )
@@ -98,7 +99,7 @@ def root(
 
 
 MODULES = (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt, meds,
-           event)
+           event, session)
 for module in MODULES:
     module.register(app)
 
