@@ -76,6 +76,32 @@ def prepare(days: int, with_meds: bool) -> Path:
     return home
 
 
+def add_medications(home: Path) -> None:
+    """Give an existing home (benchmarks/run.py's generated one) the three medications and the
+    medication answers of every day it has a check-in for."""
+    from recovery_cli.store import meds as store_meds
+    from recovery_cli.store import open_db, transaction
+
+    conn = open_db(home)
+    try:
+        if store_meds.has_any(conn):
+            return
+        days = [str(r[0]) for r in conn.execute("SELECT day FROM checkins ORDER BY day")]
+        first = days[0] if days else date.today().isoformat()
+        rng = random.Random(len(days))
+        with transaction(conn):
+            ids = [store_meds.add(conn, name, dose=dose, schedule=("morning",),
+                                  as_needed=as_needed, started=first, note=None,
+                                  now=f"{first}T09:00:00+00:00")
+                   for name, dose, as_needed in MEDS]
+            for day in days:
+                missed = [ids[1]] if rng.random() < 0.1 else []
+                store_meds.write_day(conn, day, "some" if missed else "all", missed,
+                                     {ids[2]: 1.0} if rng.random() < 0.2 else {})
+    finally:
+        conn.close()
+
+
 def time_runs(home: Path, cmd: list[str], runs: int, reset: list[str] | None = None) -> list[float]:
     env = dict(os.environ, RECOVERY_HOME=str(home))
     env.pop("RECOVERY_DEBUG", None)

@@ -204,6 +204,23 @@ def main() -> int:
         both("checkin --mood 5", size, [RECOVERY, "checkin", "--mood", "5"], None, env, None)
         both("plan check", size, [RECOVERY, "plan", "check"], None, env, None)
         both("trends", size, [RECOVERY, "trends"], None, env, None)
+        # Issue 17: the same commands on a copy of the home with three medications (one as
+        # needed) and ten years of medication answers; budget: within 10 % of without.
+        mhome = home.parent / "recovery-home-meds"
+        if not mhome.exists():
+            shutil.copytree(home, mhome)
+            from bench_meds import add_medications
+
+            add_medications(mhome)
+        menv = dict(base_env, RECOVERY_HOME=str(mhome))
+        both("meds list (no medications)", size, [RECOVERY, "meds", "list"], None, env, None)
+        both("meds list (3 medications)", size, [RECOVERY, "meds", "list"], None, menv, None)
+        both("event add TEXT", size, [RECOVERY, "event", "add", "A day out"], None, env, None)
+        both("event add TEXT (3 medications)", size, [RECOVERY, "event", "add", "A day out"],
+             None, menv, None)
+        both("checkin (3 medications)", size, [RECOVERY, "checkin", "--mood", "5", "--meds",
+                                               "missed:lithium", "--as-needed", "propranolol"],
+             None, menv, None)
         # Last in the block: reading the whole history slows whatever runs next for a while.
         both("export --format json", size, [RECOVERY, "export", "--format", "json"],
              [JRNL, "--export", "json"], env, jenv, runs=3)

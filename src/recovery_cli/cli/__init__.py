@@ -26,6 +26,7 @@ from recovery_cli.cli import (
     plan,
     remind,
     safety,
+    session,
     tools,
     trends,
 )
@@ -99,7 +100,7 @@ def root(
 
 
 MODULES = (checkin, journal, assess, plan, safety, remind, export, trends, tools, admin, encrypt,
-           meds, event)
+           meds, event, session)
 for module in MODULES:
     module.register(app)
 

@@ -289,7 +289,7 @@ def demo(days: DaysDemo = 90) -> None:
         try:
             try:
                 made = _write_demo(work, data, home)
-                from recovery_cli.cli.event import write_demo_timeline
+                from recovery_cli.cli.session import write_demo_timeline
 
                 made.update(write_demo_timeline(work, clock.today(), days, data.checkins))
             except InputError as exc:  # e.g. a checklist of this home's own

@@ -193,11 +193,12 @@ def m001_initial(db: Database) -> None:
 @migrations(name="m_meds_events_sessions")
 def m_meds_events_sessions(db: Database) -> None:
     """Medications with their dose history, life events, therapy sessions, the next
-    appointment and the bring-list (issue 17). Only new tables: every existing row stays."""
+    appointment and the bring-list (issue 17). Only new tables: every existing row stays
+    (IF NOT EXISTS: a home whose migration record was lost can run it again)."""
     db.executescript(
         """
         -- Medications: a dose change is a new medication_doses row, never an overwrite.
-        CREATE TABLE medications (
+        CREATE TABLE IF NOT EXISTS medications (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL,
             name_key TEXT NOT NULL,                 -- casefolded name, for matching
@@ -209,9 +210,9 @@ def m_meds_events_sessions(db: Database) -> None:
             note TEXT,
             created_at TEXT NOT NULL
         );
-        CREATE UNIQUE INDEX medications_active_name ON medications(name_key)
+        CREATE UNIQUE INDEX IF NOT EXISTS medications_active_name ON medications(name_key)
             WHERE stopped IS NULL;
-        CREATE TABLE medication_doses (             -- the first row is the starting dose
+        CREATE TABLE IF NOT EXISTS medication_doses (             -- the first row is the starting dose
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
             day TEXT NOT NULL,
@@ -221,16 +222,16 @@ def m_meds_events_sessions(db: Database) -> None:
             note TEXT,
             created_at TEXT NOT NULL
         );
-        CREATE INDEX medication_doses_day ON medication_doses(day);
-        CREATE INDEX medication_doses_med ON medication_doses(medication_id, day);
+        CREATE INDEX IF NOT EXISTS medication_doses_day ON medication_doses(day);
+        CREATE INDEX IF NOT EXISTS medication_doses_med ON medication_doses(medication_id, day);
         -- The check-in's medication question, per day: `taken` all | some | none; a row
         -- exists only when it was answered. `as_needed_asked` 1 when as-needed doses were asked.
-        CREATE TABLE medication_days (
+        CREATE TABLE IF NOT EXISTS medication_days (
             day TEXT PRIMARY KEY,
             taken TEXT,
             as_needed_asked INTEGER NOT NULL DEFAULT 0
         );
-        CREATE TABLE medication_day_items (
+        CREATE TABLE IF NOT EXISTS medication_day_items (
             day TEXT NOT NULL,
             medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
             missed INTEGER NOT NULL DEFAULT 0,
@@ -239,7 +240,7 @@ def m_meds_events_sessions(db: Database) -> None:
         );
 
         -- Life events and therapy sessions (kind 'session').
-        CREATE TABLE events (
+        CREATE TABLE IF NOT EXISTS events (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             day TEXT NOT NULL,
             kind TEXT NOT NULL,                     -- life | health | medication | appointment
@@ -250,23 +251,23 @@ def m_meds_events_sessions(db: Database) -> None:
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
-        CREATE INDEX events_day ON events(day);
-        CREATE INDEX events_kind ON events(kind, day);
-        CREATE TABLE event_tags (
+        CREATE INDEX IF NOT EXISTS events_day ON events(day);
+        CREATE INDEX IF NOT EXISTS events_kind ON events(kind, day);
+        CREATE TABLE IF NOT EXISTS event_tags (
             event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
             tag TEXT NOT NULL,
             PRIMARY KEY (event_id, tag)
         );
 
         -- The next appointment (one row at most) and the things to bring to it.
-        CREATE TABLE next_session (
+        CREATE TABLE IF NOT EXISTS next_session (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             day TEXT NOT NULL,
             with_whom TEXT,
             note TEXT,
             set_at TEXT NOT NULL
         );
-        CREATE TABLE bring_items (
+        CREATE TABLE IF NOT EXISTS bring_items (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             text TEXT NOT NULL,
             source TEXT NOT NULL DEFAULT 'bring',   -- bring | intake (seeded once)
