@@ -172,3 +172,20 @@ def test_the_list_ships_with_the_package_data() -> None:
 
     assert cl.data_path().parent == paths.builtin_data_dir()
     assert cl.data_path().is_file() and cl.cache_path().is_file()
+
+
+TAILS = ["today", "tonight", "now", "again", "soon", "to be honest", "lol", "forever",
+         "and I'm scared", "but nobody knows"]
+HEADS = ["some days", "honestly", "tonight", "my therapist asked and I said"]  # not "5": 5 kms
+
+
+def test_words_around_a_crisis_sentence_do_not_hide_it() -> None:
+    """An idiom must never swallow a crisis sentence ("kms today" was read as kilometres, "end
+    it with pills" as ending a relationship): every positive still matches with ordinary words
+    before or after it."""
+    missed = []
+    for text in CORPUS["positive"]:
+        base = text.rstrip(".!?")
+        missed += [f"{base} {t}" for t in TAILS if not cl.mentions_crisis(f"{base} {t}")]
+        missed += [f"{h} {text}" for h in HEADS if not cl.mentions_crisis(f"{h} {text}")]
+    assert missed == []
