@@ -218,8 +218,15 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
             raise NetworkAttempt(f"network use: socket.{name}{args!r:.100}")
         return fail
 
-    for name in ("socket", "create_connection", "getaddrinfo", "socketpair", "fromfd",
-                 "create_server"):
+    class BlockedSocket(socket.socket):
+        """A socket class that can still be subclassed (ssl's SSLSocket is, when a library
+        first imports ssl under the patch) but never made."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            blocked("socket")(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "socket", BlockedSocket)
+    for name in ("create_connection", "getaddrinfo", "socketpair", "fromfd", "create_server"):
         monkeypatch.setattr(socket, name, blocked(name))
     _AUDIT["seen"] = []
     _AUDIT["on"] = True
