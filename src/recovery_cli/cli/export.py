@@ -298,6 +298,10 @@ def import_cmd(
     elif fmt != "recovery-json":
         parsed = importers.read(path, fmt)
 
+    if parsed is None:
+        from recovery_cli.importers import recovery_json
+
+        recovery_json.validate_file(path, state().checklists())
     with _import_db(dry_run) as conn:
         from recovery_cli.store.db import transaction
         from recovery_cli.store.import_writes import rehearsal
@@ -307,8 +311,6 @@ def import_cmd(
         with ui_export.progress(total, "Importing", big) as tick, \
                 (rehearsal(conn) if dry_run else transaction(conn)):
             if parsed is None:
-                from recovery_cli.importers import recovery_json
-
                 counts = recovery_json.import_file(conn, path, tick)
             else:
                 counts = importers.write_parsed(conn, parsed, tick)
