@@ -137,10 +137,16 @@ def load(home: Path) -> Config:
         raw = path.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return Config()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                         "fix or remove the file.") from None
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML ({exc}).") from exc
+        raise InputError(f"{path}: not valid TOML ({' '.join(str(exc).split())}).") from None
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise InputError(f"{path}: nested too deeply to be a settings file; fix or remove "
+                         "the file.") from None
     try:
         return validate(data)
     except InputError as exc:

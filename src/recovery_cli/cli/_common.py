@@ -222,9 +222,18 @@ class RecoveryGroup(TyperGroup):
                 where = f" ({exc.filename})" if exc.filename else ""
                 report(f"{exc.strerror or exc}{where}; nothing was saved.")
             raise typer.Exit(1) from None
+        except OverflowError as exc:  # a number or date far too large, from a flag or file
+            if _debug():
+                raise
+            report(f"A value given is too large to use ({exc}); nothing was saved.")
+            raise typer.Exit(2) from None
         except Exception as exc:
             if _debug():
                 raise
+            if isinstance(exc, UnicodeEncodeError) and "surrogates" in str(exc):
+                report("Some of the text given is not UTF-8 (bytes from a file or terminal "
+                       "in another encoding); nothing was saved. Please give it as UTF-8 text.")
+                raise typer.Exit(2) from None
             report(f"Something went wrong: {exc.__class__.__name__}: {exc}. "
                    "Nothing half-done was saved. Set RECOVERY_DEBUG=1 to see the details.")
             raise typer.Exit(1) from None

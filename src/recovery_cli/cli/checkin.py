@@ -171,7 +171,7 @@ def checkin(
     from recovery_cli.ui import say
 
     today = clock.today()
-    day = clock.parse_day(day_text, today) if day_text else today
+    day = clock.parse_day(day_text, today) if day_text is not None else today
     if day > today:
         raise InputError(
             f"--date {day.isoformat()} is in the future; a check-in can be for today or an "
@@ -279,13 +279,13 @@ def history(
     from recovery_cli.errors import InputError
 
     today = clock.today()
-    if days is not None and (start or end):
+    if days is not None and (start is not None or end is not None):
         raise InputError("Use either --days or --from/--to, not both.")
     if days is not None and not 1 <= days <= 36600:
         raise InputError(f"--days takes a whole number from 1 to 36600, not {days}.")
     first: date
     last: date
-    if start or end:
+    if start is not None or end is not None:
         a, b = clock.parse_day_range(start, end, today)
         last = b or today
         first = a or (last - timedelta(days=13) if last > date(1900, 1, 14) else date.min)

@@ -38,9 +38,11 @@ def _sections(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def _tags(values: list[str] | None) -> tuple[str, ...]:
-    from recovery_cli.store.import_writes import normalise_tag
+    """The journal's tag rule: `--tag '#'` is bad input (exit 2), never "no filter", which
+    would share every entry of the period (issue 22)."""
+    from recovery_cli.journal_text import normalise_tag
 
-    return tuple(dict.fromkeys(t for t in (normalise_tag(v) for v in values or []) if t))
+    return tuple(dict.fromkeys(normalise_tag(v) for v in values or []))
 
 
 def _exists_error(path: Path) -> Exception:

@@ -173,7 +173,7 @@ def write(
     from recovery_cli.journal_text import clean_text, extract_tags, is_blank, merge_tags
     from recovery_cli.journal_text import strip_piped as strip
 
-    moment = clock.parse_when(date) if date else clock.now()
+    moment = clock.parse_when(date) if date is not None else clock.now()
     extra_tags = list(tag or [])
     merge_tags(extra_tags)  # bad --tag values fail before anything is asked
     the_title = _title(title)
@@ -229,7 +229,7 @@ def list_cmd(
     from recovery_cli.store import journal as store
 
     a, b = clock.parse_day_range(start, end)
-    wanted = normalise_tag(tag) if tag else None
+    wanted = normalise_tag(tag) if tag is not None else None
     entries = store.list_entries(
         state().db(), start=a.isoformat() if a else None, end=b.isoformat() if b else None,
         tag=wanted, starred=starred, limit=number,
