@@ -244,9 +244,12 @@ def emit(due: list[Reminder], now: datetime, *, as_json: bool) -> None:
 
         sys.stdout.write(json.dumps(document(due, now), ensure_ascii=False, indent=2) + "\n")
     else:
+        from recovery_cli.ui.safe import terminal_safe  # no rich: plain functions only
+
         colour = _colour()
         width = _terminal_width()
         for reminder in due:
+            reminder = reminder._replace(message=terminal_safe(reminder.message))
             if width is None:
                 sys.stdout.write(line(reminder, colour) + "\n")
             else:

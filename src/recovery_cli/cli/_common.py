@@ -103,10 +103,20 @@ def need(what: str, flag: str) -> MissingAnswerError:
     return MissingAnswerError(f"{what} is missing and there is no terminal to ask in: pass {flag}.")
 
 
+def _escape_c1(text: str) -> str:
+    """DEL and the C1 controls (U+0080-U+009F: 8-bit CSI, OSC ...) as \\u escapes: the same
+    JSON, but nothing a terminal would act on (json escapes C0 itself)."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    import re
+
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit_json(document: Any) -> None:
     """One JSON document on stdout, nothing else there. Non-ASCII text is written as is, or
     as \\u escapes (still the same JSON) when stdout can't encode it."""
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    text = _escape_c1(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
@@ -120,7 +130,10 @@ def _debug() -> bool:
 
 
 def report(message: str) -> None:
-    print(message, file=sys.stderr)
+    """One line on stderr; what it quotes of typed or stored text can't drive the terminal."""
+    from recovery_cli.ui.safe import terminal_safe
+
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def unfold_help(text: str) -> str:

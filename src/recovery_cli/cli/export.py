@@ -175,7 +175,7 @@ def export_cmd(
         from recovery_cli.export import csv as csv_export
 
         if to_stdout:
-            sys.stdout.write(csv_export.checkins_table(report))
+            sys.stdout.write(_shown(csv_export.checkins_table(report)))
             sys.stdout.flush()
             ui_export.private_note(left_out)
             return
@@ -220,7 +220,7 @@ def export_cmd(
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            sys.stdout.write(data)
+            sys.stdout.write(_shown(data))
             sys.stdout.flush()
         ui_export.private_note(left_out)
         return
@@ -234,6 +234,16 @@ def export_cmd(
             fp.write(data)
     ui_export.print_export_done(str(target), report.period.label, left_out, fmt.upper()
                                 if fmt != "md" else "Markdown")
+
+
+def _shown(text: str) -> str:
+    """An export written to a terminal is for reading there: nothing in it may drive the
+    terminal (ui.safe). Into a pipe or file it goes byte for byte."""
+    if not sys.stdout.isatty():
+        return text
+    from recovery_cli.ui.safe import terminal_safe
+
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
 
 
 def _skill_titles(conn: sqlite3.Connection, first: date, last: date,
