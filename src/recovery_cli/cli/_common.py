@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from recovery_cli import messages, paths
-from recovery_cli.errors import MissingAnswerError, RecoveryError
+from recovery_cli.errors import MissingAnswerError, RecoveryError, Terminated
 
 if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
@@ -125,6 +125,25 @@ def emit_json(document: Any) -> None:
     sys.stdout.flush()
 
 
+def handle_signals() -> None:
+    """SIGHUP and SIGTERM like Ctrl-C: the handler raises `Terminated` in the main thread,
+    so every `finally` runs (transactions roll back, drafts and export temp files are
+    removed) and the command exits 129 or 143 with one line. A second signal while that
+    clean-up runs is ignored. Installed once by the cli entry (`cli.run`)."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    import contextlib
+
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            signal.signal(sig, stop)
+
+
 def _debug() -> bool:
     return os.environ.get("RECOVERY_DEBUG", "") not in ("", "0")
 
@@ -204,6 +223,12 @@ class RecoveryGroup(TyperGroup):
         except KeyboardInterrupt:
             report(messages.INTERRUPTED)
             raise typer.Exit(130) from None
+        except Terminated as exc:
+            import signal
+
+            name = signal.Signals(exc.signum).name
+            report(f"Stopped by {name}; nothing half-done was saved.")
+            raise typer.Exit(exc.exit_code) from None
         except sqlite3.OperationalError as exc:
             if _debug():
                 raise

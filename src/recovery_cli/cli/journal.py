@@ -16,6 +16,7 @@ from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, s
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
     from recovery_cli.records import Entry
 
@@ -114,6 +115,13 @@ def _stage_prompt() -> tuple[int, str]:
     return chosen.stage, random.choice(chosen.prompts)
 
 
+def _drafts() -> "Path":
+    """Editor drafts stay inside the home (0700), never in $TMPDIR (issue 24)."""
+    from recovery_cli import leftovers, paths
+
+    return leftovers.drafts_dir(paths.ensure_home(state().home))
+
+
 def _compose(guide: str | None) -> tuple[str | None, str]:
     """A new entry's text in the person's editor (the guide, if any, as its first line), else
     in a multi-line prompt; -> (title, body)."""
@@ -123,7 +131,7 @@ def _compose(guide: str | None) -> tuple[str | None, str]:
     editor = ask.editor_command()
     if editor:
         title, body = split_editor_text(clean_text(ask.edit_in_editor(
-            join_editor_text(guide, "") if guide else "", editor)))
+            join_editor_text(guide, "") if guide else "", editor, folder=_drafts())))
     else:
         title, body = split_editor_text(clean_text(
             ask.ask_entry_text(guide or "What's on your mind?")))
@@ -142,7 +150,7 @@ def _ask_text(title: str | None, body: str, *, message: str) -> tuple[str | None
     initial = join_editor_text(title, body) if (title or body) else ""
     editor = ask.editor_command()
     if editor:
-        text = ask.edit_in_editor(initial, editor)
+        text = ask.edit_in_editor(initial, editor, folder=_drafts())
     else:
         text = ask.ask_entry_text(message, default=initial.rstrip("\n"))
     if text.rstrip("\r\n") == initial.rstrip("\r\n") and initial:

@@ -168,12 +168,14 @@ def _check_meta(path: Path, key: str, value: Any) -> None:
             )
 
 
-def validate_file(path: Path, checklists: ChecklistSet | None) -> None:
+def validate_file(path: Path, checklists: ChecklistSet | None,
+                  columns: dict[str, list[str]] | None = None) -> None:
     """The first pass, before any transaction: every row and counter of the file checked
-    (`recovery_rows`), so a bad file names its table and row and nothing is written."""
+    (`recovery_rows`; `columns`: the database's tables and their columns), so a bad file
+    names its table and row and nothing is written."""
     from recovery_cli.importers.recovery_rows import RowChecker
 
-    checker = RowChecker(checklists)
+    checker = RowChecker(checklists, columns)
     seen: dict[str, Any] = {}
     try:
         with path.open(encoding="utf-8") as fp:

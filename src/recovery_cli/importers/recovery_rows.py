@@ -279,17 +279,29 @@ class RowChecker:
     is refused; unknown checklists and items (someone's own, not installed here) are only
     checked for type."""
 
-    def __init__(self, checklists: ChecklistSet | None) -> None:
+    def __init__(self, checklists: ChecklistSet | None,
+                 columns: dict[str, list[str]] | None = None) -> None:
         self.checklists = checklists
+        self.columns = columns  # the database's own tables and columns, when known
         self._checklist_of: dict[int, str] = {}
 
     def fail(self, where: str, message: str) -> InputError:
         return InputError(f"{where}: {message}; nothing was imported.")
 
     def check(self, table: str, row: Any, where: str) -> None:
+        if self.columns is not None:
+            if table not in self.columns:
+                raise self.fail(where, f"unknown table '{table}' (expected one of "
+                                f"{', '.join(self.columns)})")
+            if isinstance(row, dict):
+                cols = self.columns[table]
+                unknown = [k for k in row if k not in cols]
+                if unknown:
+                    raise self.fail(where, f"unknown column '{unknown[0]}' in {table} "
+                                    f"(expected {', '.join(cols)})")
         model = MODELS.get(table)
         if model is None or not isinstance(row, dict):
-            return  # TableWriter names an unknown table or a non-object row
+            return  # TableWriter names a non-object row
         try:
             parsed = model.model_validate(row)
         except ValidationError as exc:
@@ -302,10 +314,8 @@ class RowChecker:
             self._answer(parsed, where)
 
     def _checkin_value(self, row: CheckinValue, where: str) -> None:
-        if row.num is None and row.text is None:
-            raise self.fail(where, f"checkin_values: '{row.item}' has neither a number nor text")
         item = self._checkin_item(row.item)
-        if item is None:
+        if item is None or (row.num is None and row.text is None):  # (a "none ticked" marker)
             return
         if item.type in ("number", "scale"):
             if row.num is None:
