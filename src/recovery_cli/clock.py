@@ -27,6 +27,13 @@ def today() -> date:
     return now().date()
 
 
+def furthest_today(moment: datetime | None = None) -> date:
+    """The calendar day it is now furthest east (UTC+14, Kiribati). A check-in saved for
+    "today" there is still visible and updatable after a move west, when the local today is
+    a day or two earlier (issue 24)."""
+    return ((moment or now()).astimezone(UTC) + timedelta(hours=14)).date()
+
+
 def iso(moment: datetime) -> str:
     """ISO 8601 local time with offset, to the second: 2026-11-26T21:04:00+01:00."""
     return moment.replace(microsecond=0).isoformat()

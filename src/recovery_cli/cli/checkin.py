@@ -172,14 +172,14 @@ def checkin(
 
     today = clock.today()
     day = clock.parse_day(day_text, today) if day_text is not None else today
-    if day > today:
+    st = state()
+    if day > today and not (day <= clock.furthest_today() and _exists(day)):
         raise InputError(
             f"--date {day.isoformat()} is in the future; a check-in can be for today or an "
             "earlier day."
         )
     if day.year < 1900:
         raise InputError(f"--date {day.isoformat()} is too long ago; give a day from 1900 on.")
-    st = state()
     conn = st.db()
     practised = _practised(conn, day.isoformat())
     specs = _specs(conn, {COPING: [(s, title) for s, title, _ in practised]} if practised else None)
@@ -300,7 +300,12 @@ def history(
     if conn is not None:
         from recovery_cli.store import checkins as store
 
-        rows = store.days_between(conn, first.isoformat(), last.isoformat())
+        # By default also the days ahead of today that already have a check-in: saved as
+        # "today" further east, before a move west (issue 24).
+        upto = last if end is not None else max(last, clock.furthest_today())
+        rows = store.days_between(conn, first.isoformat(), upto.isoformat())
+        if rows and str(rows[-1].day) > last.isoformat():
+            last = date.fromisoformat(str(rows[-1].day))
     specs = _specs(conn)
     if json_out:
         emit_json([to_json(r, specs) for r in rows])
@@ -310,6 +315,18 @@ def history(
     from recovery_cli.ui import checkin as ui
 
     ui.print_history(rows, specs, first.isoformat(), last.isoformat())
+
+
+def _exists(day: date) -> bool:
+    """A check-in is stored for `day` (one made ahead of today, further east)."""
+    from recovery_cli import paths
+
+    st = state()
+    if not paths.db_path(st.home).is_file():
+        return False
+    from recovery_cli.store import checkins as store
+
+    return store.get_day(st.db(), day.isoformat()) is not None
 
 
 def register(app: typer.Typer) -> None:
