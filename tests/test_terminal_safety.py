@@ -92,6 +92,19 @@ def test_errors_quoting_typed_text_are_safe(cli: Any, home: Path) -> None:
     _clean(r.stderr)
 
 
+def test_the_text_around_the_sequences_is_all_there_in_a_terminal(nasty_home: Path) -> None:
+    """Regression: rich strips BEL before printing, so an OSC looked unterminated and the
+    rest of the line was swallowed with it."""
+    r = run_recovery("journal", "show", "3", env={"RECOVERY_HOME": str(nasty_home),
+                                                  "FORCE_COLOR": "1", "TERM": "xterm-256color",
+                                                  "NO_COLOR": "", "COLUMNS": "200"})
+    from recovery_cli.ui.safe import terminal_safe
+
+    plain = __import__("re").sub(r"\x1b\[[0-9;]*m", "", r.stdout)  # our own colours
+    assert terminal_safe(NASTY) == "ABChiddenDE<U+202E>F G [bold]lit[/bold] [red]x[/]"
+    assert terminal_safe(NASTY) in plain, plain
+
+
 def test_own_colours_stay_in_a_terminal(nasty_home: Path) -> None:
     """With colour forced (as in a terminal), rich's own styles still come out as escape
     codes, while none of the data's do."""
@@ -112,7 +125,7 @@ def test_terminal_safe_unit() -> None:
     assert terminal_safe("a\x1b[31mb\x1b[0m") == "ab"
     assert terminal_safe("a\x1b]52;c;ZGF0YQ==\x07b") == "ab"
     assert terminal_safe("a\x1b]0;title\x1b\\b") == "ab"
-    assert terminal_safe("a\x1b]0;never ends") == "a"
+    assert terminal_safe("a\x1b]0;never ends") == "anever ends"  # the ESC goes, text stays
     assert terminal_safe("a\x9b2Jb\x9d0;t\x9cc") == "abc"
     assert terminal_safe("a\x00\x7f\x85b\r") == "ab"
     assert terminal_safe("a\u202eb\u2066c") == "a<U+202E>b<U+2066>c"
