@@ -22,8 +22,23 @@ def _clean(out: str) -> None:
         assert ch not in out, (repr(ch), out[:2000])
 
 
+_TEMPLATE: dict[str, Path] = {}
+
+
 @pytest.fixture
-def nasty_home(cli: Any, home: Path, tmp_path: Path) -> Path:
+def nasty_home(cli: Any, home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home holding NASTY in every kind of stored text (made once, copied for each test)."""
+    import shutil
+
+    if "home" not in _TEMPLATE:
+        template = tmp_path_factory.mktemp("nasty") / "home"
+        _fill(cli, template, tmp_path_factory.mktemp("files"))
+        _TEMPLATE["home"] = template
+    shutil.copytree(_TEMPLATE["home"], home)
+    return home
+
+
+def _fill(cli: Any, home: Path, tmp_path: Path) -> None:
     jrnl = tmp_path / "journal.txt"
     jrnl.write_text(f"[2026-11-20 08:30] Title {NASTY}\nBody {NASTY}\n\n", encoding="utf-8")
     daylio = tmp_path / "daylio.csv"
@@ -47,9 +62,8 @@ def nasty_home(cli: Any, home: Path, tmp_path: Path) -> Path:
         ("intake", "--set", f"hopes={NASTY}"),
         ("journal", "write", NASTY, "--title", NASTY),
     ):
-        r = cli(*args)
+        r = cli("--home", str(home), *args)
         assert r.exit_code == 0, (args, r.stderr)
-    return home
 
 
 SHOWN = [
