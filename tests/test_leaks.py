@@ -296,3 +296,20 @@ def test_export_of_a_plain_home_says_nothing_about_encryption(cli: Any, tmp_path
     assert cli("journal", "write", "words").exit_code == 0
     r = cli("export", "-o", str(tmp_path / "x.md"))
     assert r.exit_code == 0 and "encrypted" not in r.stderr
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)],
+                         ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_at_a_prompt_saves_nothing(home: Path, sig: int, code: int) -> None:
+    """Like Ctrl-C: one line, nothing saved, the terminal given back."""
+    import pexpect
+
+    child = spawn_recovery(home, "checkin")
+    child.expect("Mood")
+    child.kill(sig)
+    child.expect("nothing half-done was saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == code
+    r = run_recovery("history", "--json", env={"RECOVERY_HOME": str(home)})
+    assert json.loads(r.stdout) == []
