@@ -313,3 +313,26 @@ def test_a_signal_at_a_prompt_saves_nothing(home: Path, sig: int, code: int) -> 
     assert child.exitstatus == code
     r = run_recovery("history", "--json", env={"RECOVERY_HOME": str(home)})
     assert json.loads(r.stdout) == []
+
+
+def test_doctor_in_a_terminal_offers_to_remove_leftovers(cli: Any, keys: Any, home: Path,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert cli("journal", "write", "x").exit_code == 0
+    drafts = home / "drafts"
+    drafts.mkdir(mode=0o700, exist_ok=True)
+    draft = drafts / f"recovery-journal-{_dead_pid()}-abc.md"
+    draft.write_text("words")
+    keys("n")  # No keeps it (questionary takes y/n without Enter)
+    r = cli("doctor")
+    assert r.exit_code == 1 and draft.exists()
+    keys("y")
+    r = cli("doctor")
+    assert "Removed 1 leftover file" in r.stderr
+    assert not draft.exists()
+    assert r.exit_code == 0, r.stdout
