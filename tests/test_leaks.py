@@ -320,7 +320,6 @@ def test_doctor_in_a_terminal_offers_to_remove_leftovers(cli: Any, keys: Any, ho
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
-
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     assert cli("journal", "write", "x").exit_code == 0
