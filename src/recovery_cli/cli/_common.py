@@ -135,6 +135,8 @@ def handle_signals() -> None:
     def stop(signum: int, _frame: object) -> None:
         for sig in (signal.SIGHUP, signal.SIGTERM):
             signal.signal(sig, signal.SIG_IGN)
+        if _end_prompt(Terminated(signum)):
+            return
         raise Terminated(signum)
 
     import contextlib
@@ -142,6 +144,27 @@ def handle_signals() -> None:
     for sig in (signal.SIGHUP, signal.SIGTERM):
         with contextlib.suppress(ValueError, OSError):  # not the main thread
             signal.signal(sig, stop)
+
+
+def _end_prompt(exc: BaseException) -> bool:
+    """A question on screen: end it by raising `exc` from the prompt itself (prompt_toolkit's
+    event loop would catch an exception raised inside it, print it and wait for Enter).
+    False when no prompt is running."""
+    if "prompt_toolkit" not in sys.modules:
+        return False
+    from prompt_toolkit.application.current import get_app_or_none
+
+    app = get_app_or_none()
+    loop = getattr(app, "loop", None)
+    if app is None or not app.is_running or loop is None:
+        return False
+
+    def end() -> None:
+        if app.is_running and not app.is_done:
+            app.exit(exception=exc)
+
+    loop.call_soon_threadsafe(end)
+    return True
 
 
 def _debug() -> bool:
