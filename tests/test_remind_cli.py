@@ -355,6 +355,31 @@ def test_nothing_due_sends_no_notification(fixed_now: datetime, remind: Any, hom
     assert not notify_log.exists()
 
 
+def test_notifications_keep_the_plans_words_off_the_desktop(
+        fixed_now: datetime, remind: Any, home: Path, notify_log: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 24, 10b: a notification can show on a lock screen or a shared screen. It says
+    that something is due and which command to run; the plan's own words only when the
+    person opts in (reminders.notify_details)."""
+    for args in (["plan", "add", "warning_signs", "Staying in bed all day", "--response",
+                  "Text my sister Ana", "--rule", "mood <= 3 for 1 days"],
+                 ["checkin", "--mood", "2"]):
+        assert main(args) == 0
+    capsys_out = remind("remind")  # (clears what the two commands printed)
+    assert capsys_out.exit_code == 0
+    monkeypatch.setenv("DISPLAY", ":0")
+    r = remind("remind", "--notify")
+    assert r.exit_code == 0, r.stderr
+    assert "Staying in bed" in r.stdout  # the terminal (the person's own) shows the words
+    sent = notify_log.read_text()
+    assert "Staying in bed" not in sent and "Ana" not in sent, sent
+    assert "due" in sent and "recovery plan check" in sent, sent
+    notify_log.unlink()
+    assert main(["config", "set", "reminders.notify_details", "true"]) == 0
+    assert remind("remind", "--notify").exit_code == 0
+    assert "Staying in bed all day" in notify_log.read_text()
+
+
 # --- colour only in a terminal -----------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ Accepts ISO dates/times and natural phrases (`today`, `yesterday`, `last monday`
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from recovery_cli.errors import InputError
@@ -25,6 +25,13 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
+
+
+def furthest_today(moment: datetime | None = None) -> date:
+    """The calendar day it is now furthest east (UTC+14, Kiribati). A check-in saved for
+    "today" there is still visible and updatable after a move west, when the local today is
+    a day or two earlier (issue 24)."""
+    return ((moment or now()).astimezone(UTC) + timedelta(hours=14)).date()
 
 
 def iso(moment: datetime) -> str:
@@ -55,7 +62,50 @@ def _simple_day(text: str, ref: date) -> date | None:
         return None
 
 
+# The days a person can mean. Past 1900 and short of the calendar's end, so that a period
+# around them (30 days before, a UTC offset either side) is still a date (issue 24: an
+# OverflowError for "99999999 days ago" and --from 0001-01-01).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+
+
+def _bad_date(text: str) -> InputError:
+    if not text.strip():
+        return InputError("The date is empty. Give a day such as 2026-11-20, 'today', "
+                          "'yesterday', 'last monday' or '3 days ago'.")
+    return InputError(
+        f"Can't read the date '{text}'. Try 2026-11-20, 'today', 'yesterday', "
+        "'last monday' or '3 days ago'."
+    )
+
+
+def _in_range(day: date, text: str) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        shown = text.strip()[:40]
+        if shown != day.isoformat():
+            shown += f"' ({day.isoformat()})"
+        else:
+            shown += "'"
+        raise InputError(f"The date '{shown} is out of range: give a day from "
+                         f"{FIRST_DAY.year} to {LAST_DAY.year}.")
+    return day
+
+
 def parse_day(text: str, ref: date | None = None, *, future: bool = False) -> date:
+    """A calendar day from ISO or a natural phrase, from 1900 to 9998; InputError when it
+    can't be read (an empty text included: it is not "today")."""
+    try:
+        return _in_range(_parse_day(text, ref, future=future), text)
+    except (OverflowError, ValueError):
+        raise _too_far(text) from None
+
+
+def _too_far(text: str) -> InputError:
+    return InputError(f"The date '{text.strip()[:40]}' is out of range: give a day from "
+                      f"{FIRST_DAY.year} to {LAST_DAY.year}.")
+
+
+def _parse_day(text: str, ref: date | None = None, *, future: bool = False) -> date:
     """A calendar day from ISO or a natural phrase; InputError when it can't be read.
 
     Days people give are about the past (a check-in, an entry, a period), so a month and day
@@ -71,7 +121,17 @@ def parse_day(text: str, ref: date | None = None, *, future: bool = False) -> da
 
 def parse_when(text: str, ref: datetime | None = None) -> datetime:
     """An instant from ISO or a natural phrase. A bare day means that day at the current time
-    for today, else 12:00 local. Always aware (local offset)."""
+    for today, else 12:00 local. Always aware (local offset); from 1900 to 9998."""
+    try:
+        moment = _parse_when(text, ref)
+        moment.astimezone(UTC)  # an instant in UTC too (0001-01-01T00:00+14:00 is not)
+    except (OverflowError, ValueError):
+        raise _too_far(text) from None
+    _in_range(moment.date(), text)
+    return moment
+
+
+def _parse_when(text: str, ref: datetime | None = None) -> datetime:
     ref = ref or now()
     raw = text.strip()
     try:
@@ -109,10 +169,7 @@ def _parse_with_parsedatetime(text: str, ref: datetime) -> datetime:
     cal = parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)
     result, ctx = cal.parseDT(text, sourceTime=ref.replace(tzinfo=None))
     if not text.strip() or not ctx.hasDateOrTime or _leftover_words(cal, text, ref):
-        raise InputError(
-            f"Can't read the date '{text}'. Try 2026-11-20, 'today', 'yesterday', "
-            "'last monday' or '3 days ago'."
-        )
+        raise _bad_date(text)
     moment: datetime = result.astimezone()
     return moment
 
@@ -133,8 +190,8 @@ def parse_day_range(
 ) -> tuple[date | None, date | None]:
     """Parse --from/--to; an inverted range is bad input."""
     ref = ref or today()
-    a = parse_day(start, ref) if start else None
-    b = parse_day(end, ref) if end else None
+    a = parse_day(start, ref) if start is not None else None
+    b = parse_day(end, ref) if end is not None else None
     if a and b and a > b:
         raise InputError(f"--from {a.isoformat()} is after --to {b.isoformat()}.")
     return a, b

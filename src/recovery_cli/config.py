@@ -1,7 +1,7 @@
 """`config.toml`: the person's settings, validated on every read; dotted keys for get/set.
 
 Unlike the other files we read, the settings are validated by hand here rather than by
-pydantic: eight keys do not need a schema library, and every command reads them, including
+pydantic: nine keys do not need a schema library, and every command reads them, including
 the fast paths (`journal`, `remind`) where pydantic's import (~85 ms) would cost more than the
 whole command. Each key has one validator, used for the file and for `config set` alike.
 """
@@ -76,6 +76,7 @@ class Reminders:
     quiet_hours: str = ""
     assessments: list[str] = field(default_factory=lambda: ["phq9", "gad7", "who5"])
     plan_review_days: int = 30
+    notify_details: bool = False  # remind --notify: the plan's own words on the desktop
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "reminders.quiet_hours": _quiet,
     "reminders.assessments": _ids,
     "reminders.plan_review_days": _days,
+    "reminders.notify_details": _bool,
 }
 KEYS = tuple(_VALIDATORS)
 
@@ -137,10 +139,16 @@ def load(home: Path) -> Config:
         raw = path.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return Config()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                         "fix or remove the file.") from None
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML ({exc}).") from exc
+        raise InputError(f"{path}: not valid TOML ({' '.join(str(exc).split())}).") from None
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise InputError(f"{path}: nested too deeply to be a settings file; fix or remove "
+                         "the file.") from None
     try:
         return validate(data)
     except InputError as exc:

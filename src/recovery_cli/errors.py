@@ -52,3 +52,19 @@ class Cancelled(RecoveryError):
 
     def __init__(self, message: str = "Cancelled; nothing was saved.") -> None:
         super().__init__(message)
+
+
+class Terminated(BaseException):  # like KeyboardInterrupt
+    """SIGHUP or SIGTERM (a closed terminal, shutdown, `timeout`): raised by the handler the
+    cli entry installs (`cli._common.handle_signals`) and handled like Ctrl-C: every `finally`
+    runs, so open transactions roll back and temporary files (editor drafts, export files)
+    are removed; exit 128 + the signal's number (129, 143). A BaseException, so no
+    `except Exception` swallows it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum

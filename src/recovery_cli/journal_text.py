@@ -98,7 +98,21 @@ def first_line(entry_title: str | None, body: str, width: int = 60) -> str:
 
 
 def normalise_tag(raw: str) -> str:
-    """`#Work`, `@work` and `work` are all the tag `work`. Inner spaces become `-`."""
+    """`#Work`, `@work` and `work` are all the tag `work`. Inner spaces become `-`.
+
+    Control characters (newlines and tabs included), format characters (bidi overrides,
+    zero-width spaces) and bytes that are not UTF-8 are refused: a tag is shown in lists and
+    filters exports, so it must look like what it is (issue 24)."""
+    import unicodedata
+
+    bad = next((ch for ch in raw.strip()
+                if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")), None)
+    if bad is not None:
+        shown = raw.encode("unicode_escape", "backslashreplace").decode("ascii")[:60]
+        what = ("bytes that are not UTF-8" if unicodedata.category(bad) == "Cs"
+                else f"the invisible or control character U+{ord(bad):04X}")
+        raise InputError(f"'{shown}' is not a tag: it holds {what}. Use letters, digits, "
+                         "- and _.")
     tag = raw.strip().lstrip("#@").strip().lower()
     tag = "-".join(tag.split())
     if not tag:

@@ -45,7 +45,8 @@ def load_settings(home: Path) -> Settings:
     from recovery_cli import config
 
     r = config.load(home).reminders
-    return Settings(r.checkin_time, r.quiet_hours, tuple(r.assessments), r.plan_review_days)
+    return Settings(r.checkin_time, r.quiet_hours, tuple(r.assessments), r.plan_review_days,
+                    r.notify_details)
 
 
 # --- questionnaires ----------------------------------------------------------------------
@@ -226,7 +227,18 @@ def document(due: list[Reminder], now: datetime) -> dict[str, Any]:
     return {"due": [r.as_dict() for r in due], "checked_at": clock.iso(now)}
 
 
-def notify(due: list[Reminder]) -> bool:
+def notification_text(due: list[Reminder], details: bool = False) -> str:
+    """What the desktop shows, which may be a lock screen or a shared screen: only that
+    something is due and which command to run, unless the person opted in to the details
+    (`reminders.notify_details`), which may quote their plan."""
+    if details:
+        return "\n".join(f"{r.message} ({r.command})" for r in due)
+    commands = list(dict.fromkeys(r.command for r in due))
+    what = "Something is due" if len(due) == 1 else f"{len(due)} things are due"
+    return f"{what}. Run: {', '.join(commands)}"
+
+
+def notify(due: list[Reminder], *, details: bool = False) -> bool:
     """A desktop notification via notify-send, only when it exists and a display is set.
     Silently does nothing otherwise (or when it fails). True when one was sent."""
     if not due or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -237,7 +249,7 @@ def notify(due: list[Reminder]) -> bool:
     exe = shutil.which("notify-send")
     if exe is None:
         return False
-    body = "\n".join(f"{r.message} ({r.command})" for r in due)
+    body = notification_text(due, details)
     try:
         done = subprocess.run(
             [exe, "--app-name=recovery", "recovery", body],
@@ -255,9 +267,12 @@ def emit(due: list[Reminder], now: datetime, *, as_json: bool) -> None:
 
         sys.stdout.write(json.dumps(document(due, now), ensure_ascii=False, indent=2) + "\n")
     else:
+        from recovery_cli.ui.safe import terminal_safe  # no rich: plain functions only
+
         colour = _colour()
         width = _terminal_width()
         for reminder in due:
+            reminder = reminder._replace(message=terminal_safe(reminder.message))
             if width is None:
                 sys.stdout.write(line(reminder, colour) + "\n")
             else:
@@ -272,7 +287,7 @@ def remind(home: Path, *, as_json: bool = False, send_notification: bool = False
     due = check(home, now)
     emit(due, now, as_json=as_json)
     if send_notification:
-        notify(due)
+        notify(due, details=load_settings(home).notify_details)
 
 
 # --- the fast entry point (main.py) ------------------------------------------------------

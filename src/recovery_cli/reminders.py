@@ -59,6 +59,7 @@ class Settings(NamedTuple):
     quiet_hours: str = ""
     assessments: tuple[str, ...] = ("phq9", "gad7", "who5")
     plan_review_days: int = 30
+    notify_details: bool = False
 
 
 class Questionnaire(NamedTuple):

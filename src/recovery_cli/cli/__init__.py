@@ -30,7 +30,7 @@ from recovery_cli.cli import (
     tools,
     trends,
 )
-from recovery_cli.cli._common import RecoveryGroup, interactive, reset_state
+from recovery_cli.cli._common import RecoveryGroup, handle_signals, interactive, reset_state
 
 _APP_SETTINGS: dict[str, Any] = dict(
     name="recovery",
@@ -152,6 +152,7 @@ def app_for(args: list[str]) -> typer.Typer:
 def run(args: list[str] | None = None) -> int:
     """Run the app and return its exit code (main.py's slow path)."""
     args = sys.argv[1:] if args is None else list(args)
+    handle_signals()
     try:
         app_for(args)(args=args, prog_name="recovery")
     except SystemExit as exc:

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from recovery_cli import messages, paths
-from recovery_cli.errors import MissingAnswerError, RecoveryError
+from recovery_cli.errors import MissingAnswerError, RecoveryError, Terminated
 
 if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
@@ -103,10 +103,20 @@ def need(what: str, flag: str) -> MissingAnswerError:
     return MissingAnswerError(f"{what} is missing and there is no terminal to ask in: pass {flag}.")
 
 
+def _escape_c1(text: str) -> str:
+    """DEL and the C1 controls (U+0080-U+009F: 8-bit CSI, OSC ...) as \\u escapes: the same
+    JSON, but nothing a terminal would act on (json escapes C0 itself)."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    import re
+
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def emit_json(document: Any) -> None:
     """One JSON document on stdout, nothing else there. Non-ASCII text is written as is, or
     as \\u escapes (still the same JSON) when stdout can't encode it."""
-    text = json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
+    text = _escape_c1(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
     try:
         text.encode(sys.stdout.encoding or "utf-8")
     except (UnicodeEncodeError, LookupError):
@@ -115,12 +125,57 @@ def emit_json(document: Any) -> None:
     sys.stdout.flush()
 
 
+def handle_signals() -> None:
+    """SIGHUP and SIGTERM like Ctrl-C: the handler raises `Terminated` in the main thread,
+    so every `finally` runs (transactions roll back, drafts and export temp files are
+    removed) and the command exits 129 or 143 with one line. A second signal while that
+    clean-up runs is ignored. Installed once by the cli entry (`cli.run`)."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
+        if _end_prompt(Terminated(signum)):
+            return
+        raise Terminated(signum)
+
+    import contextlib
+
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            signal.signal(sig, stop)
+
+
+def _end_prompt(exc: BaseException) -> bool:
+    """A question on screen: end it by raising `exc` from the prompt itself (prompt_toolkit's
+    event loop would catch an exception raised inside it, print it and wait for Enter).
+    False when no prompt is running."""
+    if "prompt_toolkit" not in sys.modules:
+        return False
+    from prompt_toolkit.application.current import get_app_or_none
+
+    app = get_app_or_none()
+    loop = getattr(app, "loop", None)
+    if app is None or not app.is_running or loop is None:
+        return False
+
+    def end() -> None:
+        if app.is_running and not app.is_done:
+            app.exit(exception=exc)
+
+    loop.call_soon_threadsafe(end)
+    return True
+
+
 def _debug() -> bool:
     return os.environ.get("RECOVERY_DEBUG", "") not in ("", "0")
 
 
 def report(message: str) -> None:
-    print(message, file=sys.stderr)
+    """One line on stderr; what it quotes of typed or stored text can't drive the terminal."""
+    from recovery_cli.ui.safe import terminal_safe
+
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def unfold_help(text: str) -> str:
@@ -162,6 +217,15 @@ def _usage_exit(exc: BaseException) -> BaseException:
     return typer.Exit(exc.exit_code)
 
 
+NOT_UTF8 = ("Some of the text given is not UTF-8 (bytes from a file or terminal in another "
+            "encoding); nothing was saved. Please give it as UTF-8 text.")
+
+
+def _not_utf8(arg: object) -> bool:
+    """A command-line word holding bytes that were not UTF-8 (lone surrogates from argv)."""
+    return isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg)
+
+
 class RecoveryGroup(TyperGroup):
     """The root group: maps every error raised while a command runs to one line on stderr and
     the documented exit code. No traceback reaches a person unless RECOVERY_DEBUG=1."""
@@ -179,6 +243,14 @@ class RecoveryGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         from typer.exceptions import Abort, Exit, TyperException
 
+        first = getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", None)
+        raw = [*(first or []), *ctx.args]
+        if raw[:2] not in (["journal", "write"], ["journal", "edit"]) \
+                and any(_not_utf8(a) for a in raw):
+            # One rule for every flag and argument (the journal's own text keeps such bytes
+            # as U+FFFD, documented; its tags refuse them in normalise_tag).
+            report(NOT_UTF8)
+            raise typer.Exit(2)
         try:
             return super().invoke(ctx)
         except (TyperException, Exit, Abort) as exc:
@@ -191,6 +263,12 @@ class RecoveryGroup(TyperGroup):
         except KeyboardInterrupt:
             report(messages.INTERRUPTED)
             raise typer.Exit(130) from None
+        except Terminated as exc:
+            import signal
+
+            name = signal.Signals(exc.signum).name
+            report(f"Stopped by {name}; nothing half-done was saved.")
+            raise typer.Exit(exc.exit_code) from None
         except sqlite3.OperationalError as exc:
             if _debug():
                 raise
@@ -222,9 +300,17 @@ class RecoveryGroup(TyperGroup):
                 where = f" ({exc.filename})" if exc.filename else ""
                 report(f"{exc.strerror or exc}{where}; nothing was saved.")
             raise typer.Exit(1) from None
+        except OverflowError as exc:  # a number or date far too large, from a flag or file
+            if _debug():
+                raise
+            report(f"A value given is too large to use ({exc}); nothing was saved.")
+            raise typer.Exit(2) from None
         except Exception as exc:
             if _debug():
                 raise
+            if isinstance(exc, UnicodeEncodeError) and "surrogates" in str(exc):
+                report(NOT_UTF8)
+                raise typer.Exit(2) from None
             report(f"Something went wrong: {exc.__class__.__name__}: {exc}. "
                    "Nothing half-done was saved. Set RECOVERY_DEBUG=1 to see the details.")
             raise typer.Exit(1) from None

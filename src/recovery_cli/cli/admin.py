@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,8 +13,14 @@ from recovery_cli.cli._common import JsonOption, emit_json, interactive, state
 config_app = typer.Typer(help="Show and change your settings.", no_args_is_help=True)
 
 
-def doctor(json_out: JsonOption = False) -> None:
-    """Check your data: where it lives, schema, integrity, file modes, checklist files."""
+def doctor(
+    json_out: JsonOption = False,
+    remove_leftovers: Annotated[bool, typer.Option(
+        "--remove-leftovers", help="Delete the plaintext files a killed command left behind "
+        "(editor drafts, export temporary files) without asking.")] = False,
+) -> None:
+    """Check your data: where it lives, schema, integrity, file modes, checklist files, and
+    plaintext left behind by a killed command."""
     from recovery_cli import paths
     from recovery_cli.store import db as store_db
 
@@ -59,6 +66,12 @@ def doctor(json_out: JsonOption = False) -> None:
     report["user_checklists"] = str(paths.user_checklists_dir(home))
     report["backups"] = str(paths.backups_dir(home))
     problems += _crisis_problems()
+    leftover = _plaintext_leftovers(home, remove_leftovers, ask=not json_out)
+    report["leftovers"] = [str(p) for p in leftover]
+    if leftover:
+        problems.append("plaintext left behind by a killed command (editor drafts, export "
+                        "temporary files; 'recovery doctor --remove-leftovers' deletes them): "
+                        + "; ".join(str(p) for p in leftover))
     report["problems"] = problems
     if json_out:
         emit_json(report)
@@ -89,6 +102,31 @@ def _crisis_problems() -> list[str]:
                 "only findahelpline.com and your local emergency number; "
                 f"known regions: {', '.join(crisis.known_regions(data))}"]
     return []
+
+
+def _plaintext_leftovers(home: Path, remove: bool, *, ask: bool) -> list[Path]:
+    """Editor drafts and export temporary files a SIGKILLed command left (`leftovers`), in
+    the home, the current folder and $TMPDIR. Removed with --remove-leftovers, or when the
+    person says yes in a terminal; -> those still there."""
+    from recovery_cli import leftovers
+
+    found = leftovers.find(home, (Path.cwd(),))
+    if not found:
+        return []
+    if not remove and ask and interactive():
+        from recovery_cli.prompts import ask_confirm
+
+        for p in found:
+            print(f"Left behind: {p}")
+        remove = ask_confirm(f"Remove {'this file' if len(found) == 1 else 'these files'} "
+                             "now? They may hold what you wrote, in plain text.", default=False,
+                             cancelled="Nothing was removed.")
+    if not remove:
+        return found
+    still = leftovers.remove(found)
+    print(f"Removed {len(found) - len(still)} leftover file{'s' if len(found) != 1 else ''}.",
+          file=sys.stderr)
+    return still
 
 
 def backup(

@@ -182,15 +182,15 @@ def checkin(
     from recovery_cli.ui import say
 
     today = clock.today()
-    day = clock.parse_day(day_text, today) if day_text else today
-    if day > today:
+    day = clock.parse_day(day_text, today) if day_text is not None else today
+    st = state()
+    if day > today and not (day <= clock.furthest_today() and _exists(day)):
         raise InputError(
             f"--date {day.isoformat()} is in the future; a check-in can be for today or an "
             "earlier day."
         )
     if day.year < 1900:
         raise InputError(f"--date {day.isoformat()} is too long ago; give a day from 1900 on.")
-    st = state()
     conn = st.db()
     practised = _practised(conn, day.isoformat())
     specs = _specs(conn, {COPING: [(s, title) for s, title, _ in practised]} if practised else None)
@@ -325,13 +325,13 @@ def history(
     from recovery_cli.errors import InputError
 
     today = clock.today()
-    if days is not None and (start or end):
+    if days is not None and (start is not None or end is not None):
         raise InputError("Use either --days or --from/--to, not both.")
     if days is not None and not 1 <= days <= 36600:
         raise InputError(f"--days takes a whole number from 1 to 36600, not {days}.")
     first: date
     last: date
-    if start or end:
+    if start is not None or end is not None:
         a, b = clock.parse_day_range(start, end, today)
         last = b or today
         first = a or (last - timedelta(days=13) if last > date(1900, 1, 14) else date.min)
@@ -346,7 +346,12 @@ def history(
     if conn is not None:
         from recovery_cli.store import checkins as store
 
-        rows = store.days_between(conn, first.isoformat(), last.isoformat())
+        # By default also the days ahead of today that already have a check-in: saved as
+        # "today" further east, before a move west (issue 24).
+        upto = last if end is not None else max(last, clock.furthest_today())
+        rows = store.days_between(conn, first.isoformat(), upto.isoformat())
+        if rows and str(rows[-1].day) > last.isoformat():
+            last = date.fromisoformat(str(rows[-1].day))
     specs = _specs(conn)
     if json_out:
         from recovery_cli.cli._meds_checkin import json_fields
@@ -363,6 +368,18 @@ def history(
         from recovery_cli.cli._meds_checkin import print_day_notes
 
         print_day_notes(conn, first.isoformat(), last.isoformat())
+
+
+def _exists(day: date) -> bool:
+    """A check-in is stored for `day` (one made ahead of today, further east)."""
+    from recovery_cli import paths
+
+    st = state()
+    if not paths.db_path(st.home).is_file():
+        return False
+    from recovery_cli.store import checkins as store
+
+    return store.get_day(st.db(), day.isoformat()) is not None
 
 
 def register(app: typer.Typer) -> None:

@@ -41,7 +41,7 @@ def _day(text: str | None) -> str:
     from recovery_cli.events import check_past
 
     today = clock.today()
-    return check_past(clock.parse_day(text, today) if text else today, today).isoformat()
+    return check_past(clock.parse_day(text, today) if text is not None else today, today).isoformat()
 
 
 def _impact(text: str | None, *, empty_removes: bool = False) -> int | None:
@@ -137,7 +137,7 @@ def list_events(
     from recovery_cli.events import check_kind, matches
 
     kind_id = check_kind(kind) if kind is not None else None
-    a, b = clock.parse_day_range(start, end, clock.today()) if (start or end) else (None, None)
+    a, b = clock.parse_day_range(start, end, clock.today()) if (start is not None or end is not None) else (None, None)
     if a and b and a > b:
         raise InputError(f"--from {a.isoformat()} is after --to {b.isoformat()}.")
     st = state()

@@ -7,10 +7,11 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, TextIO
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
+from recovery_cli.cli import _export_files as _files
 from recovery_cli.cli._common import interactive, state
 
 if TYPE_CHECKING:
@@ -38,50 +39,11 @@ def _sections(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def _tags(values: list[str] | None) -> tuple[str, ...]:
-    from recovery_cli.store.import_writes import normalise_tag
+    """The journal's tag rule: `--tag '#'` is bad input (exit 2), never "no filter", which
+    would share every entry of the period (issue 22)."""
+    from recovery_cli.journal_text import normalise_tag
 
-    return tuple(dict.fromkeys(t for t in (normalise_tag(v) for v in values or []) if t))
-
-
-def _exists_error(path: Path) -> Exception:
-    from recovery_cli.errors import RecoveryError
-
-    return RecoveryError(
-        f"{path} already exists; nothing was written. Add --force to replace it, "
-        "or choose another name with -o."
-    )
-
-
-@contextlib.contextmanager
-def _private_file(target: Path, force: bool) -> Iterator[TextIO]:
-    """Write to a 0600 temporary file beside `target`, then move it into place: never a
-    half-written export, never an overwrite without --force."""
-    folder = target.parent
-    if not folder.is_dir():
-        from recovery_cli.errors import RecoveryError
-
-        raise RecoveryError(f"The folder {folder} does not exist; nothing was written.")
-    if target.exists() and not force:
-        raise _exists_error(target)
-    import tempfile  # not at module level: every command imports this module
-
-    fd, tmp = tempfile.mkstemp(prefix=".recovery-export-", dir=folder)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
-            yield fp
-        if force:
-            os.replace(tmp, target)
-        else:
-            try:
-                os.link(tmp, target)  # fails if someone created it meanwhile: no clobbering
-            except FileExistsError:
-                raise _exists_error(target) from None
-            os.unlink(tmp)
-        os.chmod(target, 0o600)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    return tuple(dict.fromkeys(normalise_tag(v) for v in values or []))
 
 
 def _resolve_period(fmt: str, start: str | None, end: str | None) -> tuple[date | None, date | None]:
@@ -130,6 +92,10 @@ def export_cmd(
     conn = st.db()
     now = clock.now()
     to_stdout = output == "-" or (output is None and fmt not in FILE_BY_DEFAULT)
+    from recovery_cli import paths
+    from recovery_cli.store.db import is_encrypted_file
+
+    plain = is_encrypted_file(paths.db_path(st.home))  # an encrypted home's export is not
 
     if fmt == "json":
         from recovery_cli.export import json as json_export
@@ -153,11 +119,11 @@ def export_cmd(
             ui_export.private_note(left_out)
             return
         assert output is not None
-        target = _target(Path(output).expanduser(), default_filename(
+        target = _files.target(Path(output).expanduser(), default_filename(
             "json", f"{first or 'all'}_to_{last or clock.today()}"))
-        with _private_file(target, force) as fp:
+        with _files.private_file(target, force) as fp:
             write_json(fp)
-        ui_export.print_export_done(str(target), label, left_out, "JSON")
+        ui_export.print_export_done(str(target), label, left_out, "JSON", plaintext=plain)
         return
 
     from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
@@ -174,7 +140,7 @@ def export_cmd(
         from recovery_cli.export import csv as csv_export
 
         if to_stdout:
-            sys.stdout.write(csv_export.checkins_table(report))
+            sys.stdout.write(_shown(csv_export.checkins_table(report)))
             sys.stdout.flush()
             ui_export.private_note(left_out)
             return
@@ -183,18 +149,21 @@ def export_cmd(
         if output.endswith(("/", os.sep)) or dest.is_dir():
             files = csv_export.tables(report)
             dest.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for n in files:  # every file checked before any is written
+                _files.refuse_link(dest / n)
             clash = [dest / n for n in files if (dest / n).exists()]
             if clash and not force:
-                raise _exists_error(clash[0])
+                raise _files.exists_error(clash[0])
             for name, text in files.items():
-                with _private_file(dest / name, force) as fp:
+                with _files.private_file(dest / name, force) as fp:
                     fp.write(text)
             ui_export.print_export_done(f"{dest}{os.sep} ({', '.join(files)})",
-                                        report.period.label, left_out, "CSV")
+                                        report.period.label, left_out, "CSV", plaintext=plain)
             return
-        with _private_file(dest, force) as fp:
+        with _files.private_file(dest, force) as fp:
             fp.write(csv_export.checkins_table(report))
-        ui_export.print_export_done(str(dest), report.period.label, left_out, "CSV")
+        ui_export.print_export_done(str(dest), report.period.label, left_out, "CSV",
+                                    plaintext=plain)
         return
 
     render: Callable[[], str | bytes]
@@ -219,20 +188,30 @@ def export_cmd(
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            sys.stdout.write(data)
+            sys.stdout.write(_shown(data))
             sys.stdout.flush()
         ui_export.private_note(left_out)
         return
     name = default_filename(fmt, report.period.slug)
-    target = _target(Path(output).expanduser(), name) if output else Path.cwd() / name
-    with _private_file(target, force) as fp:
+    target = _files.target(Path(output).expanduser(), name) if output else Path.cwd() / name
+    with _files.private_file(target, force) as fp:
         if isinstance(data, bytes):
             fp.flush()
             fp.buffer.write(data)
         else:
             fp.write(data)
     ui_export.print_export_done(str(target), report.period.label, left_out, fmt.upper()
-                                if fmt != "md" else "Markdown")
+                                if fmt != "md" else "Markdown", plaintext=plain)
+
+
+def _shown(text: str) -> str:
+    """An export written to a terminal is for reading there: nothing in it may drive the
+    terminal (ui.safe). Into a pipe or file it goes byte for byte."""
+    if not sys.stdout.isatty():
+        return text
+    from recovery_cli.ui.safe import terminal_safe
+
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
 
 
 def _period_skills(conn: sqlite3.Connection, first: date, last: date,
@@ -256,15 +235,9 @@ def _period_skills(conn: sqlite3.Connection, first: date, last: date,
             {i: library[i].credit for i in known if library[i].credit})
 
 
-def _target(path: Path, default_name: str) -> Path:
-    """A folder (existing, or written with a trailing /) gets the default file name."""
-    if path.is_dir() or str(path).endswith(os.sep):
-        return path / default_name
-    return path
-
-
 def import_cmd(
-    path: Annotated[Path, typer.Argument(help="The file to import.", metavar="PATH",
+    path: Annotated[Path, typer.Argument(help="The file to import (- reads standard input).",
+                                         metavar="PATH",
                                          show_default=False)],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="auto, recovery-json, jrnl-json, jrnl-txt or daylio-csv.",
@@ -278,19 +251,34 @@ def import_cmd(
     """Import a recovery JSON export, a jrnl journal (text or JSON) or a Daylio CSV export."""
     from recovery_cli import importers
     from recovery_cli.errors import InputError
-    from recovery_cli.importers import daylio_csv
-    from recovery_cli.ui import export as ui_export
+    from recovery_cli.importers import daylio_csv, source
 
-    path = path.expanduser()
     fmt = fmt.lower()
     if fmt != "auto" and fmt not in importers.FORMATS:
         raise InputError(f"--format '{fmt}': expected auto or one of "
                          f"{', '.join(importers.FORMATS)}.")
-    importers.check_readable(path)
+    given = path if str(path) == "-" else path.expanduser()
     mm = daylio_csv.parse_mood_map(mood_map or [])
+    shown = "standard input" if str(given) == "-" else str(given)
+    with source.readable(given) as readable:  # a pipe or stdin: read once, whole, in memory
+        try:
+            _import(readable, "standard input" if str(given) == "-" else given.name, fmt, mm,
+                    dry_run)
+        except InputError as exc:  # name what the person gave, not the in-memory copy
+            if readable == given:
+                raise
+            raise InputError(exc.message.replace(str(readable), shown)) from None
+
+
+def _import(path: Path, name: str, fmt: str, mm: dict[str, float], dry_run: bool) -> None:
+    from recovery_cli import importers
+    from recovery_cli.importers import daylio_csv
+    from recovery_cli.ui import export as ui_export
+
+    importers.check_readable(path)
     if fmt == "auto":
         fmt = importers.detect(path)
-    label = f"{importers.FORMATS[fmt]} ({path.name})"
+    label = f"{importers.FORMATS[fmt]} ({name})"
 
     parsed: importers.Parsed | None = None
     if fmt == "daylio-csv":
@@ -306,13 +294,18 @@ def import_cmd(
         from recovery_cli.store.db import transaction
         from recovery_cli.store.import_writes import rehearsal
 
+        if parsed is None:  # every row checked before the transaction begins
+            from recovery_cli.importers import recovery_json
+            from recovery_cli.store.export_reads import DUMP_TABLES, columns
+
+            recovery_json.validate_file(path, state().checklists(),
+                                        {t: columns(conn, t) for t in DUMP_TABLES})
+
         big = path.stat().st_size > BIG_IMPORT_BYTES or (parsed is not None and parsed.total > 2000)
         total = parsed.total if parsed is not None else None
         with ui_export.progress(total, "Importing", big) as tick, \
                 (rehearsal(conn) if dry_run else transaction(conn)):
             if parsed is None:
-                from recovery_cli.importers import recovery_json
-
                 counter = importers.CrisisCounter()
                 counts = recovery_json.import_file(conn, path, tick,
                                                    checklists=state().checklists().checklists,
@@ -330,22 +323,20 @@ def import_cmd(
 
 @contextlib.contextmanager
 def _import_db(dry_run: bool) -> Iterator[sqlite3.Connection]:
-    """The database to import into. A dry run on a home without a database counts against a
-    throwaway empty one, so not even an empty database is created."""
+    """The database to import into. A dry run on a home without a database counts against an
+    empty one in memory: not even an empty database is created, and nothing imported is ever
+    written to disk (it was a database in $TMPDIR, issue 24)."""
     from recovery_cli import paths
 
     st = state()
     if dry_run and not paths.db_path(st.home).exists():
-        import tempfile
+        from recovery_cli.store.db import open_memory_db
 
-        from recovery_cli.store import open_db
-
-        with tempfile.TemporaryDirectory(prefix="recovery-dry-run-") as tmp:
-            conn = open_db(Path(tmp))
-            try:
-                yield conn
-            finally:
-                conn.close()
+        conn = open_memory_db()
+        try:
+            yield conn
+        finally:
+            conn.close()
         return
     yield st.db()
 

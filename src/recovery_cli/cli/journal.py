@@ -16,6 +16,7 @@ from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, s
 
 if TYPE_CHECKING:
     import sqlite3
+    from pathlib import Path
 
     from recovery_cli.records import Entry
 
@@ -99,6 +100,13 @@ def _stage_prompt() -> tuple[int, str]:
     return chosen.stage, random.choice(chosen.prompts)
 
 
+def _drafts() -> "Path":
+    """Editor drafts stay inside the home (0700), never in $TMPDIR (issue 24)."""
+    from recovery_cli import leftovers, paths
+
+    return leftovers.drafts_dir(paths.ensure_home(state().home))
+
+
 def _compose(guide: str | None) -> tuple[str | None, str]:
     """A new entry's text in the person's editor (the guide, if any, as its first line), else
     in a multi-line prompt; -> (title, body)."""
@@ -108,7 +116,7 @@ def _compose(guide: str | None) -> tuple[str | None, str]:
     editor = ask.editor_command()
     if editor:
         title, body = split_editor_text(clean_text(ask.edit_in_editor(
-            join_editor_text(guide, "") if guide else "", editor)))
+            join_editor_text(guide, "") if guide else "", editor, folder=_drafts())))
     else:
         title, body = split_editor_text(clean_text(
             ask.ask_entry_text(guide or "What's on your mind?")))
@@ -127,7 +135,7 @@ def _ask_text(title: str | None, body: str, *, message: str) -> tuple[str | None
     initial = join_editor_text(title, body) if (title or body) else ""
     editor = ask.editor_command()
     if editor:
-        text = ask.edit_in_editor(initial, editor)
+        text = ask.edit_in_editor(initial, editor, folder=_drafts())
     else:
         text = ask.ask_entry_text(message, default=initial.rstrip("\n"))
     if text.rstrip("\r\n") == initial.rstrip("\r\n") and initial:
@@ -158,7 +166,7 @@ def write(
     from recovery_cli.journal_text import clean_text, extract_tags, is_blank, merge_tags
     from recovery_cli.journal_text import strip_piped as strip
 
-    moment = clock.parse_when(date) if date else clock.now()
+    moment = clock.parse_when(date) if date is not None else clock.now()
     extra_tags = list(tag or [])
     merge_tags(extra_tags)  # bad --tag values fail before anything is asked
     the_title = _title(title)
@@ -214,7 +222,7 @@ def list_cmd(
     from recovery_cli.store import journal as store
 
     a, b = clock.parse_day_range(start, end)
-    wanted = normalise_tag(tag) if tag else None
+    wanted = normalise_tag(tag) if tag is not None else None
     entries = store.list_entries(
         state().db(), start=a.isoformat() if a else None, end=b.isoformat() if b else None,
         tag=wanted, starred=starred, limit=number,

@@ -35,7 +35,7 @@ def _day(text: str | None, flag: str = "--date") -> date:
     from recovery_cli.events import check_past
 
     today = clock.today()
-    return check_past(clock.parse_day(text, today) if text else today, today, flag)
+    return check_past(clock.parse_day(text, today) if text is not None else today, today, flag)
 
 
 def _find(conn: sqlite3.Connection, name: str, *, active_only: bool = False) -> Medication:

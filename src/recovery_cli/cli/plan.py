@@ -203,7 +203,9 @@ def remove(
     if conn is None:
         raise NotFoundError("You don't have a plan yet, so there is nothing to remove.")
     removed = store_plan.remove(conn, spec.key, n, clock.now())
-    print(f"Removed from {spec.title} ({spec.key}): {removed}")
+    from recovery_cli.ui.safe import terminal_safe
+
+    print(terminal_safe(f"Removed from {spec.title} ({spec.key}): {removed}"))
 
 
 def check(json_out: JsonOption = False) -> None:

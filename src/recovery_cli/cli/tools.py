@@ -351,7 +351,7 @@ def goals_add(
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
 
-    by_day = clock.parse_day(by, future=True).isoformat() if by else None
+    by_day = clock.parse_day(by, future=True).isoformat() if by is not None else None
     step_texts = [clean_text(s, "A step") for s in (steps or [])]
     conn = state().db()
     value_ref: str | int | None = value
@@ -665,7 +665,7 @@ def skills_practice(
 
     skill = _skills().get(skill_id)
     check_helpful(helpful)
-    moment = clock.parse_when(when) if when else clock.now()
+    moment = clock.parse_when(when) if when is not None else clock.now()
     answers = parse_field_args(skill, fields or [])
     scripted = helpful is not None or bool(fields) or note is not None
     conn = state().db()
@@ -726,6 +726,8 @@ def skills_log(
     key = library.get(skill_id).id if skill_id else None
     if limit is None and not json_out:
         limit = 20
+    if limit is not None and limit > 2**62:  # SQLite's LIMIT is 64-bit
+        raise InputError(f"-n {limit} is far too large; give a number such as 20.")
     log = store_skills.practice_log(state().db(), a.isoformat() if a else None,
                                     b.isoformat() if b else None, key, limit)
     titles = {s.id: s.title for s in library.skills.values()}

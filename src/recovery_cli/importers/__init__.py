@@ -17,6 +17,7 @@ from recovery_cli.errors import InputError
 
 if TYPE_CHECKING:
     import sqlite3
+    from datetime import datetime
 
     from recovery_cli.store.import_writes import Counts, NewCheckin, NewEntry
 
@@ -154,6 +155,38 @@ def load_json(path: Path) -> object:
         ) from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason}); nothing was imported.") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be an export; nothing was "
+                         "imported.") from None
+
+
+def instant(path: Path, where: str, naive: datetime) -> str:
+    """A naive local date and time from a file (jrnl) as ISO 8601 with its local offset;
+    a day outside 1900-9998, or one with no instant in this time zone (0001-01-01 at
+    UTC+14), is bad input naming the line."""
+    from datetime import UTC
+
+    from recovery_cli import clock
+
+    try:
+        if not clock.FIRST_DAY <= naive.date() <= clock.LAST_DAY:
+            raise ValueError(naive)
+        local = naive.astimezone()
+        local.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise InputError(f"{path}: {where}: the date {naive.date().isoformat()} is out of range "
+                         f"(expected a day from {clock.FIRST_DAY.year} to {clock.LAST_DAY.year}); "
+                         "nothing was imported.") from None
+    return clock.iso(local)
+
+
+def check_text(path: Path, where: str, *texts: str | None) -> None:
+    """Text from a JSON file may hold lone surrogates (\\ud800), which are not text and can't
+    be stored: bad input naming the entry."""
+    for text in texts:
+        if text and any("\ud800" <= ch <= "\udfff" for ch in text):
+            raise InputError(f"{path}: {where}: holds a lone surrogate (\\ud800-\\udfff), "
+                             "which is not text; nothing was imported.")
 
 
 def local_iso(day: str, hour: int, minute: int, second: int = 0) -> str:

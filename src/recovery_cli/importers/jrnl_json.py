@@ -9,12 +9,12 @@ of that day is applied.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from recovery_cli.errors import InputError
-from recovery_cli.importers import Parsed, load_json, local_iso
+from recovery_cli.importers import Parsed, check_text, instant, load_json
 from recovery_cli.store.import_writes import NewEntry
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
@@ -65,8 +65,11 @@ def _entry(path: Path, n: int, raw: Any) -> NewEntry:
     body = body.strip()
     if not title and not body:
         raise _bad(path, where, "a title or a body")
+    check_text(path, where, title, body, *tags)
+    moment = datetime.combine(date.fromisoformat(day),
+                              time(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)))
     return NewEntry(
-        created_at=local_iso(day, int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)),
+        created_at=instant(path, where, moment),
         day=day,
         title=title or None,
         body=body,

@@ -14,9 +14,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from recovery_cli import clock
 from recovery_cli.errors import InputError
-from recovery_cli.importers import Parsed
+from recovery_cli.importers import Parsed, instant
 from recovery_cli.store.import_writes import NewEntry
 
 _HEADER = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ")
@@ -107,7 +106,7 @@ def read(path: Path) -> Parsed:
             f"{which} before the first dated entry and {'was' if lines == 1 else 'were'} not "
             "imported (jrnl ignores such text too)."
         )
-    for i, (_start, body_start, moment) in enumerate(heads):
+    for i, (start, body_start, moment) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         chunk = text[body_start:end]
         first, _, rest = chunk.partition("\n")
@@ -119,9 +118,9 @@ def read(path: Path) -> Parsed:
         title, body = split_title(first + ("\n" + rest if rest.strip() else ""))
         if not title and not body:
             continue
-        local = moment.astimezone()
+        created = instant(path, f"line {text.count(chr(10), 0, start) + 1}", moment)
         parsed.entries.append(NewEntry(
-            created_at=clock.iso(local),
+            created_at=created,
             day=moment.date().isoformat(),
             title=title or None,
             body=body,

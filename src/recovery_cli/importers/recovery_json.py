@@ -18,6 +18,7 @@ from recovery_cli.errors import InputError
 if TYPE_CHECKING:
     import sqlite3
 
+    from recovery_cli.checklists import ChecklistSet
     from recovery_cli.models import Checklist
     from recovery_cli.store.import_writes import Counts
 
@@ -166,6 +167,32 @@ def _check_meta(path: Path, key: str, value: Any) -> None:
                 f"this program reads version {VERSION}). Please upgrade recovery to import it; "
                 "nothing was imported."
             )
+
+
+def validate_file(path: Path, checklists: ChecklistSet | None,
+                  columns: dict[str, list[str]] | None = None) -> None:
+    """The first pass, before any transaction: every row and counter of the file checked
+    (`recovery_rows`; `columns`: the database's tables and their columns), so a bad file
+    names its table and row and nothing is written."""
+    from recovery_cli.importers.recovery_rows import RowChecker
+
+    checker = RowChecker(checklists, columns)
+    seen: dict[str, Any] = {}
+    try:
+        with path.open(encoding="utf-8") as fp:
+            for kind, name, value, where in events(fp, path):
+                if kind == "meta":
+                    _check_meta(path, name, value)
+                    seen[name] = value
+                    if name == "sequences":
+                        checker.sequences(value, f"{path}: {where}")
+                    continue
+                checker.check(name, value, f"{path}: {where}")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason}); nothing was imported.") from None
+    except RecursionError:
+        raise InputError(f"{path}: nested too deeply to be a recovery export; "
+                         "nothing was imported.") from None
 
 
 def import_file(

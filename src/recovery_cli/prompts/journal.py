@@ -11,6 +11,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+from pathlib import Path
 
 from recovery_cli import prompts
 from recovery_cli.errors import RecoveryError
@@ -28,11 +29,15 @@ def editor_command() -> str | None:
     return None
 
 
-def edit_in_editor(initial: str, editor: str, *, what: str = "entry") -> str:
+def edit_in_editor(initial: str, editor: str, *, what: str = "entry",
+                   folder: Path | None = None) -> str:
     """Open `editor` on a temporary file (0600) holding `initial`; return what was saved.
 
-    The file is removed afterwards, except when the editor fails after text was written:
-    then it is kept (and named) so nothing typed is lost.
+    The file is made in `folder` (the home's `drafts/`, 0700: never plaintext in $TMPDIR,
+    an encrypted home included) and named with this process's id (`leftovers`). It is
+    removed afterwards, SIGHUP and SIGTERM included (they stop the editor too), except when
+    the editor fails after text was written: then it is kept (and named) so nothing typed is
+    lost.
     """
     try:
         argv = shlex.split(editor)
@@ -40,7 +45,10 @@ def edit_in_editor(initial: str, editor: str, *, what: str = "entry") -> str:
         raise RecoveryError(f"Can't read the editor command '{editor}' ({exc}); nothing was saved.") from None
     if not argv:
         raise RecoveryError("The editor command is empty; nothing was saved.")
-    fd, name = tempfile.mkstemp(prefix="recovery-journal-", suffix=".md", text=True)
+    from recovery_cli import leftovers
+
+    fd, name = tempfile.mkstemp(prefix=leftovers.tagged(leftovers.DRAFT_PREFIX), suffix=".md",
+                                dir=folder, text=True)
     keep = False
     try:
         os.fchmod(fd, 0o600)

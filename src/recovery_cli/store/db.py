@@ -317,3 +317,18 @@ def missing_fts_triggers(conn: sqlite3.Connection) -> list[str]:
 
     have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     return [t for t in FTS_TRIGGERS if t not in have]
+
+
+def open_memory_db() -> sqlite3.Connection:
+    """An empty, migrated database in memory: `import --dry-run` on a home without a
+    database counts against it, so nothing (no plaintext in $TMPDIR) is written anywhere."""
+    from sqlite_utils import Database
+
+    from recovery_cli.store.migrations import migrations
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    with transaction(conn):
+        migrations.apply(Database(conn))
+    return conn

@@ -206,7 +206,9 @@ def list_entries(
     starred: bool = False,
     limit: int = 20,
 ) -> list[Entry]:
-    """Newest first (by local time written), at most `limit`; private entries included."""
+    """Newest first, at most `limit`; private entries included. "Newest" is by the instant
+    written, not the local clock text: an entry written at 11:01 in UTC-10 just after one at
+    11:00 the next day in UTC+14 is the newer (`_newest_by_instant`)."""
     scan = False
     if tag:
         (n,) = conn.execute(
@@ -220,7 +222,43 @@ def list_entries(
         f"SELECT {cols} FROM entries e{where} ORDER BY e.created_at DESC, e.id DESC LIMIT ?",
         (*args, limit),
     ).fetchall()
-    return _entries(conn, rows)
+    return _entries(conn, _newest_by_instant(conn, rows, cols, where, tuple(args), limit))
+
+
+def _instant_key(row: sqlite3.Row) -> tuple[float, int]:
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(str(row["created_at"]))
+        stamp = moment.timestamp()  # aware (stored with its offset): the instant
+    except (ValueError, OverflowError, OSError):
+        stamp = float("-inf")
+    return stamp, int(row["id"])
+
+
+def _newest_by_instant(conn: sqlite3.Connection, rows: list[sqlite3.Row], cols: str, where: str,
+                       args: tuple[object, ...], limit: int) -> list[sqlite3.Row]:
+    """The `limit` newest rows by instant, from the `limit` newest by local text (the index
+    order) plus the few that could overtake them. Local text and instant differ by the UTC
+    offset, -12 to +14 hours, so an entry not among the first rows can be newer only when its
+    text is within a day of the oldest instant among them: one more range scan of the index
+    (about a day of entries) finds those (issue 24: a move from UTC+14 to UTC-10)."""
+    from datetime import UTC, datetime, timedelta
+
+    ranked = sorted(rows, key=_instant_key, reverse=True)
+    if len(rows) < limit or not rows:
+        return ranked
+    oldest = _instant_key(ranked[-1])[0]
+    if oldest == float("-inf"):
+        return rows
+    bound = (datetime.fromtimestamp(oldest, UTC) - timedelta(hours=26)).strftime(
+        "%Y-%m-%dT%H:%M:%S")
+    more = conn.execute(
+        f"SELECT {cols} FROM entries e{where}{' AND' if where else ' WHERE'} e.created_at >= ? "
+        "ORDER BY e.created_at DESC, e.id DESC", (*args, bound)).fetchall()
+    seen = {int(r["id"]) for r in rows}
+    pool = rows + [r for r in more if int(r["id"]) not in seen]
+    return sorted(pool, key=_instant_key, reverse=True)[:limit]
 
 
 def count_entries(conn: sqlite3.Connection) -> int:

@@ -21,21 +21,25 @@ if TYPE_CHECKING:
 
 @functools.cache
 def console() -> Console:
-    from rich.console import Console
+    """stdout. Stored text printed through it can't drive the terminal (`ui.safe`)."""
+    from recovery_cli.ui.safe import safe_console
 
-    return Console(highlight=False, soft_wrap=False)
+    return safe_console(highlight=False, soft_wrap=False)
 
 
 @functools.cache
 def err_console() -> Console:
-    from rich.console import Console
+    from recovery_cli.ui.safe import safe_console
 
-    return Console(stderr=True, highlight=False)
+    return safe_console(stderr=True, highlight=False)
 
 
 def say(message: str) -> None:
-    """A plain line on stderr (status and kind words), without rich markup."""
-    print(message, file=sys.stderr)
+    """A plain line on stderr (status and kind words), without rich markup; anything from
+    stored or typed text in it can't drive the terminal."""
+    from recovery_cli.ui.safe import terminal_safe
+
+    print(terminal_safe(message), file=sys.stderr)
 
 
 def hanging(rows: list[tuple[str, str]], *, indent: int = 0, markup: bool = False) -> Table:

@@ -62,8 +62,14 @@ def print_import_summary(
         say(f"  Note: {w}")
 
 
-def print_export_done(where: str, period: str, private_left_out: int, fmt: str) -> None:
-    say(f"Saved the {fmt} export for {period} to {where} (readable only by you).")
+def print_export_done(where: str, period: str, private_left_out: int, fmt: str, *,
+                      plaintext: bool = False) -> None:
+    """`plaintext`: the home is encrypted and the export is not; said in the same line."""
+    if plaintext:
+        say(f"Saved the {fmt} export for {period} to {where} (readable only by you, but NOT "
+            "encrypted: your database is, this file is plain text).")
+    else:
+        say(f"Saved the {fmt} export for {period} to {where} (readable only by you).")
     private_note(private_left_out)
 
 

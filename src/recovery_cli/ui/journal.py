@@ -4,7 +4,8 @@ the gentle note with crisis lines.
 Lines are built as (text, style) pieces. In a terminal rich prints them with their styles; in
 a pipe or a file (where rich would print no styles anyway) they are written as plain text
 without importing rich, which keeps `journal list` and `journal search` fast on big journals.
-Everything a person wrote goes out as text, never parsed as markup, and is never re-wrapped.
+Everything a person wrote goes out as text, never parsed as markup, and is never re-wrapped;
+nothing in it can drive the terminal (`ui.safe`).
 """
 
 from __future__ import annotations
@@ -33,9 +34,12 @@ def _styled() -> bool:
 
 
 def _emit(lines: Sequence[Line]) -> None:
-    if not _styled():
+    if not _styled():  # a pipe often ends in a terminal too (| cat, | less -R): made safe
+        from recovery_cli.ui.safe import terminal_safe
+
         out = sys.stdout
-        text = "".join("".join(piece for piece, _ in line) + "\n" for line in lines)
+        text = "".join("".join(terminal_safe(piece) for piece, _ in line) + "\n"
+                       for line in lines)
         try:
             out.write(text)
         except UnicodeEncodeError:  # an output encoding that can't hold the text (rare)
