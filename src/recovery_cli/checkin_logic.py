@@ -136,7 +136,9 @@ def _spec(
         required=item.required,
         lo=lo,
         hi=hi,
-        decimals=item.decimals,
+        # One rule for every typed scale: one decimal is always fine (a Daylio 7.5 mood can be
+        # kept on re-running that day's check-in); an item may allow more.
+        decimals=max(item.decimals, SCALE_DECIMALS) if item.type == "number" else item.decimals,
         min_label=item.min_label,
         max_label=item.max_label,
         options=tuple(opts),
@@ -205,6 +207,9 @@ def with_practised(
     return ticks if added else None
 
 
+SCALE_DECIMALS = 1  # every number a person types on a scale may have one decimal
+
+
 def _range_words(spec: ItemSpec) -> str:
     lo = fmt_value(float(spec.lo if spec.lo is not None else 0))
     hi = fmt_value(float(spec.hi if spec.hi is not None else 0))
@@ -241,8 +246,8 @@ def parse_number(spec: ItemSpec, raw: str) -> float:
     lo = spec.lo if spec.lo is not None else float("-inf")
     hi = spec.hi if spec.hi is not None else float("inf")
     ok = value == value and lo <= value <= hi  # NaN != NaN
-    if ok and spec.decimals == 0 and not value.is_integer():
-        ok = False
+    if ok and round(value, spec.decimals) != value:
+        ok = False  # more decimals than the item takes (one on every scale)
     if not ok:
         raise InputError(f"{spec.flag_name} takes {_range_words(spec)}, not '{raw}'.")
     return round(value, spec.decimals)

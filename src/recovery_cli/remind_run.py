@@ -138,8 +138,11 @@ def gather(home: Path, today: date) -> Recorded:
                             _day(status.plan_last_reviewed), ())
     conn = open_db_readonly(home)
     if conn is None:
-        return Recorded()
+        return Recorded(first_day=None)
     try:
+        from recovery_cli.store.home_meta import first_day_recorded
+
+        first = first_day_recorded(conn)
         last_day = checkins.last_checkin_day(conn)
         taken = assessments.last_taken(conn)
         reviewed = plan.last_reviewed(conn)
@@ -151,7 +154,8 @@ def gather(home: Path, today: date) -> Recorded:
     finally:
         conn.close()
     last_taken = {cid: d for cid, when in taken.items() if (d := _day(when)) is not None}
-    return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings))
+    return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings),
+                    _day(first) if first else None)
 
 
 def check(home: Path, now: datetime) -> list[Reminder]:

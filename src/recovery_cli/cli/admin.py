@@ -165,7 +165,9 @@ def config_set(
     config.get(st.config(), key)  # unknown keys fail here
     new = config.set_value(st.config(), key, value)
     config.save(st.home, new)
-    print(f"{key} = {config.get(new, key)}")
+    from recovery_cli.ui.admin import config_value_words
+
+    print(f"{key} = {config_value_words(key, config.get(new, key))}")
 
 
 def register(app: typer.Typer) -> None:

@@ -25,9 +25,15 @@ def run(question: Any, cancelled: str) -> Any:
         raise Cancelled(cancelled) from None
 
 
-def number_validator(lo: float, hi: float, decimals: int, required: bool) -> Callable[[str], bool | str]:
+def number_validator(lo: float, hi: float, decimals: int, required: bool,
+                     keep: str = "") -> Callable[[str], bool | str]:
+    """`keep`: the pre-filled answer already saved, accepted as it is (Enter on a Daylio mean
+    of 6.25 keeps it, though a typed answer takes at most `decimals` decimals)."""
+
     def check(text: str) -> bool | str:
         t = text.strip()
+        if keep and t == keep:
+            return True
         if t == "":
             return True if not required else "This one is needed; type a number."
         try:
@@ -38,6 +44,8 @@ def number_validator(lo: float, hi: float, decimals: int, required: bool) -> Cal
             return f"Type a number from {fmt_num(lo)} to {fmt_num(hi)}."
         if decimals == 0 and value != int(value):
             return "Type a whole number."
+        if round(value, decimals) != value:
+            return f"Type a number with at most {decimals} decimal{'s' if decimals > 1 else ''}."
         return True
 
     return check
@@ -63,14 +71,17 @@ def ask_number(
 
     rng = f"{fmt_num(lo)}-{fmt_num(hi)}"
     suffix = f" ({rng}{', ' + hint if hint else ''}{'' if required else ', Enter to skip'})"
+    shown = "" if default is None else fmt_num(default)
     q = questionary.text(
         message + suffix,
-        default="" if default is None else fmt_num(default),
-        validate=number_validator(lo, hi, decimals, required),
+        default=shown,
+        validate=number_validator(lo, hi, decimals, required, keep=shown),
     )
     text = str(run(q, cancelled)).strip()
     if text == "":
         return None
+    if shown and text == shown and default is not None:
+        return default  # the saved answer, exactly as it was
     return round(float(text.replace(",", ".")), decimals)
 
 

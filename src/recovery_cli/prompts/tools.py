@@ -124,8 +124,10 @@ def _day_check(text: str) -> bool | str:
     if not text.strip():
         return True
     try:
-        clock.parse_day(text, future=True)
-    except InputError:
+        clock.hoped_for_day(text)
+    except InputError as exc:
+        if "passed" in exc.message:
+            return "That day has already passed; give today or a later day, or leave it empty."
         return "Try a date like 2026-12-01, 'in 2 weeks' or 'next friday', or leave it empty."
     return True
 
@@ -166,7 +168,7 @@ def goal_form(values: Sequence[LifeValue], text: str = "") -> GoalAnswers | None
 @dataclass
 class ReviewAnswers:
     goal_id: int
-    progress: int | None
+    progress: float | None
     helped: str
     next: str
     steps_done: list[int] = field(default_factory=list)
@@ -176,7 +178,7 @@ class ReviewAnswers:
 def review_goal(goal: Goal) -> ReviewAnswers | None:
     """One goal's reflection; None when skipped (Enter at the progress question)."""
     progress = ask_number(
-        f"Goal {goal.id}: {goal.text}\n  How far along does it feel?", 0, 10,
+        f"Goal {goal.id}: {goal.text}\n  How far along does it feel?", 0, 10, decimals=1,
         hint="0 not started, 10 done", cancelled=REVIEW_CANCELLED,
     )
     if progress is None:
@@ -193,7 +195,7 @@ def review_goal(goal: Goal) -> ReviewAnswers | None:
     done = False
     if progress == 10:
         done = ask_confirm("Mark this goal as done?", default=True, cancelled=REVIEW_CANCELLED)
-    return ReviewAnswers(goal.id, int(progress), helped.strip(), nxt.strip(), steps_done, done)
+    return ReviewAnswers(goal.id, progress, helped.strip(), nxt.strip(), steps_done, done)
 
 
 def confirm_review(count: int) -> bool:
@@ -225,7 +227,7 @@ def ask_field(spec: SkillField, default: str = "") -> str:
     if spec.type == "number":
         lo = spec.min if spec.min is not None else 0.0
         hi = spec.max if spec.max is not None else 100.0
-        value = ask_number(spec.label, lo, hi, required=spec.required,
+        value = ask_number(spec.label, lo, hi, decimals=1, required=spec.required,
                            default=float(default) if default else None,
                            cancelled=PRACTICE_CANCELLED)
         if value is None:
@@ -236,10 +238,9 @@ def ask_field(spec: SkillField, default: str = "") -> str:
                     cancelled=PRACTICE_CANCELLED).strip()
 
 
-def ask_helpful() -> int | None:
-    value = ask_number("How helpful was it?", 0, 10, hint="0 not at all, 10 very",
-                       cancelled=PRACTICE_CANCELLED)
-    return None if value is None else int(value)
+def ask_helpful() -> float | None:
+    return ask_number("How helpful was it?", 0, 10, decimals=1, hint="0 not at all, 10 very",
+                      cancelled=PRACTICE_CANCELLED)
 
 
 def ask_note() -> str:

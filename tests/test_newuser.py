@@ -1,0 +1,234 @@
+"""What a new user tripped over (issue 20): future dates, decimals on scales, names of
+questionnaires and skills, what a JSON export leaves out, the first `remind`, wording, an
+unknown setting, JSON booleans. Each test failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Keys
+
+ENTER, BACKSPACE = Keys.ENTER, Keys.BACKSPACE
+
+
+def db_rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(home / "recovery.db")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def one_line(r: Any, code: int = 2) -> str:
+    assert r.exit_code == code, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    return str(lines[0])
+
+
+# --- 2: future dates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("when", ["tomorrow", "next week",
+                                  (date.today() + timedelta(days=3)).isoformat()])
+def test_journal_and_practice_refuse_future_days(cli: Any, home: Path, when: str) -> None:
+    assert cli("journal", "write", "today is fine").exit_code == 0
+    line = one_line(cli("journal", "write", "--date", when, "from the future"))
+    assert "future" in line and "--date" in line
+    line = one_line(cli("journal", "edit", "1", "--date", when))
+    assert "future" in line
+    line = one_line(cli("skills", "practice", "stop", "--date", when, "--helpful", "5"))
+    assert "future" in line
+    assert db_rows(home, "SELECT day FROM entries") == [(date.today().isoformat(),)]
+    assert db_rows(home, "SELECT count(*) FROM skill_practice") == [(0,)]
+
+
+def test_past_days_are_still_fine(cli: Any) -> None:
+    assert cli("journal", "write", "--date", "yesterday", "y").exit_code == 0
+    assert cli("skills", "practice", "stop", "--date", "yesterday", "--helpful", "5").exit_code == 0
+
+
+def test_goal_by_a_day_that_has_passed_is_refused(cli: Any, home: Path) -> None:
+    line = one_line(cli("goals", "add", "Walk more", "--by", "yesterday"))
+    assert "--by" in line and "passed" in line
+    assert not (home / "recovery.db").exists() or db_rows(home, "SELECT count(*) FROM goals") == [(0,)]
+    r = cli("goals", "add", "Walk more", "--by", "today", "--json")
+    assert r.exit_code == 0 and r.json()["by"] == date.today().isoformat()
+
+
+def test_goal_prompt_refuses_a_passed_day_and_asks_again(cli: Any, keys: Any) -> None:
+    keys("Walk more" + ENTER + ENTER + "yesterday" + ENTER + BACKSPACE * 9 + ENTER
+         + "Shoes by the door" + ENTER + "Walk to the corner" + ENTER + ENTER + ENTER + ENTER)
+    r = cli("goals", "add")
+    assert r.exit_code == 0, r.stderr
+    [goal] = cli("goals", "list", "--json").json()
+    assert goal["by"] is None
+    assert [s["text"] for s in goal["steps"]] == ["Shoes by the door", "Walk to the corner"]
+
+
+# --- 3: one decimal on every typed scale ---------------------------------------------------
+
+
+def test_a_daylio_decimal_mood_is_kept_on_rerunning_the_check_in(cli: Any, keys: Any,
+                                                                tmp_path: Path) -> None:
+    day = (date.today() - timedelta(days=1)).isoformat()
+    csv = tmp_path / "daylio.csv"
+    csv.write_text("full_date,date,weekday,time,mood,activities,note_title,note\n"
+                   f"{day},x,x,20:10,good,,,\n{day},x,x,08:10,rad,,,\n"
+                   f"{date.today().isoformat()},x,x,08:10,good,,,\n", encoding="utf-8")
+    assert cli("import", str(csv)).exit_code == 0
+    # yesterday is the mean of 7.5 and 10 (8.75, two decimals), today 7.5: Enter keeps both
+    for when, mood in (("today", 7.5), ("yesterday", 8.75)):
+        keys(ENTER * 11)
+        r = cli("checkin", "--date", when)
+        assert r.exit_code == 0, r.stderr
+        assert "whole number" not in r.stdout + r.stderr
+        [row] = [d for d in cli("history", "--json").json()
+                 if d["date"] == (date.today() if when == "today"
+                                  else date.today() - timedelta(days=1)).isoformat()]
+        assert row["mood"] == mood
+
+
+def test_one_decimal_is_accepted_on_every_scale(cli: Any) -> None:
+    r = cli("checkin", "--mood", "6.5", "--energy", "3.5", "--set", "sleep_quality=2.5", "--json")
+    assert r.exit_code == 0, r.stderr
+    doc = r.json()
+    assert (doc["mood"], doc["energy"], doc["sleep_quality"]) == (6.5, 3.5, 2.5)
+    line = one_line(cli("checkin", "--mood", "6.55"))
+    assert "--mood" in line and "1 decimal" in line
+    assert cli("skills", "practice", "stop", "--helpful", "7.5").exit_code == 0
+    assert cli("skills", "log", "--json").json()[0]["helpful"] == 7.5
+    assert cli("goals", "add", "Walk").exit_code == 0
+    assert cli("goals", "review", "1", "--progress", "4.5").exit_code == 0
+    assert cli("goals", "list", "--json").json()[0]["reviews"][0]["progress"] == 4.5
+
+
+def test_one_decimal_typed_in_the_prompt(cli: Any, keys: Any) -> None:
+    # 7.55 is refused and asked again; 7.5 is accepted
+    keys("7.55" + ENTER + BACKSPACE + ENTER + ENTER * 10)
+    r = cli("checkin", "--date", "yesterday")
+    assert r.exit_code == 0, r.stderr
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    assert [d["mood"] for d in cli("history", "--json").json() if d["date"] == yesterday] == [7.5]
+
+
+# --- 5: questionnaire and skill names ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["PHQ-9", "phq-9", "PHQ9", "phq9", " Phq 9 "])
+def test_questionnaire_names_as_printed(cli: Any, home: Path, name: str) -> None:
+    r = cli("assess", "take", name, "--answers", "0,1,0,1,0,1,0,1,0", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["checklist"] == "phq9"
+    assert db_rows(home, "SELECT checklist FROM assessments") == [("phq9",)]
+    assert cli("assess", "history", name, "--json").json()[0]["score"] == 4
+
+
+def test_unknown_questionnaire_suggests_the_closest(cli: Any) -> None:
+    line = one_line(cli("assess", "take", "phq-10", "--answers", "1"), code=1)
+    assert "There is no questionnaire 'phq-10'" in line and "Did you mean phq9?" in line
+    line = one_line(cli("assess", "take", "Gad7x", "--answers", "1"), code=1)
+    assert "Did you mean gad7?" in line
+
+
+@pytest.mark.parametrize("name", ["box_breathing", "Box breathing", "box-breathing",
+                                  "BOX BREATHING"])
+def test_skills_by_id_or_title(cli: Any, name: str) -> None:
+    r = cli("skills", "show", name, "--json")
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["id"] == "box_breathing"
+
+
+def test_unknown_skill_suggests_the_closest(cli: Any) -> None:
+    line = one_line(cli("skills", "show", "box breathng"), code=1)
+    assert "Did you mean box_breathing?" in line
+
+
+# --- 6 and 10: what a JSON export holds ----------------------------------------------------
+
+
+def test_json_export_says_what_it_left_out_in_the_same_sentence(cli: Any, tmp_path: Path) -> None:
+    assert cli("journal", "write", "open").exit_code == 0
+    assert cli("journal", "write", "--private", "mine").exit_code == 0
+    assert cli("journal", "write", "--private", "--star", "mine too").exit_code == 0
+    out = tmp_path / "copy.json"
+    r = cli("export", "--format", "json", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    [line] = r.stderr.strip().splitlines()
+    assert str(out) in line and "2 private journal entries were left out" in line
+    assert "--include-private" in line and "recovery backup" in line
+    help_text = " ".join(cli("export", "--help").stdout.split())
+    assert "--include-private" in help_text and "recovery backup" in help_text
+
+
+def test_json_export_writes_booleans_and_import_takes_both(cli: Any, tmp_path: Path,
+                                                           home: Path) -> None:
+    assert cli("journal", "write", "--private", "--star", "mine").exit_code == 0
+    assert cli("assess", "take", "phq9", "--answers", "0,0,0,0,0,0,0,0,2").exit_code == 0
+    out = tmp_path / "copy.json"
+    assert cli("export", "--format", "json", "--include-private", "-o", str(out)).exit_code == 0
+    doc = json.loads(out.read_text())
+    [entry] = doc["tables"]["entries"]
+    assert entry["private"] is True and entry["starred"] is True
+    assert doc["tables"]["assessments"][0]["safety_flag"] is True
+    # import: true/false (this export) and 0/1 (older ones) both restore
+    old = json.loads(out.read_text())
+    old["tables"]["entries"][0].update(private=1, starred=0)
+    old["tables"]["assessments"][0]["safety_flag"] = 1
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(old))
+    for source, starred in ((out, 1), (older, 0)):
+        fresh = tmp_path / f"fresh-{source.stem}"
+        r = cli("--home", str(fresh), "import", str(source))
+        assert r.exit_code == 0, r.stderr
+        assert db_rows(fresh, "SELECT private, starred FROM entries") == [(1, starred)]
+        assert db_rows(fresh, "SELECT safety_flag FROM assessments") == [(1,)]
+
+
+# --- 7: the first remind -------------------------------------------------------------------
+
+
+def test_first_remind_on_a_new_home_is_one_gentle_line(cli: Any, home: Path) -> None:
+    from conftest import run_recovery
+
+    env = {"RECOVERY_HOME": str(home)}
+    config = '[reminders]\ncheckin_time = "00:00"\nquiet_hours = ""\n'
+    home.mkdir(mode=0o700)
+    (home / "config.toml").write_text(config)
+    r = run_recovery("remind", env=env)
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 1
+    assert r.stdout.rstrip().endswith("Run: recovery checkin")
+    # a check-in 7 days ago: the first week is over, the questionnaires join
+    assert cli("checkin", "--date", "7 days ago", "--mood", "5").exit_code == 0
+    r = run_recovery("remind", env=env)
+    assert [ln.rsplit("Run: ", 1)[1] for ln in r.stdout.splitlines()] == [
+        "recovery checkin", "recovery assess take phq9", "recovery assess take gad7",
+        "recovery assess take who5"]
+
+
+def test_questionnaires_join_once_one_is_taken(cli: Any, home: Path) -> None:
+    from conftest import run_recovery
+
+    assert cli("checkin", "--mood", "5").exit_code == 0
+    r = run_recovery("remind", "--json", env={"RECOVERY_HOME": str(home)})
+    assert r.json()["due"] == []  # checked in today, first week: nothing else
+    assert cli("assess", "take", "gad7", "--answers", "0,0,0,0,0,0,0").exit_code == 0
+    r = run_recovery("remind", "--json", env={"RECOVERY_HOME": str(home)})
+    assert [d["command"] for d in r.json()["due"]] == ["recovery assess take phq9",
+                                                        "recovery assess take who5"]
+
+
+# --- 9: unknown setting --------------------------------------------------------------------
+
+
+def test_unknown_setting_is_bad_usage_with_the_list(cli: Any) -> None:
+    for args in (("config", "get", "no_such_key"), ("config", "set", "no_such_key", "1")):
+        line = one_line(cli(*args), code=2)
+        assert "no_such_key" in line and "reminders.checkin_time" in line and "streaks" in line
