@@ -232,3 +232,78 @@ def test_unknown_setting_is_bad_usage_with_the_list(cli: Any) -> None:
     for args in (("config", "get", "no_such_key"), ("config", "set", "no_such_key", "1")):
         line = one_line(cli(*args), code=2)
         assert "no_such_key" in line and "reminders.checkin_time" in line and "streaks" in line
+
+
+# --- 4: prompts and messages fit the terminal ------------------------------------------------
+
+
+@pytest.mark.parametrize("cols", [60, 100])
+def test_prompt_messages_wrap_to_the_terminal(monkeypatch: pytest.MonkeyPatch, cols: int) -> None:
+    from recovery_cli.prompts import fit, text_question
+
+    monkeypatch.setenv("COLUMNS", str(cols))
+    question = ("When did you first notice that things felt harder than usual? What was "
+                "happening around then? (Esc then Enter to save, Ctrl-C to stop without saving)")
+    lines = fit.message(question).split("\n")
+    assert len(lines[0]) + 2 < cols and all(len(ln) < cols for ln in lines)
+    assert " ".join(lines) == question  # nothing cut, every word whole
+    long_error = ("Can't read that rule: expected 'ITEM OP VALUE for N days' (mood <= 3 for 3 "
+                  "days), e.g. sleep_hours < 5 for 2 days.")
+    q = text_question("Rule", validate=lambda t: long_error)
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.validation import ValidationError
+
+    validator = q.application.current_buffer.validator
+    with pytest.raises(ValidationError) as err:
+        validator.validate(Document("x"))
+    shown = err.value.message.split("\n")
+    assert all(len(ln) < cols for ln in shown) and " ".join(shown) == long_error
+    toolbars = [w for w in q.application.layout.walk()
+                if getattr(getattr(getattr(w, "content", None), "text", None), "__qualname__",
+                           "").startswith("ValidationToolbar.")]
+    assert toolbars and all(t.height is None and t.wrap_lines() for t in toolbars)
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize("cols", [60, 100])
+def test_goal_by_error_wraps_next_to_its_question_in_a_terminal(tmp_path: Path, cols: int) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    from ptyutil import spawn_recovery
+
+    child = spawn_recovery(tmp_path / "h", "goals", "add", size=(30, cols), unset=("COLUMNS",),
+                           NO_COLOR="1")
+    child.expect("work toward")
+    child.send("Walk\r")
+    child.expect("matter to you")
+    child.send("\r")
+    child.expect("By when")
+    child.send("yesterday\r")
+    child.expect("leave it empty")
+    shown = child.before + "leave it empty"
+    message = "That day has already passed; give today or a later day, or leave it empty"
+    if cols == 60:
+        assert message not in shown  # wrapped at a word ...
+        assert "That day has already passed; give today or a later day, or" in shown
+    else:
+        assert message in shown  # ... and on one line where it fits
+    # right under the answer: no run of blank rows (the old 8-row menu space) before it
+    tail = shown.rsplit("yesterday", 1)[1]
+    assert "\n" * 3 not in tail.replace("\r", "")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+@pytest.mark.pty
+def test_messages_on_stderr_wrap_at_words_in_a_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    from ptyutil import spawn_recovery
+
+    child = spawn_recovery(tmp_path / "h", "intake", size=(30, 60), unset=("COLUMNS",),
+                           NO_COLOR="1")
+    child.expect("brings you")
+    intro = child.before.replace("\r", "")
+    printed = intro.split("\x1b", 1)[0]  # what was printed before the first prompt
+    assert "appointment. Skip\nanything with Enter; Ctrl-C stops without saving." in printed
+    assert all(len(line) < 60 for line in printed.split("\n"))
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)

@@ -120,7 +120,10 @@ def _debug() -> bool:
 
 
 def report(message: str) -> None:
-    print(message, file=sys.stderr)
+    """One message on stderr; wrapped to the terminal in one (ui.say)."""
+    from recovery_cli.ui import say
+
+    say(message)
 
 
 def unfold_help(text: str) -> str:

@@ -25,6 +25,20 @@ def run(question: Any, cancelled: str) -> Any:
         raise Cancelled(cancelled) from None
 
 
+def text_question(message: str, **options: Any) -> Any:
+    """questionary.text with its message fitted to the terminal and its validation message
+    wrapped right under the answer (prompts/fit.py)."""
+    import questionary
+
+    from recovery_cli.prompts import fit
+
+    check = options.pop("validate", None)
+    if callable(check):
+        options["validate"] = fit.wrapped_validator(check)
+    q = questionary.text(fit.message(message), reserve_space_for_menu=0, **options)
+    return fit.wrap_validation(q)
+
+
 def number_validator(lo: float, hi: float, decimals: int, required: bool,
                      keep: str = "") -> Callable[[str], bool | str]:
     """`keep`: the pre-filled answer already saved, accepted as it is (Enter on a Daylio mean
@@ -67,12 +81,10 @@ def ask_number(
     cancelled: str = "Cancelled; nothing was saved.",
 ) -> float | None:
     """A typed number in [lo, hi]; empty skips (unless required). Shows the range."""
-    import questionary
-
     rng = f"{fmt_num(lo)}-{fmt_num(hi)}"
     suffix = f" ({rng}{', ' + hint if hint else ''}{'' if required else ', Enter to skip'})"
     shown = "" if default is None else fmt_num(default)
-    q = questionary.text(
+    q = text_question(
         message + suffix,
         default=shown,
         validate=number_validator(lo, hi, decimals, required, keep=shown),
@@ -93,10 +105,11 @@ def ask_text(
     required: bool = False,
     cancelled: str = "Cancelled; nothing was saved.",
 ) -> str:
-    import questionary
-
     validate = (lambda t: bool(t.strip()) or "Please type something.") if required else None
-    q = questionary.text(message, default=default, multiline=multiline, validate=validate)
+    # a multi-line prompt's own hint is in our message ("Esc then Enter to save"): questionary's
+    # second one ("Finish with 'Alt+Enter'...") is left out
+    q = text_question(message, default=default, multiline=multiline, validate=validate,
+                      instruction="" if multiline else None)
     return str(run(q, cancelled))
 
 
@@ -112,7 +125,9 @@ def ask_select(
 
     options = [questionary.Choice(title=label, value=value) for label, value in choices]
     chosen = next((c for c in options if default is not None and c.value == default), None)
-    q = questionary.select(message, choices=options, default=chosen)
+    from recovery_cli.prompts import fit
+
+    q = questionary.select(fit.message(message), choices=options, default=chosen)
     return run(q, cancelled)  # type: ignore[no-any-return]
 
 
@@ -122,8 +137,10 @@ def ask_checkbox(
     *,
     checked: Sequence[T] = (),
     cancelled: str = "Cancelled; nothing was saved.",
+    instruction: str = CHECKBOX_HINT,
 ) -> list[T]:
-    """Tick any of (label, value) pairs; Enter with none ticked is an empty answer."""
+    """Tick any of (label, value) pairs; Enter with none ticked is an empty answer. The
+    `instruction` (how to tick and go on) is shown once, after the question."""
     import questionary
 
     options = [
@@ -132,7 +149,10 @@ def ask_checkbox(
     ]
     # questionary's own hint ("Use arrow keys to move, <space> to select, <a> to toggle, <i>
     # to invert") wraps at 80 columns and never says how to finish.
-    q = questionary.checkbox(message, choices=options, instruction=CHECKBOX_HINT)
+    from recovery_cli.prompts import fit
+
+    q = questionary.checkbox(fit.message(message, after=instruction), choices=options,
+                             instruction=instruction)
     return list(run(q, cancelled))
 
 
@@ -141,4 +161,7 @@ def ask_confirm(
 ) -> bool:
     import questionary
 
-    return bool(run(questionary.confirm(message, default=default), cancelled))
+    from recovery_cli.prompts import fit
+
+    q = questionary.confirm(fit.message(message, after="(Y/n)"), default=default)
+    return bool(run(q, cancelled))
