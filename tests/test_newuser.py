@@ -307,3 +307,132 @@ def test_messages_on_stderr_wrap_at_words_in_a_terminal(tmp_path: Path) -> None:
     assert all(len(line) < 60 for line in printed.split("\n"))
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
+
+
+# --- 8: wording ----------------------------------------------------------------------------
+
+
+def test_import_summary_counts_one_in_the_singular(cli: Any, tmp_path: Path) -> None:
+    assert cli("journal", "write", "one entry").exit_code == 0
+    assert cli("goals", "add", "Walk").exit_code == 0
+    assert cli("intake", "--set", "brings_me=Low mood").exit_code == 0
+    out = tmp_path / "all.json"
+    assert cli("export", "--format", "json", "-o", str(out)).exit_code == 0
+    r = cli("--home", str(tmp_path / "fresh"), "import", str(out))
+    assert r.exit_code == 0, r.stderr
+    assert "1 journal entry" in r.stderr and "1 goal" in r.stderr and "1 intake" in r.stderr
+    assert "1 journal entries" not in r.stderr and "1 goals" not in r.stderr
+    assert "1 intakes" not in r.stderr
+
+
+def test_goal_steps_are_asked_as_first_then_another(cli: Any, keys: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from recovery_cli import prompts
+
+    asked: list[str] = []
+    real = prompts.text_question
+
+    def spy(message: str, **options: Any) -> Any:
+        asked.append(message)
+        return real(message, **options)
+
+    monkeypatch.setattr(prompts, "text_question", spy)
+    keys("Walk" + ENTER + ENTER + ENTER + "Shoes" + ENTER + "Door" + ENTER + ENTER + ENTER + ENTER)
+    assert cli("goals", "add").exit_code == 0
+    steps = [m for m in asked if "small step" in m]
+    assert steps == ["A first small step (Enter when done)", "Another small step (Enter when done)",
+                     "Another small step (Enter when done)"]
+
+
+def test_checkbox_hints_are_shown_once(cli: Any, keys: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import questionary
+
+    shown: list[str] = []
+    real = questionary.checkbox
+
+    def spy(message: str, **options: Any) -> Any:
+        shown.append(f"{message} {options.get('instruction') or ''}")
+        return real(message, **options)
+
+    monkeypatch.setattr(questionary, "checkbox", spy)
+    keys(ENTER * 2)
+    cli("values", "add")
+    keys(ENTER * 3 + Keys.CONTROLC)  # two text questions, the symptoms list, then stop
+    assert cli("intake").exit_code == 130
+    assert shown and all(s.count("Space to") == 1 for s in shown), shown
+
+
+def test_config_set_prints_the_value_as_config_show_does(cli: Any) -> None:
+    r = cli("config", "set", "streaks", "true")
+    assert r.exit_code == 0 and r.stdout.strip() == "streaks = true"
+    assert cli("config", "set", "reminders.assessments", "phq9,gad7").stdout.strip() == (
+        "reminders.assessments = phq9, gad7")
+
+
+def test_back_dated_check_in_questions_name_the_day(cli: Any, keys: Any,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from recovery_cli.prompts import checkin as ask
+
+    asked: list[str] = []
+    real = ask.ask_item
+
+    def spy(spec: Any, default: Any) -> Any:
+        asked.append(spec.text)
+        return real(spec, default)
+
+    monkeypatch.setattr(ask, "ask_item", spy)
+    keys("5" + ENTER * 11)
+    assert cli("checkin", "--date", "yesterday").exit_code == 0
+    assert "Mood yesterday" in asked and "One line about yesterday" in asked
+    assert not [a for a in asked if "today" in a or "last night" in a]
+    asked.clear()
+    keys("5" + ENTER * 11)
+    assert cli("checkin", "--date", "3 days ago").exit_code == 0
+    day = date.today() - timedelta(days=3)
+    assert f"Mood on {day:%A} {day.day} {day:%B %Y}" in asked
+    assert f"One line about {day:%A} {day.day} {day:%B %Y}" in asked
+    asked.clear()
+    keys("5" + ENTER * 11)
+    assert cli("checkin").exit_code == 0
+    assert "Mood today" in asked and "One line about today" in asked
+
+
+def test_calendar_names_december_for_a_window_ending_on_the_first() -> None:
+    from rich.console import Console
+
+    from recovery_cli import trends
+    from recovery_cli.records import CheckinDay
+    from recovery_cli.ui import trends as ui
+
+    end = date(2026, 12, 1)  # a Tuesday
+    days = [CheckinDay(day=(end - timedelta(days=n)).isoformat(), values={"mood": 6.0},
+                       choices={}) for n in range(30)]
+    t = trends.compute(end, 30, days)
+    con = Console(width=100, record=True, color_system=None)
+    con.print(ui.heatmap(t, 100))
+    header = con.export_text().splitlines()[0]
+    assert "Nov" in header and "Dec" in header
+
+
+def test_untitled_entry_shows_a_tag_once(cli: Any) -> None:
+    assert cli("journal", "write", "felt ok after #work today", "--tag", "rest").exit_code == 0
+    [line] = [ln for ln in cli("journal", "list").stdout.splitlines() if "felt ok" in ln]
+    assert line.count("#work") == 1 and "#rest" in line
+
+
+def test_a_short_passphrase_is_warned_about_never_refused(cli: Any, home: Path,
+                                                          tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    short = tmp_path / "short"
+    short.write_text("abc\n")
+    short.chmod(0o600)
+    assert cli("journal", "write", "x").exit_code == 0
+    r = cli("--passphrase-file", str(short), "encrypt")
+    assert r.exit_code == 0, r.stderr
+    assert "short (3 characters)" in r.stderr and "8 or more" in r.stderr
+    assert cli("--passphrase-file", str(short), "journal", "list").exit_code == 0
+    longer = tmp_path / "long"
+    longer.write_text("correct horse battery staple\n")
+    longer.chmod(0o600)
+    r = cli("--passphrase-file", str(short), "passphrase", "--new-passphrase-file", str(longer))
+    assert r.exit_code == 0 and "short" not in r.stderr

@@ -207,6 +207,30 @@ def with_practised(
     return ticks if added else None
 
 
+_TODAY = re.compile(r"\b(about |for )?today\b", re.IGNORECASE)
+_LAST_NIGHT = re.compile(r"\blast night\b", re.IGNORECASE)
+
+
+def for_day(specs: Sequence[ItemSpec], when: str) -> list[ItemSpec]:
+    """The questions worded for the day being checked in: "Mood today" becomes "Mood
+    yesterday" or "Mood on Sunday 29 November 2026", "One line about today" "One line about
+    yesterday", "Hours of sleep last night" "... the night before". `when` is ui.day_words'."""
+    if when == "today":
+        return list(specs)
+
+    def reword(text: str) -> str:
+        def day(m: re.Match[str]) -> str:
+            lead = m.group(1) or ""
+            return f"{lead}{when}" if lead or when == "yesterday" else f"on {when}"
+
+        text = _TODAY.sub(day, text)
+        return _LAST_NIGHT.sub("the night before", text)
+
+    from dataclasses import replace
+
+    return [replace(s, text=reword(s.text)) for s in specs]
+
+
 SCALE_DECIMALS = 1  # every number a person types on a scale may have one decimal
 
 

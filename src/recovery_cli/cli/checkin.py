@@ -158,6 +158,7 @@ def checkin(
     from recovery_cli import clock
     from recovery_cli.checkin_logic import (
         COPING,
+        for_day,
         split_answers,
         stored_answer,
         summarize,
@@ -212,7 +213,7 @@ def checkin(
                 "Change what you like, and it will be updated.")
         elif day != today:
             say(f"Checking in for {when}.")
-        asked = ask_checkin(specs, defaults, skip=set(given))
+        asked = ask_checkin(for_day(specs, when), defaults, skip=set(given))
         if asked is None:
             say("Okay, nothing was saved.")
             return
