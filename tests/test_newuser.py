@@ -436,3 +436,42 @@ def test_a_short_passphrase_is_warned_about_never_refused(cli: Any, home: Path,
     longer.chmod(0o600)
     r = cli("--passphrase-file", str(short), "passphrase", "--new-passphrase-file", str(longer))
     assert r.exit_code == 0 and "short" not in r.stderr
+
+
+# --- 1: the demo never lands in your own home, and says where it is -------------------------
+
+
+def test_demo_without_a_home_makes_its_own_and_prints_one_shot_commands(
+        cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RECOVERY_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    r = cli("demo", "--days", "20")
+    assert r.exit_code == 0, r.stderr
+    [demo_home] = [p for p in tmp_path.iterdir() if p.name.startswith("recovery-demo-")]
+    assert f"RECOVERY_HOME={demo_home} recovery trends" in r.stdout
+    assert "export RECOVERY_HOME" not in r.stdout
+    assert not (tmp_path / "me").exists()  # your own home: not even created
+    assert (demo_home / "recovery.db").exists()
+
+
+def test_commands_on_a_demo_home_say_so_in_one_line(cli: Any, home: Path) -> None:
+    from conftest import run_recovery
+
+    assert cli("journal", "write", "x").exit_code == 0
+    plain = cli("trends")
+    assert "demo home" not in plain.stderr
+    other = home.parent / "demo"
+    r = cli("--home", str(other), "demo", "--days", "20")
+    assert r.exit_code == 0 and f"recovery --home {other} trends" in r.stdout
+    assert "demo home:" not in r.stderr
+    for args in (("trends",), ("journal", "list", "--json"), ("remind",)):
+        r = run_recovery("--home", str(other), *args)
+        assert r.exit_code == 0, r.stderr
+        lines = [ln for ln in r.stderr.splitlines() if "demo home" in ln]
+        assert lines == ["(A demo home: everything in it is made up; your own data is not here.)"]
+    assert json.loads(run_recovery("--home", str(other), "journal", "list", "--json").stdout)

@@ -281,8 +281,9 @@ def run_fast(home_override: str | None, *, as_json: bool, send_notification: boo
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        remind(paths.resolve_home(home_override), as_json=as_json,
-               send_notification=send_notification)
+        home = paths.resolve_home(home_override)
+        paths.demo_notice(home)
+        remind(home, as_json=as_json, send_notification=send_notification)
         return 0
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed.", file=sys.stderr)

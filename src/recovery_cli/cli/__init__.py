@@ -90,9 +90,13 @@ def root(
     ] = None,
 ) -> None:
     """A private, local-first companion for your recovery."""
-    reset_state(home)
+    st = reset_state(home)
     encrypt.set_up(passphrase_file, ctx.invoked_subcommand)
     _first_run_disclaimer(ctx)
+    if ctx.invoked_subcommand not in (None, "demo"):
+        from recovery_cli import paths
+
+        paths.demo_notice(st.home)
 
 
 MODULES = (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt)

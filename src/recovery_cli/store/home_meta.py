@@ -1,16 +1,9 @@
-"""Facts about a home as a whole: the first day anything was recorded (reminders' first
-week) and whether `recovery demo` filled it (a marker file beside config.toml, so any command
-can tell with one stat, the fast `remind` path included, and no migration is needed)."""
+"""Facts about a home's database as a whole: the first day anything was recorded (the
+reminders' first week). Whether `recovery demo` filled a home is paths.is_demo_home."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from pathlib import Path
-
-DEMO_MARKER = "demo-home"
-_DEMO_TEXT = ("This home was filled by 'recovery demo': everything in it is made up. "
-              "Delete the folder when you are done with it.\n")
 
 
 def first_day_recorded(conn: sqlite3.Connection) -> str | None:
@@ -24,15 +17,3 @@ def first_day_recorded(conn: sqlite3.Connection) -> str | None:
         " SELECT min(substr(created_at, 1, 10)) FROM plan_items)"
     ).fetchone()
     return None if row is None or row[0] is None else str(row[0])
-
-
-def is_demo(home: Path) -> bool:
-    return (home / DEMO_MARKER).is_file()
-
-
-def mark_demo(home: Path) -> None:
-    """Write the marker (0600) into a home `recovery demo` has just filled."""
-    path = home / DEMO_MARKER
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fp:
-        fp.write(_DEMO_TEXT)
