@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import Keys
+from ptyutil import PROMPT_READY
 
 ENTER, BACKSPACE = Keys.ENTER, Keys.BACKSPACE
 
@@ -280,6 +281,7 @@ def test_goal_by_error_wraps_next_to_its_question_in_a_terminal(tmp_path: Path, 
     child.send("yesterday\r")
     child.expect("leave it empty")
     shown = child.before + "leave it empty"
+    child.expect_exact(PROMPT_READY)
     message = "That day has already passed; give today or a later day, or leave it empty"
     if cols == 60:
         assert message not in shown  # wrapped at a word ...
@@ -302,6 +304,7 @@ def test_messages_on_stderr_wrap_at_words_in_a_terminal(tmp_path: Path) -> None:
                            NO_COLOR="1")
     child.expect("brings you")
     intro = child.before.replace("\r", "")
+    child.expect_exact(PROMPT_READY)
     printed = intro.split("\x1b", 1)[0]  # what was printed before the first prompt
     assert "appointment. Skip\nanything with Enter; Ctrl-C stops without saving." in printed
     assert all(len(line) < 60 for line in printed.split("\n"))
