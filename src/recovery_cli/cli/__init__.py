@@ -27,6 +27,9 @@ from recovery_cli.cli import (
     trends,
 )
 from recovery_cli.cli._common import RecoveryGroup, interactive, reset_state
+from recovery_cli.cli.helptext import install as _install_help
+
+_install_help()  # --help drawn without importing rich (cli/helptext.py)
 
 _APP_SETTINGS: dict[str, Any] = dict(
     name="recovery",
@@ -151,6 +154,12 @@ def app_for(args: list[str]) -> typer.Typer:
 def run(args: list[str] | None = None) -> int:
     """Run the app and return its exit code (main.py's slow path)."""
     args = sys.argv[1:] if args is None else list(args)
+    import os
+
+    if os.environ.get("_RECOVERY_COMPLETE"):  # the completion script asking (completion.py)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         app_for(args)(args=args, prog_name="recovery")
     except SystemExit as exc:

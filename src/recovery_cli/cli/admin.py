@@ -171,6 +171,9 @@ def config_set(
 
 
 def register(app: typer.Typer) -> None:
+    from recovery_cli.cli import completion
+
+    completion.register(app)
     app.command()(doctor)
     app.command()(backup)
     app.command()(restore)

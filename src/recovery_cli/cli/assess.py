@@ -31,6 +31,12 @@ def _questionnaires() -> list[Checklist]:
     return sorted((c for c in cls if c.kind in order), key=lambda c: (order[c.kind], c.id))
 
 
+def _complete_ids(incomplete: str) -> list[str]:
+    from recovery_cli.cli.completion import complete_checklist_ids
+
+    return complete_checklist_ids(incomplete)
+
+
 def _unknown(checklist_id: str) -> str:
     """There is no questionnaire 'phq-10'. Did you mean phq9? Known: ..."""
     from recovery_cli import names
@@ -223,8 +229,9 @@ def _safety_lines(cl: Checklist, answers: dict[str, float], items: list[str]) ->
 
 
 def take(
-    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="phq9, gad7, who5, phq2, "
-                                                "gad2, stages, or your own checklist's id.")],
+    checklist_id: Annotated[str, typer.Argument(
+        metavar="ID", help="phq9, gad7, who5, phq2, gad2, stages, or your own checklist's id.",
+        autocompletion=_complete_ids)],
     answers_text: Annotated[
         str | None,
         typer.Option("--answers", metavar="0,1,2,...",
@@ -306,7 +313,8 @@ def take(
 
 def history_cmd(
     checklist_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Only this questionnaire.")
+        str | None, typer.Argument(metavar="[ID]", help="Only this questionnaire.",
+                                   autocompletion=_complete_ids)
     ] = None,
     json_out: JsonOption = False,
 ) -> None:
