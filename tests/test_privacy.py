@@ -288,6 +288,7 @@ def _every_command(tmp: Path) -> dict[str, list[list[str]]]:
         "skills practice": [["skills", "practice", "box_breathing", "--helpful", "5"]],
         "skills log": [["skills", "log"]],
         "demo": [["demo"]],  # a home with data: refused, exit 1
+        "completion": [["completion", "bash"]],
         "encrypt": [["--passphrase-file", str(pw), "encrypt"]],
         "passphrase": [["--passphrase-file", str(pw), "passphrase",
                         "--new-passphrase-file", str(pw)]],

@@ -154,8 +154,11 @@ def _usage_exit(exc: BaseException) -> BaseException:
     Anything else, help shown for a bare group included, is returned unchanged."""
     from typer._click.exceptions import UsageError
 
-    if not isinstance(exc, UsageError) or type(exc).__name__ == "NoArgsIsHelpError":
+    if not isinstance(exc, UsageError):
         return exc
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: its help (cli/helptext.py)
+        print(exc.format_message())
+        return typer.Exit(exc.exit_code)
     message = " ".join(exc.format_message().split())
     if not message.endswith((".", "?", "!")):
         message += "."

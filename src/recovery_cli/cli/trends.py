@@ -273,10 +273,12 @@ def demo(days: DaysDemo = 90) -> None:
 
     st = state()
     given_home = bool(st.home_override)  # --home: the one-shot form is --home
+    made_here = False
     if not st.home_override and not os.environ.get("RECOVERY_HOME"):
         # never the person's own home: a new folder, named so they can tell what it is
         st.home_override = tempfile.mkdtemp(prefix="recovery-demo-")
         st._home = None
+        made_here = True
     home = st.home
     refuse = RecoveryError(
         f"{home} already has data, so the demo was not added (nothing was changed). "
@@ -326,7 +328,8 @@ def demo(days: DaysDemo = 90) -> None:
     base = f"recovery --home {quoted} " if given_home else f"RECOVERY_HOME={quoted} recovery "
     for cmd in ("trends", "stage", "plan check", "export --format html -o demo.html", "remind"):
         lines.append(f"  {base}{cmd}")
-    lines.append(f"When you are done: rm -r {shlex.quote(str(home))}")
+    if made_here:
+        lines.append(f"When you are done with it: rm -r {quoted}")
     print("\n".join(lines))
 
 
