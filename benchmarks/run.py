@@ -141,9 +141,13 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--jrnl", action="store_true", help="also time jrnl 4.6 (installed on first use)")
-    ap.add_argument("--out", default=str(HERE / "results.md"))
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--startup-only", action="store_true",
+                    help="only the start-up block (floor, --version, --help, imports): "
+                         "written to benchmarks/startup.md unless --out says otherwise")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    args.out = args.out or str(HERE / ("startup.md" if args.startup_only else "results.md"))
+    sizes = [] if args.startup_only else [int(s) for s in args.sizes.split(",")]
     today = date.today()
     if args.jrnl:
         ensure_jrnl()
@@ -227,6 +231,9 @@ def main() -> int:
         flush()
         subprocess.run(["cp", str(journal.parents[2] / "journal.pristine.txt"), str(journal)])
 
+    if args.startup_only:
+        write_results(Path(args.out), rows, sizes)
+        return 0
     # A one-year therapist report as PDF (365 check-ins, 600 entries, 26 questionnaires).
     year = WORK / "one-year"
     yhome = year / "recovery-home"

@@ -24,7 +24,7 @@ def pty_env(home: Path, *, unset: Iterable[str] = ("NO_COLOR",), **extra: str) -
 
 
 def spawn_recovery(home: Path, *args: str, size: tuple[int, int] = (40, 120),
-                   timeout: float = 20, unset: Iterable[str] = ("NO_COLOR",),
+                   timeout: float = 60, unset: Iterable[str] = ("NO_COLOR",),
                    **extra: str) -> Any:
     """A pexpect child running `recovery ARGS...` in a `size` (rows, columns) terminal."""
     import pexpect
@@ -32,3 +32,18 @@ def spawn_recovery(home: Path, *args: str, size: tuple[int, int] = (40, 120),
     return pexpect.spawn(sys.executable, ["-m", "recovery_cli", *args],
                          env=pty_env(home, unset=unset, **extra), dimensions=size,
                          encoding="utf-8", timeout=timeout)
+
+
+# prompt_toolkit switches the terminal to raw mode and attaches its input before it draws a
+# prompt, and ends every drawing by turning autowrap back on: after that, the prompt is on the
+# screen and reading keys. A key sent earlier (a Ctrl-C while one prompt hands over to the
+# next, when the terminal is briefly back in cooked mode) can be lost under load, and the test
+# then waits for a prompt that never ends.
+PROMPT_READY = "\x1b[?7h"
+
+
+def expect_prompt(child: Any, text: str) -> None:
+    """Wait for the prompt showing `text` to be drawn and ready for keys (an event, never a
+    sleep)."""
+    child.expect_exact(text)
+    child.expect_exact(PROMPT_READY)

@@ -113,12 +113,12 @@ def _bad_numbers(prefix: tuple[str, ...], values: list[str], code: int = 2,
 
 
 _NON_NUMBERS = ["abc", "", "five", "3 apples", "1e999", "nan", "inf", "-inf"]
-_bad_numbers(("checkin", "--mood"), [*_NON_NUMBERS, "-1", "11", "5.5", "99999999999999999999"])
-_bad_numbers(("checkin", "--energy"), [*_NON_NUMBERS, "-1", "11", "0.5"])
+_bad_numbers(("checkin", "--mood"), [*_NON_NUMBERS, "-1", "11", "5.55", "99999999999999999999"])
+_bad_numbers(("checkin", "--energy"), [*_NON_NUMBERS, "-1", "11", "0.25"])
 _bad_numbers(("checkin", "--anxiety"), [*_NON_NUMBERS, "-0.5", "10.5", "100"])
 _bad_numbers(("checkin", "--sleep"), [*_NON_NUMBERS, "-1", "24.5", "6.55", "1000"])
 _bad_numbers(("checkin", "--set"), ["sleep_quality=abc", "sleep_quality=0", "sleep_quality=6",
-                                    "sleep_quality=2.5", "sleep_quality=", "mood=nan"])
+                                    "sleep_quality=2.25", "sleep_quality=", "mood=nan"])
 _bad_numbers(("assess", "take", "phq2", "--answers"),
              ["a,b", "1,9", "-1,0", "1", "1,2,3", "nan,1", "1.5,1", "1,,1", ",", ""])
 _bad_numbers(("history", "--days"), ["abc", "0", "-1", "1.5", "99999999999"])
@@ -129,8 +129,8 @@ _bad_numbers(("demo", "--days"), ["abc", "13", "731", "-1"])
 _bad_numbers(("skills", "list", "--stage"), ["abc", "0", "6"])
 _bad_numbers(("skills", "log", "--days"), ["abc", "0", "-1"])
 _bad_numbers(("skills", "log", "-n"), ["abc", "0"])
-_bad_numbers(("skills", "practice", "box_breathing", "--helpful"), ["abc", "-1", "11", "2.5"])
-_bad_numbers(("goals", "review", "1", "--progress"), ["abc", "-1", "11", "2.5"])
+_bad_numbers(("skills", "practice", "box_breathing", "--helpful"), ["abc", "-1", "11", "2.55"])
+_bad_numbers(("goals", "review", "1", "--progress"), ["abc", "-1", "11", "2.55"])
 _bad_numbers(("goals", "done", "1", "--step"), ["abc", "1.5"])
 _bad_numbers(("goals", "done", "1", "--step"), ["0", "-1", "99"], code=1)  # no such step
 _bad_numbers(("plan", "remove", "triggers"), ["abc", "0", "-1", "1.5"])
@@ -292,9 +292,9 @@ UNKNOWN: list[tuple[tuple[str, ...], int]] = [
     (("skills", "practice", "nosuch", "--helpful", "5"), 1),
     (("skills", "log", "--skill", "nosuch"), 1),
     (("plan", "remove", "triggers", "99"), 1),
-    (("config", "get", "nosuch"), 1),
-    (("config", "set", "nosuch", "1"), 1),
-    # Names that aren't ids but values: bad input.
+    # Names that aren't ids but values: bad input (an unknown setting is bad usage, issue 20).
+    (("config", "get", "nosuch"), 2),
+    (("config", "set", "nosuch", "1"), 2),
     (("plan", "show", "--section", "nosuch"), 2),
     (("plan", "add", "nosuch", "text"), 2),
     (("plan", "remove", "nosuch", "1"), 2),

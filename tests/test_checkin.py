@@ -100,7 +100,7 @@ def test_only_mood_then_skip_everything(cli: Any, keys: Any) -> None:
 def test_invalid_typed_answers_are_asked_again(cli: Any, keys: Any) -> None:
     # a rejected answer stays in the box with the reason shown: erase it and type again
     keys("11" + ENTER + BACKSPACE * 2 + "abc" + ENTER + BACKSPACE * 3 + ENTER + "7" + ENTER
-         + "4.5" + ENTER + BACKSPACE * 3 + "4" + ENTER         # energy: not whole, then 4
+         + "4.55" + ENTER + BACKSPACE * 4 + "4" + ENTER        # energy: two decimals, then 4
          + "25" + ENTER + BACKSPACE * 2 + "6.5" + ENTER        # sleep: out of range, then 6.5
          + ENTER * 2 + ENTER * 3 + ENTER * 3)
     r = cli("checkin")
@@ -237,7 +237,7 @@ def test_flag_rerun_updates_only_what_is_given(cli: Any) -> None:
         (["--mood", "11"], ["--mood", "0 to 10"]),
         (["--mood", "-1"], ["--mood", "0 to 10"]),
         (["--mood", "five"], ["--mood", "0 to 10"]),
-        (["--mood", "5.5"], ["--mood", "whole number"]),
+        (["--mood", "5.55"], ["--mood", "1 decimal"]),
         (["--mood", "5", "--sleep", "25"], ["--sleep", "0 to 24"]),
         (["--mood", "5", "--energy", "nan"], ["--energy", "0 to 10"]),
         (["--mood", "5", "--set", "sleep_quality=0"], ["sleep_quality", "1 to 5"]),

@@ -217,7 +217,7 @@ def test_config_show_get_set_and_validation(cli, home: Path) -> None:
         assert "Traceback" not in r.stderr
     assert (home / "config.toml").read_bytes() == before
     r = cli("config", "get", "nope")
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert "Unknown setting" in r.stderr
     assert cli("config", "set", "region", "").exit_code == 0
     assert cli("config", "show", "--json").json()["region"] is None

@@ -938,6 +938,7 @@ def test_hot_paths_import_no_pydantic_questionary_or_sqlite_utils(home: Path) ->
         assert modules == [], (args, modules)
 
 
+@pytest.mark.timeout(120)  # builds every group three times: ~4 s alone, far more under load
 def test_each_command_runs_in_an_app_holding_only_its_group() -> None:
     """main() builds only the invoked command's group (typer inspects every command it builds);
     every command of the whole app must still be reachable that way."""

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from ptyutil import spawn_recovery
+from ptyutil import expect_prompt, spawn_recovery
 
 pexpect = pytest.importorskip("pexpect")
 
-pytestmark = [pytest.mark.pty, pytest.mark.timeout(60)]
+pytestmark = [pytest.mark.pty, pytest.mark.timeout(180)]  # a loaded 2-CPU machine
 
 ESC_ENTER = "\x1b\r"
 
@@ -78,7 +78,7 @@ def test_write_in_the_multiline_prompt_then_delete_with_confirmation(home: Path)
 def test_ctrl_c_in_the_prompt_saves_nothing(home: Path) -> None:
     child = _spawn(home, "write")
     try:
-        child.expect("What's on your mind")
+        expect_prompt(child, "What's on your mind")  # drawn and reading keys
         child.send("half a thought")
         child.sendcontrol("c")
         child.expect("Nothing was saved")

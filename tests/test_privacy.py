@@ -309,6 +309,7 @@ def _every_command(tmp: Path) -> dict[str, list[list[str]]]:
         "session next": [["session", "next", "in 3 days"], ["session", "next"]],
         "session bring": [["session", "bring", "ask about sleep"], ["session", "bring", "--list"]],
         "demo": [["demo"]],  # a home with data: refused, exit 1
+        "completion": [["completion", "bash"]],
         "encrypt": [["--passphrase-file", str(pw), "encrypt"]],
         "passphrase": [["--passphrase-file", str(pw), "passphrase",
                         "--new-passphrase-file", str(pw)]],

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 
 from conftest import Keys
+from ptyutil import expect_prompt
 
 pexpect = pytest.importorskip("pexpect")
 
-pytestmark = [pytest.mark.pty, pytest.mark.slow, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.pty, pytest.mark.slow, pytest.mark.timeout(300)]  # 11 spawns a test
 
 # (what the prompt shows, the keys that answer it)
 CHECKIN = [
@@ -90,11 +91,11 @@ def seeded(cli: Any, home: Path) -> Path:
 def _interrupt_at(home: Path, args: list[str], steps: list[tuple[str, str]], at: int) -> str:
     """Answer the prompts before `at`, press Ctrl-C at prompt `at`; returns what was shown."""
     child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", *args], env=_env(home),
-                          dimensions=(40, 120), encoding="utf-8", timeout=20)
+                          dimensions=(40, 120), encoding="utf-8", timeout=60)
     try:
         for i, (shown, answer) in enumerate(steps[: at + 1]):
             if shown:
-                child.expect_exact(shown)
+                expect_prompt(child, shown)  # drawn and reading keys, not just printed
             if i == at:
                 child.sendcontrol("c")
             else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ptyutil import spawn_recovery
+from ptyutil import expect_prompt, spawn_recovery
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -100,7 +100,7 @@ def test_ctrl_c_in_a_terminal_saves_nothing(home: Path) -> None:
     child = spawn_recovery(home, "skills", "practice", "thought_record")
     child.expect("The situation")
     child.send("At work" + ENTER)
-    child.expect("The thought that came up")
+    expect_prompt(child, "The thought that came up")  # drawn and reading keys
     child.sendcontrol("c")
     child.expect("nothing was saved")
     child.expect(pexpect.EOF)

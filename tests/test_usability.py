@@ -367,6 +367,10 @@ def test_remind_in_a_terminal_wraps_whole_words_and_cron_gets_one_line(tmp_path:
     home.mkdir(mode=0o700)
     (home / "config.toml").write_text('[reminders]\ncheckin_time = "00:00"\nquiet_hours = ""\n'
                                       'assessments = ["who5"]\n')
+    # a home past its first week, so the questionnaire is suggested beside the check-in
+    seeded = run_recovery("checkin", "--date", "8 days ago", "--mood", "5",
+                          env={"RECOVERY_HOME": str(home)})
+    assert seeded.exit_code == 0, seeded.stderr
     child = spawn_recovery(home, "remind", size=(30, 60), unset=("COLUMNS",), NO_COLOR="1")
     child.expect(pexpect.EOF)
     child.close()

@@ -136,7 +136,9 @@ def _spec(
         required=item.required,
         lo=lo,
         hi=hi,
-        decimals=item.decimals,
+        # One rule for every typed scale: one decimal is always fine (a Daylio 7.5 mood can be
+        # kept on re-running that day's check-in); an item may allow more.
+        decimals=max(item.decimals, SCALE_DECIMALS) if item.type == "number" else item.decimals,
         min_label=item.min_label,
         max_label=item.max_label,
         options=tuple(opts),
@@ -205,6 +207,33 @@ def with_practised(
     return ticks if added else None
 
 
+_TODAY = re.compile(r"\b(about |for )?today\b", re.IGNORECASE)
+_LAST_NIGHT = re.compile(r"\blast night\b", re.IGNORECASE)
+
+
+def for_day(specs: Sequence[ItemSpec], when: str) -> list[ItemSpec]:
+    """The questions worded for the day being checked in: "Mood today" becomes "Mood
+    yesterday" or "Mood on Sunday 29 November 2026", "One line about today" "One line about
+    yesterday", "Hours of sleep last night" "... the night before". `when` is ui.day_words'."""
+    if when == "today":
+        return list(specs)
+
+    def reword(text: str) -> str:
+        def day(m: re.Match[str]) -> str:
+            lead = m.group(1) or ""
+            return f"{lead}{when}" if lead or when == "yesterday" else f"on {when}"
+
+        text = _TODAY.sub(day, text)
+        return _LAST_NIGHT.sub("the night before", text)
+
+    from dataclasses import replace
+
+    return [replace(s, text=reword(s.text)) for s in specs]
+
+
+SCALE_DECIMALS = 1  # every number a person types on a scale may have one decimal
+
+
 def _range_words(spec: ItemSpec) -> str:
     lo = fmt_value(float(spec.lo if spec.lo is not None else 0))
     hi = fmt_value(float(spec.hi if spec.hi is not None else 0))
@@ -241,8 +270,8 @@ def parse_number(spec: ItemSpec, raw: str) -> float:
     lo = spec.lo if spec.lo is not None else float("-inf")
     hi = spec.hi if spec.hi is not None else float("inf")
     ok = value == value and lo <= value <= hi  # NaN != NaN
-    if ok and spec.decimals == 0 and not value.is_integer():
-        ok = False
+    if ok and round(value, spec.decimals) != value:
+        ok = False  # more decimals than the item takes (one on every scale)
     if not ok:
         raise InputError(f"{spec.flag_name} takes {_range_words(spec)}, not '{raw}'.")
     return round(value, spec.decimals)

@@ -30,12 +30,23 @@ class ChecklistSet:
     errors: list[ChecklistError] = field(default_factory=list)
     origin: dict[str, Path] = field(default_factory=dict)
 
+    def resolve(self, name: str) -> str | None:
+        """The id of the checklist `name` means: its id or title in any case, with or without
+        punctuation (`PHQ-9`, `phq9`); None when there is none."""
+        from recovery_cli import names
+
+        return names.resolve(name, {c.id: (c.title,) for c in self.checklists.values()})
+
     def get(self, checklist_id: str) -> Checklist:
-        try:
-            return self.checklists[checklist_id]
-        except KeyError:
+        found = self.resolve(checklist_id)
+        if found is None:
+            from recovery_cli import names
+
             known = ", ".join(sorted(self.checklists)) or "none"
-            raise NotFoundError(f"No checklist '{checklist_id}'. Known: {known}.") from None
+            hint = names.did_you_mean(
+                checklist_id, {c.id: (c.title,) for c in self.checklists.values()})
+            raise NotFoundError(f"No checklist '{checklist_id}'.{hint} Known: {known}.")
+        return self.checklists[found]
 
     def of_kind(self, kind: str) -> list[Checklist]:
         return [c for c in self.checklists.values() if c.kind == kind]

@@ -148,6 +148,25 @@ def _parse_when(text: str, ref: datetime | None = None) -> datetime:
     return _last_occurrence(raw, _parse_with_parsedatetime(raw, ref), ref.date())
 
 
+def past_when(text: str, flag: str, what: str) -> datetime:
+    """`parse_when` for something that already happened (a journal entry, a skill practice):
+    a day after today is refused, as a check-in's is. Later today is fine."""
+    moment = parse_when(text)
+    if moment.date() > today():
+        raise InputError(f"{flag} {moment.date().isoformat()} is in the future; {what} can be "
+                         "for today or an earlier day.")
+    return moment
+
+
+def hoped_for_day(text: str, flag: str = "--by") -> date:
+    """A goal's "by" day: ahead or today; a day that has already passed is refused."""
+    day = parse_day(text, future=True)
+    if day < today():
+        raise InputError(f"{flag} {day.isoformat()} has already passed; give today or a later "
+                         "day, or leave it out.")
+    return day
+
+
 _FUTURE_WORDS = re.compile(r"\b(next|in|from now|tomorrow|coming)\b", re.IGNORECASE)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_cli import paths
-from recovery_cli.errors import InputError, NotFoundError
+from recovery_cli.errors import InputError
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -203,7 +203,7 @@ def save(home: Path, cfg: Config) -> Path:
 
 def get(cfg: Config, key: str) -> Any:
     if key not in _VALIDATORS:
-        raise NotFoundError(f"Unknown setting '{key}'. Settings: {', '.join(KEYS)}.")
+        raise InputError(f"Unknown setting '{key}'. Settings: {', '.join(KEYS)}.")
     node: Any = cfg
     for part in key.split("."):
         node = getattr(node, part)

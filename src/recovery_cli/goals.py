@@ -45,7 +45,7 @@ class GoalReview:
     id: int
     goal_id: int
     reviewed_at: str
-    progress: int | None
+    progress: float | None
     helped: str | None
     next: str | None
 
@@ -95,9 +95,11 @@ def clean_text(text: str, what: str = "The goal") -> str:
     return t
 
 
-def check_progress(progress: int | None) -> int | None:
-    if progress is not None and not 0 <= progress <= 10:
-        raise InputError(f"--progress takes a number from 0 to 10, not {progress}.")
+def check_progress(progress: float | None) -> float | None:
+    """0-10 with at most one decimal, the rule for every typed scale."""
+    if progress is not None and not (0 <= progress <= 10 and round(progress, 1) == progress):
+        raise InputError(f"--progress takes a number from 0 to 10 (at most one decimal), "
+                         f"not {progress:g}.")
     return progress
 
 

@@ -83,3 +83,32 @@ def mode_of(path: Path) -> int:
 def too_open(path: Path) -> bool:
     """True when group or others can read, write or enter the path."""
     return bool(mode_of(path) & 0o077)
+
+
+# A home filled by `recovery demo` holds this file beside config.toml: any command can tell
+# with one stat (the fast `remind` path included), and no migration is needed.
+DEMO_MARKER = "demo-home"
+DEMO_NOTICE = "(A demo home: everything in it is made up; your own data is not here.)"
+
+
+def is_demo_home(home: Path) -> bool:
+    return (home / DEMO_MARKER).is_file()
+
+
+def mark_demo_home(home: Path) -> None:
+    """Write the marker (0600) into a home `recovery demo` has just filled."""
+    fd = os.open(home / DEMO_MARKER, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fp:
+        fp.write("This home was filled by 'recovery demo': everything in it is made up. "
+                 "Delete the folder when you are done with it.\n")
+
+
+def demo_notice(home: Path) -> None:
+    """One dim line on stderr when `home` is a demo home (plain when not a terminal or with
+    NO_COLOR)."""
+    if not is_demo_home(home):
+        return
+    import sys
+
+    dim = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    print(f"\x1b[2m{DEMO_NOTICE}\x1b[0m" if dim else DEMO_NOTICE, file=sys.stderr)

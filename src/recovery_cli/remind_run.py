@@ -147,8 +147,11 @@ def gather(home: Path, today: date) -> Recorded:
                             _day(status.plan_last_reviewed), ())
     conn = open_db_readonly(home)
     if conn is None:
-        return Recorded()
+        return Recorded(first_day=None)
     try:
+        from recovery_cli.store.home_meta import first_day_recorded
+
+        first = first_day_recorded(conn)
         last_day = checkins.last_checkin_day(conn)
         taken = assessments.last_taken(conn)
         reviewed = plan.last_reviewed(conn)
@@ -163,7 +166,8 @@ def gather(home: Path, today: date) -> Recorded:
     finally:
         conn.close()
     last_taken = {cid: d for cid, when in taken.items() if (d := _day(when)) is not None}
-    return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings), next_session)
+    return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings), next_session,
+                    _day(first) if first else None)
 
 
 def check(home: Path, now: datetime) -> list[Reminder]:
@@ -303,8 +307,9 @@ def run_fast(home_override: str | None, *, as_json: bool, send_notification: boo
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        remind(paths.resolve_home(home_override), as_json=as_json,
-               send_notification=send_notification)
+        home = paths.resolve_home(home_override)
+        paths.demo_notice(home)
+        remind(home, as_json=as_json, send_notification=send_notification)
         return 0
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed.", file=sys.stderr)

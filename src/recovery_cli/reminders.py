@@ -11,9 +11,11 @@ Rules (DESIGN.md, `reminders.*` config keys):
 - Today's check-in is due once `checkin_time` has passed and today has none.
 - After several days without a check-in (`NUDGE_AFTER_DAYS`), the same moment brings a gentle
   nudge instead, worded without counting or blame.
-- A questionnaire listed in `assessments` is due when it has never been taken, or when its
-  `frequency_days` have passed since the day it was last taken. One with no known frequency is
-  due only when it has never been taken.
+- A questionnaire listed in `assessments` is due when its `frequency_days` have passed since
+  the day it was last taken. One never taken is suggested once the home has been in use for a
+  week (`SETTLING_IN_DAYS` since the first thing recorded) or as soon as any questionnaire has
+  been taken, so a brand-new home's first `remind` is one gentle line, not four. One with no
+  known frequency is due only when it has never been taken (with the same first-week rule).
 - The plan is due for a review `plan_review_days` days after it was last reviewed (0 turns it
   off; nothing is due when there is no plan).
 - Every early warning rule that matches is due (the same matches `plan check` shows).
@@ -78,6 +80,12 @@ class Recorded(NamedTuple):
     plan_last_reviewed: date | None = None  # None: there is no plan
     warnings: Sequence[WarningMatch] = ()
     next_session: date | None = None  # `recovery session next DAY`
+    # The first day anything was recorded; None: nothing yet (a brand-new home). The default,
+    # date.min, means "in use for long" (used when it can't be known, e.g. a locked home).
+    first_day: date | None = date.min
+
+
+SETTLING_IN_DAYS = 7  # never-taken questionnaires join after the first week
 
 
 def parse_hhmm(text: str) -> time:
@@ -133,9 +141,11 @@ def _checkin(now: datetime, settings: Settings, last: date | None) -> Reminder |
 
 def _assessments(
     today: date, settings: Settings, known: Mapping[str, Questionnaire],
-    last_taken: Mapping[str, date],
+    last_taken: Mapping[str, date], first_day: date | None = date.min,
 ) -> list[Reminder]:
     out: list[Reminder] = []
+    settled = bool(last_taken) or (
+        first_day is not None and (today - first_day).days >= SETTLING_IN_DAYS)
     seen: set[str] = set()
     for checklist_id in settings.assessments:
         q = known.get(checklist_id)
@@ -145,6 +155,8 @@ def _assessments(
         last = last_taken.get(checklist_id)
         command = f"recovery assess take {checklist_id}"
         if last is None:
+            if not settled:
+                continue
             out.append(Reminder(
                 KIND_ASSESSMENT,
                 f"{q.title} hasn't been taken yet. It's short, and over time it can help "
@@ -218,7 +230,8 @@ def due_reminders(
     if checkin is not None:
         out.append(checkin)
     out.extend(_warning(m) for m in recorded.warnings)
-    out.extend(_assessments(today, settings, questionnaires, recorded.last_taken))
+    out.extend(_assessments(today, settings, questionnaires, recorded.last_taken,
+                            recorded.first_day))
     review = _plan_review(today, settings, recorded.plan_last_reviewed)
     if review is not None:
         out.append(review)

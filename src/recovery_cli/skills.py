@@ -144,14 +144,18 @@ class SkillSet:
     origin: dict[str, Path] = field(default_factory=dict)
 
     def get(self, skill_id: str) -> Skill:
-        key = skill_id.strip().lower().replace("-", "_")
-        try:
-            return self.skills[key]
-        except KeyError:
+        """A skill by its id or title, in any case, with or without punctuation
+        (`box-breathing`, `Box breathing`); an unknown one suggests the closest."""
+        from recovery_cli import names
+
+        titles = {s.id: (s.title,) for s in self.skills.values()}
+        found = names.resolve(skill_id.strip(), titles)
+        if found is None:
             known = ", ".join(sorted(self.skills)) or "none"
             raise NotFoundError(
-                f"No skill '{skill_id}'. Known skills: {known}. 'recovery skills list' shows them."
-            ) from None
+                f"No skill '{skill_id}'.{names.did_you_mean(skill_id, titles)} Known skills: "
+                f"{known}. 'recovery skills list' shows them.")
+        return self.skills[found]
 
     def ordered(self) -> list[Skill]:
         """By stage, then category, then title."""
@@ -226,9 +230,11 @@ def missing_required(skill: Skill, answers: Mapping[str, str]) -> list[SkillFiel
     return [f for f in skill.fields if f.required and not answers.get(f.id, "").strip()]
 
 
-def check_helpful(value: int | None) -> int | None:
-    if value is not None and not 0 <= value <= 10:
-        raise InputError(f"--helpful takes a number from 0 to 10, not {value}.")
+def check_helpful(value: float | None) -> float | None:
+    """0-10 with at most one decimal, the rule for every typed scale."""
+    if value is not None and not (0 <= value <= 10 and round(value, 1) == value):
+        raise InputError(f"--helpful takes a number from 0 to 10 (at most one decimal), "
+                         f"not {value:g}.")
     return value
 
 

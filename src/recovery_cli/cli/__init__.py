@@ -31,6 +31,9 @@ from recovery_cli.cli import (
     trends,
 )
 from recovery_cli.cli._common import RecoveryGroup, handle_signals, interactive, reset_state
+from recovery_cli.cli.helptext import install as _install_help
+
+_install_help()  # --help drawn without importing rich (cli/helptext.py)
 
 _APP_SETTINGS: dict[str, Any] = dict(
     name="recovery",
@@ -94,9 +97,13 @@ def root(
     ] = None,
 ) -> None:
     """A private, local-first companion for your recovery."""
-    reset_state(home)
+    st = reset_state(home)
     encrypt.set_up(passphrase_file, ctx.invoked_subcommand)
     _first_run_disclaimer(ctx)
+    if ctx.invoked_subcommand not in (None, "demo"):
+        from recovery_cli import paths
+
+        paths.demo_notice(st.home)
 
 
 MODULES = (checkin, journal, assess, plan, safety, remind, export, trends, tools, admin, encrypt,
@@ -153,6 +160,12 @@ def run(args: list[str] | None = None) -> int:
     """Run the app and return its exit code (main.py's slow path)."""
     args = sys.argv[1:] if args is None else list(args)
     handle_signals()
+    import os
+
+    if os.environ.get("_RECOVERY_COMPLETE"):  # the completion script asking (completion.py)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         app_for(args)(args=args, prog_name="recovery")
     except SystemExit as exc:

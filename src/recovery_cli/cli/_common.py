@@ -172,10 +172,10 @@ def _debug() -> bool:
 
 
 def report(message: str) -> None:
-    """One line on stderr; what it quotes of typed or stored text can't drive the terminal."""
-    from recovery_cli.ui.safe import terminal_safe
+    """One message on stderr; wrapped to the terminal in one (ui.say)."""
+    from recovery_cli.ui import say
 
-    print(terminal_safe(message), file=sys.stderr)
+    say(message)
 
 
 def unfold_help(text: str) -> str:
@@ -206,8 +206,11 @@ def _usage_exit(exc: BaseException) -> BaseException:
     Anything else, help shown for a bare group included, is returned unchanged."""
     from typer._click.exceptions import UsageError
 
-    if not isinstance(exc, UsageError) or type(exc).__name__ == "NoArgsIsHelpError":
+    if not isinstance(exc, UsageError):
         return exc
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: its help (cli/helptext.py)
+        print(exc.format_message())
+        return typer.Exit(exc.exit_code)
     message = " ".join(exc.format_message().split())
     if not message.endswith((".", "?", "!")):
         message += "."

@@ -227,7 +227,9 @@ def config_set(
         value = _known_region(value)
     new = config.set_value(st.config(), key, value)
     config.save(st.home, new)
-    print(f"{key} = {config.get(new, key)}")
+    from recovery_cli.ui.admin import config_value_words
+
+    print(f"{key} = {config_value_words(key, config.get(new, key))}")
 
 
 def _known_region(value: str) -> str:
@@ -246,6 +248,9 @@ def _known_region(value: str) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    from recovery_cli.cli import completion
+
+    completion.register(app)
     app.command()(doctor)
     app.command()(backup)
     app.command()(restore)

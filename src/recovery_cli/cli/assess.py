@@ -30,14 +30,29 @@ def _questionnaires() -> list[Checklist]:
     return sorted((c for c in cls if c.kind in order), key=lambda c: (order[c.kind], c.id))
 
 
+def _complete_ids(incomplete: str) -> list[str]:
+    from recovery_cli.cli.completion import complete_checklist_ids
+
+    return complete_checklist_ids(incomplete)
+
+
+def _unknown(checklist_id: str) -> str:
+    """There is no questionnaire 'phq-10'. Did you mean phq9? Known: ..."""
+    from recovery_cli import names
+
+    known = {c.id: (c.title,) for c in _questionnaires()}
+    return (f"There is no questionnaire '{checklist_id}'.{names.did_you_mean(checklist_id, known)}"
+            f" Known: {', '.join(known) or 'none'}.")
+
+
 def _get(checklist_id: str) -> Checklist:
     from recovery_cli.errors import NotFoundError
 
     checklists = state().checklists()
-    if checklist_id not in checklists.checklists:
-        known = ", ".join(c.id for c in _questionnaires()) or "none"
-        raise NotFoundError(f"There is no questionnaire '{checklist_id}'. Known: {known}.")
-    cl = checklists.get(checklist_id)
+    found = checklists.resolve(checklist_id)
+    if found is None:
+        raise NotFoundError(_unknown(checklist_id))
+    cl = checklists.get(found)
     if cl.kind == "checkin":
         raise NotFoundError(f"'{cl.id}' is the daily check-in: use 'recovery checkin'.")
     return cl
@@ -205,8 +220,9 @@ def _safety_lines(cl: Checklist, answers: dict[str, float], items: list[str]) ->
 
 
 def take(
-    checklist_id: Annotated[str, typer.Argument(metavar="ID", help="phq9, gad7, who5, phq2, "
-                                                "gad2, stages, or your own checklist's id.")],
+    checklist_id: Annotated[str, typer.Argument(
+        metavar="ID", help="phq9, gad7, who5, phq2, gad2, stages, or your own checklist's id.",
+        autocompletion=_complete_ids)],
     answers_text: Annotated[
         str | None,
         typer.Option("--answers", metavar="0,1,2,...",
@@ -303,7 +319,8 @@ def take(
 
 def history_cmd(
     checklist_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Only this questionnaire.")
+        str | None, typer.Argument(metavar="[ID]", help="Only this questionnaire.",
+                                   autocompletion=_complete_ids)
     ] = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -314,10 +331,11 @@ def history_cmd(
 
     st = state()
     checklists = st.checklists().checklists
+    if checklist_id is not None:
+        checklist_id = st.checklists().resolve(checklist_id) or checklist_id
     records = store.history(st.db(), checklist_id)
     if checklist_id is not None and checklist_id not in checklists and not records:
-        known = ", ".join(c.id for c in _questionnaires()) or "none"
-        raise NotFoundError(f"There is no questionnaire '{checklist_id}'. Known: {known}.")
+        raise NotFoundError(_unknown(checklist_id))
     from recovery_cli.cli.stage_view import reread
 
     rows = scoring.history_rows(reread(records), checklists)

@@ -169,6 +169,7 @@ def checkin(
     from recovery_cli import clock
     from recovery_cli.checkin_logic import (
         COPING,
+        for_day,
         split_answers,
         stored_answer,
         summarize,
@@ -235,7 +236,7 @@ def checkin(
                 instead = {_meds_checkin.ITEM: meds_ctx.ask}
             else:
                 meds_ctx.ask()
-        asked = ask_checkin(specs, defaults, skip=skip, instead=instead)
+        asked = ask_checkin(for_day(specs, when), defaults, skip=skip, instead=instead)
         if asked is None:
             say("Okay, nothing was saved.")
             return

@@ -69,6 +69,7 @@ def encrypt() -> None:
     st.db()  # create or migrate it first, so what gets encrypted is current
     st.close()
     key = crypto.new_passphrase()
+    _warn_if_short(key)
     backups = crypto.encrypt_home(st.home, key)
     print("Your database is encrypted. recovery will ask for the passphrase (or read it from "
           "RECOVERY_PASSPHRASE_COMMAND or --passphrase-file).")
@@ -135,6 +136,7 @@ def passphrase(
         new = crypto.read_passphrase_file(new_passphrase_file)
     else:
         new = crypto.ask("Choose a new passphrase:", new=True, what="The new passphrase")
+    _warn_if_short(new)
     changed, kept = crypto.rekey_home(st.home, new)
     print("Your passphrase is changed.")
     if changed:
@@ -142,6 +144,20 @@ def passphrase(
     if kept:
         print(f"{len(kept)} older backup{'s' if len(kept) != 1 else ''} did not open with the "
               "old passphrase and keep the one they were made with.")
+
+
+SHORT_PASSPHRASE = 8
+
+
+def _warn_if_short(key: str) -> None:
+    """A gentle word about a short passphrase; it is used as given (never refused)."""
+    if len(key) < SHORT_PASSPHRASE:
+        from recovery_cli.cli._common import report
+
+        n = len(key)
+        report(f"That passphrase is short ({n} character{'s' if n != 1 else ''}). It is used as "
+               f"you gave it; a longer one ({SHORT_PASSPHRASE} or more characters, or a few "
+               "words) is much harder to guess. 'recovery passphrase' changes it any time.")
 
 
 def register(app: typer.Typer) -> None:

@@ -68,13 +68,19 @@ def export_cmd(
     tag: Annotated[list[str] | None, typer.Option(
         "--tag", help="Only journal entries with this tag (repeatable).", metavar="T")] = None,
     include_private: Annotated[bool, typer.Option(
-        "--include-private", help="Include private journal entries (left out by default).")] = False,
+        "--include-private", help="Include private journal entries (left out by default; "
+        "needed for a full JSON copy).")] = False,
     output: Annotated[str | None, typer.Option(
         "-o", "--output", help="Write here (a file; for csv a folder ending in / gets one file "
         "per table; - is stdout).", metavar="PATH")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
-    """Export a period for your therapist (md, html, pdf, csv) or a full copy (json)."""
+    """Export a period for your therapist (md, html, pdf, csv) or a copy to import (json).
+
+    Exports are for sharing, so private journal entries are left out of every format unless
+    you add --include-private. A full copy that import restores exactly needs
+    --include-private with --format json, or use 'recovery backup'.
+    """
     from recovery_cli import clock
     from recovery_cli.errors import InputError
     from recovery_cli.export import FILE_BY_DEFAULT, FORMATS, default_filename
@@ -116,7 +122,7 @@ def export_cmd(
         if to_stdout:
             write_json(sys.stdout)
             sys.stdout.flush()
-            ui_export.private_note(left_out)
+            ui_export.private_note(left_out, "JSON")
             return
         assert output is not None
         target = _files.target(Path(output).expanduser(), default_filename(

@@ -166,7 +166,7 @@ def write(
     from recovery_cli.journal_text import clean_text, extract_tags, is_blank, merge_tags
     from recovery_cli.journal_text import strip_piped as strip
 
-    moment = clock.parse_when(date) if date is not None else clock.now()
+    moment = clock.past_when(date, "--date", "an entry") if date is not None else clock.now()
     extra_tags = list(tag or [])
     merge_tags(extra_tags)  # bad --tag values fail before anything is asked
     the_title = _title(title)
@@ -358,7 +358,7 @@ def edit(
     if star is not None and star != entry.starred:
         changes["starred"] = star
     if date is not None:
-        moment = clock.parse_when(date)
+        moment = clock.past_when(date, "--date", "an entry")
         changes["created_at"] = clock.iso(moment)
         changes["day"] = moment.date().isoformat()
     if not changes:

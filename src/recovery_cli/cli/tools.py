@@ -351,7 +351,7 @@ def goals_add(
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
 
-    by_day = clock.parse_day(by, future=True).isoformat() if by is not None else None
+    by_day = clock.hoped_for_day(by).isoformat() if by is not None else None
     step_texts = [clean_text(s, "A step") for s in (steps or [])]
     conn = state().db()
     value_ref: str | int | None = value
@@ -366,7 +366,7 @@ def goals_add(
             return
         text = answers.text
         why = why or answers.why or None
-        by_day = by_day or (clock.parse_day(answers.by, future=True).isoformat() if answers.by else None)
+        by_day = by_day or (clock.hoped_for_day(answers.by).isoformat() if answers.by else None)
         step_texts += [clean_text(s, "A step") for s in answers.steps]
         value_ref = value if value is not None else answers.value
     goal_text = clean_text(text)
@@ -487,7 +487,7 @@ def goals_step(
 @goals_app.command("review")
 def goals_review(
     goal_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="Review only this goal.")] = None,
-    progress: Annotated[int | None, typer.Option("--progress", metavar="N", help="How far along it feels, 0-10.")] = None,
+    progress: Annotated[float | None, typer.Option("--progress", metavar="N", help="How far along it feels, 0-10.")] = None,
     helped: Annotated[str | None, typer.Option("--helped", metavar="T", help="What helped.")] = None,
     next_step: Annotated[str | None, typer.Option("--next", metavar="T", help="A next small step.")] = None,
     json_out: JsonOption = False,
@@ -625,7 +625,7 @@ def skills_show(
     ui.print_skill(skill, count)
 
 
-def _walk(skill: Skill, answers: dict[str, str], json_out: bool) -> tuple[int | None, str]:
+def _walk(skill: Skill, answers: dict[str, str], json_out: bool) -> tuple[float | None, str]:
     """Walk the steps in a terminal, asking each field; returns (helpful, note)."""
     from recovery_cli.prompts import tools as ask
     from recovery_cli.ui import tools as ui
@@ -651,7 +651,7 @@ def _walk(skill: Skill, answers: dict[str, str], json_out: bool) -> tuple[int | 
 @skills_app.command("practice")
 def skills_practice(
     skill_id: Annotated[str, typer.Argument(metavar="ID", help="A skill id, e.g. box_breathing.")],
-    helpful: Annotated[int | None, typer.Option("--helpful", metavar="N", help="How helpful it was, 0-10.")] = None,
+    helpful: Annotated[float | None, typer.Option("--helpful", metavar="N", help="How helpful it was, 0-10.")] = None,
     fields: Annotated[list[str] | None, typer.Option("--field", metavar="NAME=VALUE", help="Something the practice records, e.g. --field situation='At work' (see 'skills show ID').")] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="T", help="A note for yourself.")] = None,
     when: Annotated[str | None, typer.Option("--date", metavar="WHEN", help="When you practised (default now): 'yesterday', '2026-11-20 18:00'.")] = None,
@@ -665,7 +665,7 @@ def skills_practice(
 
     skill = _skills().get(skill_id)
     check_helpful(helpful)
-    moment = clock.parse_when(when) if when is not None else clock.now()
+    moment = clock.past_when(when, "--date", "a practice") if when is not None else clock.now()
     answers = parse_field_args(skill, fields or [])
     scripted = helpful is not None or bool(fields) or note is not None
     conn = state().db()

@@ -259,8 +259,14 @@ def _write_demo(conn: sqlite3.Connection, data: Any, home: Any) -> dict[str, int
 
 
 def demo(days: DaysDemo = 90) -> None:
-    """Fill an empty home with a made-up history (check-ins, journal, questionnaires, a plan)
-    so you can try every command. Refuses a home that already has data."""
+    """Fill a throwaway home with a made-up history (check-ins, journal, questionnaires, a
+    plan) so you can try every command; your own data is never touched.
+
+    Without --home or $RECOVERY_HOME it makes a new folder for the demo (your own home is left
+    alone) and prints each command with that home given for one run only. With one, it fills
+    that home when it is empty, and refuses a home that already has data.
+    """
+    import os
     import shutil
     import tempfile
     from pathlib import Path
@@ -271,6 +277,13 @@ def demo(days: DaysDemo = 90) -> None:
     from recovery_cli.store import demo_writes, open_db
 
     st = state()
+    given_home = bool(st.home_override)  # --home: the one-shot form is --home
+    made_here = False
+    if not st.home_override and not os.environ.get("RECOVERY_HOME"):
+        # never the person's own home: a new folder, named so they can tell what it is
+        st.home_override = tempfile.mkdtemp(prefix="recovery-demo-")
+        st._home = None
+        made_here = True
     home = st.home
     refuse = RecoveryError(
         f"{home} already has data, so the demo was not added (nothing was changed). "
@@ -299,6 +312,7 @@ def demo(days: DaysDemo = 90) -> None:
             if not demo_writes.is_empty(conn):  # someone wrote meanwhile: leave it be
                 raise refuse
             demo_writes.copy_into(work, conn)
+            paths.mark_demo_home(home)
         finally:
             work.close()
     finally:
@@ -315,18 +329,17 @@ def demo(days: DaysDemo = 90) -> None:
         f"  {made['medications']} medications (one dose change), {made['events']} life events, "
         f"{made['sessions']} therapy sessions and a bring-list for the next one",
         "",
-        "Look around (in this same home):",
+        "Look around (each command names the demo home for that one run, so your own",
+        "check-ins never land here):",
     ]
-    import os
     import shlex
 
-    base = "recovery "
-    if st.home_override:
-        base = f"recovery --home {shlex.quote(str(home))} "
-    elif os.environ.get("RECOVERY_HOME"):
-        lines.append(f"  export RECOVERY_HOME={shlex.quote(str(home))}")
+    quoted = shlex.quote(str(home))
+    base = f"recovery --home {quoted} " if given_home else f"RECOVERY_HOME={quoted} recovery "
     for cmd in ("trends", "stage", "plan check", "export --format html -o demo.html", "remind"):
         lines.append(f"  {base}{cmd}")
+    if made_here:
+        lines.append(f"When you are done with it: rm -r {quoted}")
     print("\n".join(lines))
 
 

@@ -25,9 +25,29 @@ def run(question: Any, cancelled: str) -> Any:
         raise Cancelled(cancelled) from None
 
 
-def number_validator(lo: float, hi: float, decimals: int, required: bool) -> Callable[[str], bool | str]:
+def text_question(message: str, **options: Any) -> Any:
+    """questionary.text with its message fitted to the terminal and its validation message
+    wrapped right under the answer (prompts/fit.py)."""
+    import questionary
+
+    from recovery_cli.prompts import fit
+
+    check = options.pop("validate", None)
+    if callable(check):
+        options["validate"] = fit.wrapped_validator(check)
+    q = questionary.text(fit.message(message), reserve_space_for_menu=0, **options)
+    return fit.wrap_validation(q)
+
+
+def number_validator(lo: float, hi: float, decimals: int, required: bool,
+                     keep: str = "") -> Callable[[str], bool | str]:
+    """`keep`: the pre-filled answer already saved, accepted as it is (Enter on a Daylio mean
+    of 6.25 keeps it, though a typed answer takes at most `decimals` decimals)."""
+
     def check(text: str) -> bool | str:
         t = text.strip()
+        if keep and t == keep:
+            return True
         if t == "":
             return True if not required else "This one is needed; type a number."
         try:
@@ -38,6 +58,8 @@ def number_validator(lo: float, hi: float, decimals: int, required: bool) -> Cal
             return f"Type a number from {fmt_num(lo)} to {fmt_num(hi)}."
         if decimals == 0 and value != int(value):
             return "Type a whole number."
+        if round(value, decimals) != value:
+            return f"Type a number with at most {decimals} decimal{'s' if decimals > 1 else ''}."
         return True
 
     return check
@@ -59,18 +81,19 @@ def ask_number(
     cancelled: str = "Cancelled; nothing was saved.",
 ) -> float | None:
     """A typed number in [lo, hi]; empty skips (unless required). Shows the range."""
-    import questionary
-
     rng = f"{fmt_num(lo)}-{fmt_num(hi)}"
     suffix = f" ({rng}{', ' + hint if hint else ''}{'' if required else ', Enter to skip'})"
-    q = questionary.text(
+    shown = "" if default is None else fmt_num(default)
+    q = text_question(
         message + suffix,
-        default="" if default is None else fmt_num(default),
-        validate=number_validator(lo, hi, decimals, required),
+        default=shown,
+        validate=number_validator(lo, hi, decimals, required, keep=shown),
     )
     text = str(run(q, cancelled)).strip()
     if text == "":
         return None
+    if shown and text == shown and default is not None:
+        return default  # the saved answer, exactly as it was
     return round(float(text.replace(",", ".")), decimals)
 
 
@@ -82,10 +105,11 @@ def ask_text(
     required: bool = False,
     cancelled: str = "Cancelled; nothing was saved.",
 ) -> str:
-    import questionary
-
     validate = (lambda t: bool(t.strip()) or "Please type something.") if required else None
-    q = questionary.text(message, default=default, multiline=multiline, validate=validate)
+    # a multi-line prompt's own hint is in our message ("Esc then Enter to save"): questionary's
+    # second one ("Finish with 'Alt+Enter'...") is left out
+    q = text_question(message, default=default, multiline=multiline, validate=validate,
+                      instruction="" if multiline else None)
     return str(run(q, cancelled))
 
 
@@ -101,7 +125,9 @@ def ask_select(
 
     options = [questionary.Choice(title=label, value=value) for label, value in choices]
     chosen = next((c for c in options if default is not None and c.value == default), None)
-    q = questionary.select(message, choices=options, default=chosen)
+    from recovery_cli.prompts import fit
+
+    q = questionary.select(fit.message(message), choices=options, default=chosen)
     return run(q, cancelled)  # type: ignore[no-any-return]
 
 
@@ -111,8 +137,10 @@ def ask_checkbox(
     *,
     checked: Sequence[T] = (),
     cancelled: str = "Cancelled; nothing was saved.",
+    instruction: str = CHECKBOX_HINT,
 ) -> list[T]:
-    """Tick any of (label, value) pairs; Enter with none ticked is an empty answer."""
+    """Tick any of (label, value) pairs; Enter with none ticked is an empty answer. The
+    `instruction` (how to tick and go on) is shown once, after the question."""
     import questionary
 
     options = [
@@ -121,7 +149,10 @@ def ask_checkbox(
     ]
     # questionary's own hint ("Use arrow keys to move, <space> to select, <a> to toggle, <i>
     # to invert") wraps at 80 columns and never says how to finish.
-    q = questionary.checkbox(message, choices=options, instruction=CHECKBOX_HINT)
+    from recovery_cli.prompts import fit
+
+    q = questionary.checkbox(fit.message(message, after=instruction), choices=options,
+                             instruction=instruction)
     return list(run(q, cancelled))
 
 
@@ -130,4 +161,7 @@ def ask_confirm(
 ) -> bool:
     import questionary
 
-    return bool(run(questionary.confirm(message, default=default), cancelled))
+    from recovery_cli.prompts import fit
+
+    q = questionary.confirm(fit.message(message, after="(Y/n)"), default=default)
+    return bool(run(q, cancelled))

@@ -24,8 +24,6 @@ def _hint(spec: ItemSpec) -> str:
         parts.append(f"{fmt_value(float(spec.lo))} {spec.min_label}")
     if spec.max_label and spec.hi is not None:
         parts.append(f"{fmt_value(float(spec.hi))} {spec.max_label}")
-    if spec.decimals:
-        parts.append("decimals allowed")
     return ", ".join(parts)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from recovery_cli import plan as plan_model
 from recovery_cli.errors import InputError
-from recovery_cli.prompts import ask_checkbox, ask_confirm, ask_select, run
+from recovery_cli.prompts import ask_checkbox, ask_confirm, ask_select, run, text_question
 
 CANCELLED = "Plan edit cancelled; nothing was saved."
 
@@ -38,9 +38,7 @@ def _validator(check: Callable[[str], object] | None, required: bool) -> Callabl
 
 def _ask(message: str, *, default: str = "", check: Callable[[str], object] | None = None,
          required: bool = False) -> str:
-    import questionary
-
-    q = questionary.text(message, default=default, validate=_validator(check, required))
+    q = text_question(message, default=default, validate=_validator(check, required))
     return str(run(q, CANCELLED)).strip()
 
 

@@ -16,6 +16,7 @@ from recovery_cli.prompts import (
     ask_text,
     fmt_num,
     run,
+    text_question,
 )
 
 if TYPE_CHECKING:
@@ -33,14 +34,17 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
 
 
-def _collect(question: str, cancelled: str, keep: Sequence[str] = ()) -> list[str]:
-    """Keep any of the current items, then add new ones one at a time (Enter when done)."""
+def _collect(question: str, cancelled: str, keep: Sequence[str] = (),
+             again: str = "") -> list[str]:
+    """Keep any of the current items, then add new ones one at a time (Enter when done);
+    after the first, `again` is asked ("Another small step") instead of `question`."""
     items: list[str] = []
     if keep:
-        items = ask_checkbox("Keep these? (Space to untick, Enter to go on)",
-                             [(k, k) for k in keep], checked=list(keep), cancelled=cancelled)
+        items = ask_checkbox("Keep these?", [(k, k) for k in keep], checked=list(keep),
+                             cancelled=cancelled, instruction="(Space to untick, Enter to go on)")
     while True:
-        more = ask_text(f"{question} (Enter when done)", cancelled=cancelled).strip()
+        asked = again if again and items else question
+        more = ask_text(f"{asked} (Enter when done)", cancelled=cancelled).strip()
         if not more:
             return items
         items.append(more)
@@ -69,8 +73,8 @@ def _pick_many(
             for label in labels
         ]
         hint = " Ticked ones come from your check-ins." if suggested and not current else ""
-        chosen = ask_checkbox(f"{question} (Space to tick, Enter to go on.{hint})",
-                              choices, checked=checked, cancelled=cancelled)
+        chosen = ask_checkbox(question, choices, checked=checked, cancelled=cancelled,
+                              instruction=f"(Space to tick, Enter to go on.{hint})")
     extra = ask_text("Anything else? (separate with commas, Enter to skip)", cancelled=cancelled)
     return chosen + [e for e in _split(extra) if e.casefold() not in (c.casefold() for c in chosen)]
 
@@ -124,8 +128,10 @@ def _day_check(text: str) -> bool | str:
     if not text.strip():
         return True
     try:
-        clock.parse_day(text, future=True)
-    except InputError:
+        clock.hoped_for_day(text)
+    except InputError as exc:
+        if "passed" in exc.message:
+            return "That day has already passed; give today or a later day, or leave it empty."
         return "Try a date like 2026-12-01, 'in 2 weeks' or 'next friday', or leave it empty."
     return True
 
@@ -140,15 +146,13 @@ class GoalAnswers:
 
 
 def goal_form(values: Sequence[LifeValue], text: str = "") -> GoalAnswers | None:
-    import questionary
-
     if not text:
         text = ask_text("What would you like to work toward? (small and realistic is best)",
                         required=True, cancelled=GOAL_CANCELLED).strip()
     why = ask_text("Why does it matter to you? (Enter to skip)", cancelled=GOAL_CANCELLED).strip()
-    by = str(run(questionary.text("By when, roughly? (Enter for no date)", validate=_day_check),
+    by = str(run(text_question("By when, roughly? (Enter for no date)", validate=_day_check),
                  GOAL_CANCELLED)).strip()
-    steps = _collect("A first small step", GOAL_CANCELLED)
+    steps = _collect("A first small step", GOAL_CANCELLED, again="Another small step")
     choices: list[tuple[str, str | int | None]] = [("No value for now", None)]
     choices += [(v.text, v.id) for v in values]
     choices.append(("A value in my own words...", "__new__"))
@@ -166,7 +170,7 @@ def goal_form(values: Sequence[LifeValue], text: str = "") -> GoalAnswers | None
 @dataclass
 class ReviewAnswers:
     goal_id: int
-    progress: int | None
+    progress: float | None
     helped: str
     next: str
     steps_done: list[int] = field(default_factory=list)
@@ -176,7 +180,7 @@ class ReviewAnswers:
 def review_goal(goal: Goal) -> ReviewAnswers | None:
     """One goal's reflection; None when skipped (Enter at the progress question)."""
     progress = ask_number(
-        f"Goal {goal.id}: {goal.text}\n  How far along does it feel?", 0, 10,
+        f"Goal {goal.id}: {goal.text}\n  How far along does it feel?", 0, 10, decimals=1,
         hint="0 not started, 10 done", cancelled=REVIEW_CANCELLED,
     )
     if progress is None:
@@ -187,13 +191,13 @@ def review_goal(goal: Goal) -> ReviewAnswers | None:
     steps_done: list[int] = []
     if open_steps:
         steps_done = ask_checkbox(
-            "Any steps done? (Space to tick, Enter to go on)",
+            "Any steps done?",
             [(f"{s.number}. {s.text}", s.number) for s in open_steps], cancelled=REVIEW_CANCELLED,
         )
     done = False
     if progress == 10:
         done = ask_confirm("Mark this goal as done?", default=True, cancelled=REVIEW_CANCELLED)
-    return ReviewAnswers(goal.id, int(progress), helped.strip(), nxt.strip(), steps_done, done)
+    return ReviewAnswers(goal.id, progress, helped.strip(), nxt.strip(), steps_done, done)
 
 
 def confirm_review(count: int) -> bool:
@@ -207,7 +211,7 @@ def pick_values(existing: Sequence[str], suggestions: Sequence[str]) -> list[str
     chosen: list[str] = []
     if offered:
         chosen = ask_checkbox(
-            "What matters to you? Tick any that fit (Space to tick, Enter to go on)",
+            "What matters to you? Tick any that fit",
             [(s, s) for s in offered], cancelled=VALUES_CANCELLED,
         )
     own = ask_text("Any in your own words? (separate with commas, Enter to skip)",
@@ -225,7 +229,7 @@ def ask_field(spec: SkillField, default: str = "") -> str:
     if spec.type == "number":
         lo = spec.min if spec.min is not None else 0.0
         hi = spec.max if spec.max is not None else 100.0
-        value = ask_number(spec.label, lo, hi, required=spec.required,
+        value = ask_number(spec.label, lo, hi, decimals=1, required=spec.required,
                            default=float(default) if default else None,
                            cancelled=PRACTICE_CANCELLED)
         if value is None:
@@ -236,10 +240,9 @@ def ask_field(spec: SkillField, default: str = "") -> str:
                     cancelled=PRACTICE_CANCELLED).strip()
 
 
-def ask_helpful() -> int | None:
-    value = ask_number("How helpful was it?", 0, 10, hint="0 not at all, 10 very",
-                       cancelled=PRACTICE_CANCELLED)
-    return None if value is None else int(value)
+def ask_helpful() -> float | None:
+    return ask_number("How helpful was it?", 0, 10, decimals=1, hint="0 not at all, 10 very",
+                      cancelled=PRACTICE_CANCELLED)
 
 
 def ask_note() -> str:

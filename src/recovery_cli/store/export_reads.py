@@ -158,8 +158,16 @@ def _table_where(table: str, w: Window) -> tuple[str, list[Any]]:
     return "1", []
 
 
+# Columns stored as 0/1 that JSON readers expect as true/false (import takes both).
+BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "entries": ("private", "starred"),
+    "assessments": ("safety_flag",),
+}
+
+
 def iter_table(conn: sqlite3.Connection, table: str, window: Window) -> Iterator[dict[str, Any]]:
-    """Stream the rows of one table inside the window, in primary-key order."""
+    """Stream the rows of one table inside the window, in primary-key order; yes/no columns
+    (BOOLEAN_COLUMNS) as True/False."""
     if table not in DUMP_TABLES:
         raise ValueError(f"not an exported table: {table}")
     cols = columns(conn, table)
@@ -168,8 +176,13 @@ def iter_table(conn: sqlite3.Connection, table: str, window: Window) -> Iterator
     cur = conn.execute(
         f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {order}", args
     )
+    flags = [c for c in BOOLEAN_COLUMNS.get(table, ()) if c in cols]
     for row in cur:
-        yield dict(zip(cols, tuple(row), strict=True))
+        out = dict(zip(cols, tuple(row), strict=True))
+        for c in flags:
+            if isinstance(out[c], int):
+                out[c] = bool(out[c])
+        yield out
 
 
 def sequences(conn: sqlite3.Connection) -> dict[str, int]:

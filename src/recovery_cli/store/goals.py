@@ -102,7 +102,7 @@ def add_review(
     conn: sqlite3.Connection,
     goal_id: int,
     now: str,
-    progress: int | None,
+    progress: float | None,
     helped: str | None,
     next_step: str | None,
 ) -> int:

@@ -26,7 +26,7 @@ class Practice:
     skill: str
     practiced_at: str
     day: str
-    helpful: int | None
+    helpful: float | None
     note: str | None
     fields: dict[str, str] = field(default_factory=dict)
 
@@ -41,7 +41,7 @@ def add_practice(
     skill: str,
     practiced_at: str,
     day: str,
-    helpful: int | None,
+    helpful: float | None,
     note: str | None,
     fields: Mapping[str, str],
     practice_id: int | None = None,

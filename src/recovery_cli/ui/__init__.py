@@ -35,11 +35,36 @@ def err_console() -> Console:
 
 
 def say(message: str) -> None:
-    """A plain line on stderr (status and kind words), without rich markup; anything from
-    stored or typed text in it can't drive the terminal."""
+    """A plain line on stderr (status and kind words), without rich markup. In a terminal it
+    is wrapped at word boundaries to its width (a word is never cut at the edge); piped, it
+    stays one line. Anything from stored or typed text in it can't drive the terminal."""
     from recovery_cli.ui.safe import terminal_safe
 
-    print(terminal_safe(message), file=sys.stderr)
+    print(fit_to_terminal(terminal_safe(message), sys.stderr), file=sys.stderr)
+
+
+def fit_to_terminal(message: str, stream: object) -> str:
+    """`message` wrapped to the terminal's width when `stream` is one; each line keeps its
+    indentation for the lines it wraps onto."""
+    try:
+        if not stream.isatty():  # type: ignore[attr-defined]
+            return message
+    except (AttributeError, ValueError):
+        return message
+    import shutil
+    import textwrap
+
+    cols = max(shutil.get_terminal_size((80, 24)).columns - 1, 20)
+    out = []
+    for line in message.split("\n"):
+        if len(line) <= cols:
+            out.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip()))
+        out.extend(textwrap.wrap(line, width=cols, subsequent_indent=indent + "  " * bool(
+            line.lstrip().startswith(("- ", "* ", "• "))), break_long_words=False,
+            break_on_hyphens=False) or [line])
+    return "\n".join(out)
 
 
 def hanging(rows: list[tuple[str, str]], *, indent: int = 0, markup: bool = False) -> Table:

@@ -34,8 +34,16 @@ def progress(total: int | None, label: str, enabled: bool) -> Iterator[Callable[
         bar.update(task, completed=count)
 
 
+def _one(kind: str) -> str:
+    """The singular of a summary's kind: "journal entries" -> "journal entry", "goals" ->
+    "goal"."""
+    if kind.endswith("ies"):
+        return kind[:-3] + "y"
+    return kind[:-1] if kind.endswith("s") else kind
+
+
 def _phrase(counts: dict[str, int]) -> str:
-    parts = [f"{n} {kind}" for kind, n in counts.items() if n]
+    parts = [f"{n} {_one(kind) if n == 1 else kind}" for kind, n in counts.items() if n]
     return ", ".join(parts) if parts else "nothing"
 
 
@@ -62,19 +70,28 @@ def print_import_summary(
         say(f"  Note: {w}")
 
 
+def _left_out(n: int, fmt: str) -> str:
+    what = f"{n} private journal {'entry was' if n == 1 else 'entries were'} left out"
+    if fmt == "JSON":
+        return (f"{what}: add --include-private for a full copy that import restores, "
+                "or use 'recovery backup'")
+    return f"{what}: add --include-private to include {'it' if n == 1 else 'them'}"
+
+
 def print_export_done(where: str, period: str, private_left_out: int, fmt: str, *,
                       plaintext: bool = False) -> None:
-    """`plaintext`: the home is encrypted and the export is not; said in the same line."""
-    if plaintext:
-        say(f"Saved the {fmt} export for {period} to {where} (readable only by you, but NOT "
-            "encrypted: your database is, this file is plain text).")
-    else:
-        say(f"Saved the {fmt} export for {period} to {where} (readable only by you).")
-    private_note(private_left_out)
-
-
-def private_note(private_left_out: int) -> None:
+    """One sentence: the file written and, in the same sentence, what was left out.
+    `plaintext`: the home is encrypted and the export is not; said in the same line."""
+    saved = f"Saved the {fmt} export for {period} to {where} (readable only by you"
+    saved += (", but NOT encrypted: your database is, this file is plain text)" if plaintext
+              else ")")
     if private_left_out:
-        n = private_left_out
-        say(f"{n} private journal {'entry was' if n == 1 else 'entries were'} left out; "
-            "add --include-private to include them.")
+        say(f"{saved}; {_left_out(private_left_out, fmt)}.")
+    else:
+        say(f"{saved}.")
+
+
+def private_note(private_left_out: int, fmt: str = "") -> None:
+    if private_left_out:
+        text = _left_out(private_left_out, fmt)
+        say(text[0].upper() + text[1:] + ".")

@@ -69,15 +69,27 @@ def _tags(tags: Sequence[str]) -> str:
     return " ".join(f"#{t}" for t in tags)
 
 
+def _not_in(tags: Sequence[str], text: str) -> list[str]:
+    """The tags the text doesn't already show as #tag or @tag (an untitled entry's first
+    line often holds them: never the same tag twice on one line)."""
+    import re
+
+    low = text.casefold()
+    return [t for t in tags
+            if not re.search(r"[#@]" + re.escape(t.casefold()) + r"(?![\w-])", low)]
+
+
 def entry_line(entry: Entry, id_width: int) -> Line:
+    shown = first_line(entry.title, entry.body)
     line: Line = [
         (f"{entry.id:>{id_width}}", "bold cyan"),
         (f"  {when(entry.created_at)}  ", "dim"),
         ("★ " if entry.starred else "  ", "yellow"),
-        (first_line(entry.title, entry.body), "bold" if entry.title else ""),
+        (shown, "bold" if entry.title else ""),
     ]
-    if entry.tags:
-        line.append(("  " + _tags(entry.tags), "magenta"))
+    tags = _not_in(entry.tags, shown)
+    if tags:
+        line.append(("  " + _tags(tags), "magenta"))
     if entry.private:
         line.append(("  (private)", "dim italic"))
     return line

@@ -74,7 +74,7 @@ def print_goals(goals: Sequence[Goal], today: date, include_done: bool) -> None:
         if last is not None:
             bits = [f"last review {last.reviewed_at[:10]}"]
             if last.progress is not None:
-                bits.append(f"progress {last.progress}/10")
+                bits.append(f"progress {last.progress:g}/10")
             if last.next:
                 bits.append(f"next: {_esc(last.next)}")
             out.print("   " + ", ".join(bits))
@@ -166,7 +166,7 @@ def print_log(
                   "place to start.")
         return
     for p in practices:
-        helpful = f", helpful {p.helpful}/10" if p.helpful is not None else ""
+        helpful = f", helpful {p.helpful:g}/10" if p.helpful is not None else ""
         out.print(f"[bold]{p.practiced_at[:16].replace('T', ' ')}[/]  "
                   f"{_esc(titles.get(p.skill, p.skill))}{helpful}")
         order = list((orders or {}).get(p.skill, ()))

@@ -98,16 +98,25 @@ def heatmap(t: Trends, width: int = 100) -> Text:
     last_month = 0
     for w in range(weeks):
         monday = first_monday + timedelta(days=7 * w)
-        first = max(monday, start)
-        if first > end or first.month == last_month:
+        shown = [d for d in (monday + timedelta(days=i) for i in range(7)) if start <= d <= end]
+        if not shown:
+            continue
+        # a month is named above the first week that starts in it; the last week also names
+        # a month whose 1st it holds (a window ending Tuesday 1 December: "Dec" above the
+        # week of Monday 30 November)
+        pending = shown[0].month
+        firsts = [d for d in shown if d.day == 1]
+        if pending == last_month and w == weeks - 1 and firsts:
+            pending = firsts[-1].month
+        if pending == last_month:
             continue
         col = label_w + w * cell
         if col < free_from:  # no room yet: name the month at the next column with room
             continue
         if col + 3 > width:  # no room left on the line: leave it off
             break
-        last_month = first.month
-        name = _MONTHS[first.month - 1]
+        month = last_month = pending
+        name = _MONTHS[month - 1]
         header[col:col + len(name)] = list(name)
         free_from = col + len(name) + 1
     out = Text("".join(header).rstrip() + "\n")
