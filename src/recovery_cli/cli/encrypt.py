@@ -1,7 +1,7 @@
 """Commands: encrypt, decrypt, passphrase (the optional `encryption` extra, SQLCipher).
 
 The passphrase comes from `--passphrase-file` / $RECOVERY_PASSPHRASE_FILE,
-$RECOVERY_PASSPHRASE_COMMAND, or a hidden prompt in a terminal (store/crypto.py). This module
+$RECOVERY_PASSPHRASE_COMMAND, or a hidden prompt in a terminal (store/cipher/keying.py). This module
 registers that prompt with the store, and the root callback hands it the `--passphrase-file`
 option for each command.
 """
@@ -36,13 +36,13 @@ def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
     typed is lost to a mistyped passphrase."""
     import sys
 
-    from recovery_cli.store import db  # not crypto: a plaintext database never loads it
+    from recovery_cli.store import files  # not cipher: a plaintext database never loads it
 
-    db.unlock_file = passphrase_file
-    db.unlock_prompt = _prompt
-    crypto = sys.modules.get("recovery_cli.store.crypto")
-    if crypto is not None:
-        crypto.forget()  # a previous command's passphrase (tests run many in one process)
+    files.unlock_file = passphrase_file
+    files.unlock_prompt = _prompt
+    keying = sys.modules.get("recovery_cli.store.cipher.keying")
+    if keying is not None:
+        keying.forget()  # a previous command's passphrase (tests run many in one process)
     if command not in _ASKING or not interactive():
         return
     if "--help" in sys.argv or "-h" in sys.argv:
@@ -50,7 +50,7 @@ def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
     from recovery_cli import paths
 
     st = state()
-    if db.is_encrypted_file(paths.db_path(st.home)):
+    if files.is_encrypted_file(paths.db_path(st.home)):
         st.db()
 
 
@@ -58,7 +58,7 @@ def encrypt() -> None:
     """Encrypt your whole database (and your backups) with a passphrase."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import crypto
+    from recovery_cli.store import cipher as crypto
 
     crypto.sqlcipher()  # says how to install the extra when it is missing
     st = state()
@@ -85,7 +85,7 @@ def decrypt(
     """Store your database unencrypted again (after confirmation)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import crypto
+    from recovery_cli.store import cipher as crypto
 
     crypto.sqlcipher()
     st = state()
@@ -121,7 +121,7 @@ def passphrase(
     """Change the passphrase of your encrypted database (and of its backups)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import crypto
+    from recovery_cli.store import cipher as crypto
 
     crypto.sqlcipher()
     st = state()
