@@ -355,7 +355,13 @@ def _cron_escape(text: str) -> str:
 def _home_assignment(home: Path) -> str:
     import shlex
 
-    return f"RECOVERY_HOME={shlex.quote(os.path.abspath(home.expanduser()))}"
+    path = os.path.abspath(home.expanduser())
+    if any(c in path for c in "\n\r\x00"):  # a crontab line ends at a line break
+        from recovery_cli.errors import InputError
+
+        raise InputError(f"The home path {path!r} has a line break in it, which a crontab line "
+                         "can't hold; nothing was changed. Use a home without one (--home).")
+    return f"RECOVERY_HOME={shlex.quote(path)}"
 
 
 def cron_line(home: Path, at: str, command: str | None = None) -> str:

@@ -21,7 +21,7 @@ from recovery_cli import clock
 from recovery_cli.errors import Cancelled, StoreError
 from recovery_cli.store import files
 
-PARTIAL = ".partial"
+PARTIAL = files.PARTIAL
 _SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
@@ -135,16 +135,6 @@ def copy_to(conn: sqlite3.Connection, dest: Path) -> None:
         raise
 
 
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def leftovers(folder: Path) -> list[Path]:
     """What killed or failed backups (and older versions' conversions) left in `folder`:
     `.partial` files of processes no longer running, and journals beside backups."""
@@ -153,12 +143,7 @@ def leftovers(folder: Path) -> list[Path]:
     found: list[Path] = []
     for p in sorted(folder.iterdir()):
         name = p.name
-        stem = name.rsplit("-", 1)[0] if name.endswith(("-journal", "-wal", "-shm")) else name
-        if stem.startswith(".") and stem.endswith(PARTIAL):
-            pid = stem[: -len(PARTIAL)].rsplit(".", 1)[-1]
-            if pid.isdigit() and _running(int(pid)) and int(pid) != os.getpid():
-                continue  # a backup being written right now
-            found.append(p)
-        elif name.endswith((".db-journal", ".db-wal")):
+        if name.endswith((".db-journal", ".db-wal")) or (
+                PARTIAL in name and files.stale_temp(name)):
             found.append(p)
     return found

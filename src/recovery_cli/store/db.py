@@ -15,7 +15,7 @@ from pathlib import Path
 
 from recovery_cli import paths
 from recovery_cli.errors import StoreError
-from recovery_cli.store import backups, lock
+from recovery_cli.store import backups, files, lock
 from recovery_cli.store.files import SQLITE_MAGIC as SQLITE_MAGIC
 from recovery_cli.store.files import is_encrypted_file as is_encrypted_file
 from recovery_cli.store.schema import SCHEMA_VERSION
@@ -36,6 +36,8 @@ def _connect(path: Path, *, readonly: bool = False, home: Path | None = None) ->
     lock shared until closed, taken before the file is looked at (store/lock.py)."""
     held = lock.shared(home) if home is not None else None
     try:
+        if home is not None:
+            files.remove_conversion_temps(home)
         conn = _open(path, readonly=readonly, home=home)
     except BaseException:
         if held is not None:
@@ -57,10 +59,11 @@ def _open(path: Path, *, readonly: bool, home: Path | None) -> sqlite3.Connectio
             raise _damaged(path, "it is not an SQLite file, and this home was never encrypted;"
                            " for an encrypted database from elsewhere, give its passphrase "
                            "with --passphrase-file")
-        return keying.connect(path, readonly=readonly,
+        frozen = home is not None and read_only_home(home)
+        return keying.connect(path, readonly=readonly or frozen, immutable=frozen,
                               status=status.status_path(home) if home is not None else None)
     if readonly:
-        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+        conn = sqlite3.connect(_ro_uri(path, home), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                isolation_level=None, factory=lock.LockedConnection)
     else:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
@@ -69,10 +72,26 @@ def _open(path: Path, *, readonly: bool, home: Path | None) -> sqlite3.Connectio
     return conn
 
 
-def _ro_uri(path: Path) -> str:
+def _ro_uri(path: Path, home: Path | None) -> str:
+    """A read-only URI; `immutable` in a read-only home, where SQLite could not create the
+    -shm a WAL database needs, and where nothing can change the file meanwhile."""
     from urllib.parse import quote
 
-    return f"file:{quote(str(path.absolute()))}?mode=ro"
+    frozen = home is not None and read_only_home(home) and not files.companions(path)[0].exists()
+    return f"file:{quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if frozen else "")
+
+
+def read_only_home(home: Path) -> bool:
+    """The home exists but this process can't write in it (a read-only mount, another
+    user's 0500 folder): reads may still work; nothing can be saved."""
+    return home.is_dir() and not os.access(home, os.W_OK | os.X_OK)
+
+
+def _read_only(path: Path) -> StoreError:
+    if not os.access(path, os.R_OK):
+        return StoreError(f"The database {path} can't be read by you (permission denied); "
+                          "nothing was changed.")
+    return StoreError(f"The recovery home {path.parent} is read-only; nothing was saved.")
 
 
 def _user_version(conn: sqlite3.Connection, path: Path) -> int:
@@ -80,7 +99,19 @@ def _user_version(conn: sqlite3.Connection, path: Path) -> int:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if read_only_home(path.parent) or not os.access(path, os.R_OK):
+            raise _read_only(path) from exc  # can't be opened here: not damage
+        if _disk_full(path.parent):  # no room for the -shm/-wal a WAL database needs
+            raise StoreError("The disk is full; nothing was saved.") from exc
         raise _damaged(path, str(exc)) from exc
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
 
 
 def _refuse_newer(conn: sqlite3.Connection, version: int, path: Path) -> None:
@@ -103,7 +134,15 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
 
 
 def open_db(home: Path) -> sqlite3.Connection:
-    """Open (creating and migrating as needed) the database in `home`, ready for writes."""
+    """Open (creating and migrating as needed) the database in `home`, ready for writes.
+    In a read-only home: the database read-only (its writes fail with one line), if it is
+    there and current."""
+    if read_only_home(home):
+        conn = open_db_readonly(home)
+        if conn is None:
+            raise StoreError(f"The recovery home {home} is read-only and has no up-to-date "
+                             "database in it; nothing was changed.")
+        return conn
     paths.ensure_home(home)
     path = paths.db_path(home)
     try:
@@ -192,12 +231,15 @@ def _migrate(conn: sqlite3.Connection, home: Path, path: Path) -> None:
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: all of it lands, or none of it (Ctrl-C included)."""
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         yield conn
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            raise StoreError("The database is read-only here (a read-only disk or a folder "
+                             "you can't write in); nothing was saved.") from None
         raise
     else:
         try:

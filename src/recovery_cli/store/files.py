@@ -14,6 +14,8 @@ from typing import Any
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DB_NAME = "recovery.db"
+# The new files a conversion makes beside the file it replaces; an interrupted one leaves them.
+TEMP_SUFFIXES = (".encrypting", ".decrypting", ".restoring", ".rekeying")
 
 unlock_file: Path | None = None  # --passphrase-file
 unlock_prompt: Any = None  # (message, new) -> passphrase | None; None: no one to ask
@@ -91,3 +93,56 @@ def others_can_open(folder: Path) -> bool:
         return bool(folder.stat().st_mode & 0o077)
     except OSError:
         return False
+
+
+def conversion_temps(path: Path) -> list[Path]:
+    """What an interrupted conversion of `path` left beside it (a temp and its journals)."""
+    out: list[Path] = []
+    for suffix in TEMP_SUFFIXES:
+        base = path.with_name(path.name + suffix)
+        out += [p for p in (base, *companions(base)) if os.path.lexists(p)]
+    return out
+
+
+def remove_conversion_temps(home: Path) -> None:
+    """Called with the home's use lock held shared (so no conversion is under way): scrub
+    what an interrupted one left beside the database (a decrypt's temp is plaintext). Errors
+    (a read-only home) leave them for `doctor` to report."""
+    link = home / DB_NAME
+    found = conversion_temps(link)
+    if link.is_symlink():
+        found += conversion_temps(Path(os.path.realpath(link)))
+    try:  # the backups a conversion was changing, and backups killed half-way
+        with os.scandir(home / "backups") as entries:
+            found += [Path(e.path) for e in entries if stale_temp(e.name)]
+    except OSError:
+        pass
+    for p in found:
+        try:
+            scrub(p)
+        except OSError:
+            return
+
+
+PARTIAL = ".partial"  # a backup being written: .NAME.PID.partial (store/backups.py)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stale_temp(name: str) -> bool:
+    """A file in backups/ left by a conversion, or by a backup whose process is gone."""
+    if any(s in name for s in TEMP_SUFFIXES) and ".db." in name:
+        return True
+    stem = name.rsplit("-", 1)[0] if name.endswith(("-journal", "-wal", "-shm")) else name
+    if not (stem.startswith(".") and stem.endswith(PARTIAL)):
+        return False
+    pid = stem[: -len(PARTIAL)].rsplit(".", 1)[-1]
+    return not (pid.isdigit() and _running(int(pid)))

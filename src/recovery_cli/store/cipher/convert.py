@@ -30,7 +30,7 @@ from recovery_cli.errors import RecoveryError, StoreError
 from recovery_cli.store import backups, files, lock
 from recovery_cli.store.cipher import keying, library, status
 
-TEMP_SUFFIXES = (".encrypting", ".decrypting", ".restoring", ".rekeying")
+TEMP_SUFFIXES = files.TEMP_SUFFIXES
 BUSY = lock.BUSY_IN_USE
 
 
@@ -50,11 +50,7 @@ def backups_folder(home: Path) -> Path:
 
 
 def _temps_of(path: Path) -> list[Path]:
-    out: list[Path] = []
-    for suffix in TEMP_SUFFIXES:
-        base = path.with_name(path.name + suffix)
-        out += [p for p in (base, *files.companions(base)) if p.exists()]
-    return out
+    return files.conversion_temps(path)
 
 
 def leftovers(home: Path) -> list[Path]:

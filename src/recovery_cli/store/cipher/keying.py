@@ -226,17 +226,20 @@ def sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def uri(path: Path, mode: str) -> str:
+def uri(path: Path, mode: str, *, immutable: bool = False) -> str:
     from urllib.parse import quote
 
-    return f"file:{quote(str(path.absolute()))}?mode={mode}"
+    tail = "&immutable=1" if immutable else ""
+    return f"file:{quote(str(path.absolute()))}?mode={mode}{tail}"
 
 
-def try_key(path: Path, key: str | None, *, readonly: bool, status: Path | None = None) -> Any:
+def try_key(path: Path, key: str | None, *, readonly: bool, status: Path | None = None,
+            immutable: bool = False) -> Any:
     """A connection to `path` keyed with `key` (None: plaintext through SQLCipher), or None
     when the key doesn't open it. `status`: the status.json its writes refresh."""
     sc = library.sqlcipher()
-    conn = sc.connect(uri(path, "ro" if readonly else "rw"), uri=True, timeout=BUSY_TIMEOUT_S,
+    conn = sc.connect(uri(path, "ro" if readonly else "rw", immutable=immutable), uri=True,
+                      timeout=BUSY_TIMEOUT_S,
                       isolation_level=None, factory=library.connection_class)
     try:
         if key is not None:
@@ -253,7 +256,7 @@ def try_key(path: Path, key: str | None, *, readonly: bool, status: Path | None 
 
 
 def connect(path: Path, *, readonly: bool = False, what: str = "your journal",
-            status: Path | None = None) -> sqlite3.Connection:
+            status: Path | None = None, immutable: bool = False) -> sqlite3.Connection:
     """Open the encrypted database at `path`: the passphrase that opened it earlier in this
     command, else a file/command, else a prompt (three tries). Wrong -> RecoveryError."""
     library.sqlcipher()
@@ -263,14 +266,16 @@ def connect(path: Path, *, readonly: bool = False, what: str = "your journal",
         if key in tried:
             continue
         tried.append(key)
-        conn = try_key(path, key, readonly=readonly, status=status)
+        conn = try_key(path, key, readonly=readonly, status=status,
+                       immutable=immutable)
         if conn is not None:
             _keys[ident] = key
             return conn  # type: ignore[no-any-return]
     if not tried:
         value = unattended_passphrase()
         if value is not None:
-            conn = try_key(path, value, readonly=readonly, status=status)
+            conn = try_key(path, value, readonly=readonly, status=status,
+                       immutable=immutable)
             if conn is None:
                 raise RecoveryError(WRONG_PASSPHRASE)
             _keys[ident] = value
@@ -289,7 +294,8 @@ def connect(path: Path, *, readonly: bool = False, what: str = "your journal",
             raise _no_terminal("The passphrase")
         if answer == "" or "\x00" in answer:
             continue
-        conn = try_key(path, answer, readonly=readonly, status=status)
+        conn = try_key(path, answer, readonly=readonly, status=status,
+                       immutable=immutable)
         if conn is not None:
             _keys[ident] = answer
             return conn  # type: ignore[no-any-return]
