@@ -358,7 +358,7 @@ def _check_backup(home: Path, expected: set[str]) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(900)
+@pytest.mark.timeout(120 + 60 * TRIALS)
 @pytest.mark.parametrize("operation", ["encrypt", "decrypt", "passphrase", "restore", "backup"])
 def test_sigkill_during_a_conversion_leaves_one_or_the_other(
         home: Path, tmp_path: Path, pfiles: tuple[Path, Path], operation: str) -> None:

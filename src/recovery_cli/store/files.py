@@ -104,19 +104,29 @@ def conversion_temps(path: Path) -> list[Path]:
     return out
 
 
+def _temps_in(folder: Path, stem: str | None) -> list[Path]:
+    """Conversion temps in `folder` (of the file named `stem`; None: of any backup), and in
+    backups/ also backups killed half-way. One directory read, no stat per name."""
+    try:
+        with os.scandir(folder) as entries:
+            if stem is not None:
+                return [Path(e.path) for e in entries if e.name.startswith(stem + ".")
+                        and any(s in e.name for s in TEMP_SUFFIXES)]
+            return [Path(e.path) for e in entries if stale_temp(e.name)]
+    except OSError:
+        return []
+
+
 def remove_conversion_temps(home: Path) -> None:
     """Called with the home's use lock held shared (so no conversion is under way): scrub
-    what an interrupted one left beside the database (a decrypt's temp is plaintext). Errors
-    (a read-only home) leave them for `doctor` to report."""
+    what an interrupted one left beside the database (a decrypt's temp is plaintext) and in
+    backups/. Errors (a read-only home) leave them for `doctor` to report."""
     link = home / DB_NAME
-    found = conversion_temps(link)
+    found = _temps_in(home, DB_NAME)
     if link.is_symlink():
-        found += conversion_temps(Path(os.path.realpath(link)))
-    try:  # the backups a conversion was changing, and backups killed half-way
-        with os.scandir(home / "backups") as entries:
-            found += [Path(e.path) for e in entries if stale_temp(e.name)]
-    except OSError:
-        pass
+        real = Path(os.path.realpath(link))
+        found += _temps_in(real.parent, real.name)
+    found += _temps_in(home / "backups", None)
     for p in found:
         try:
             scrub(p)
