@@ -238,6 +238,39 @@ def test_ctrl_c_during_backup_says_whether_it_was_written(cli: Any, home: Path, 
         assert "backup was complete" in one_line(r.stderr) and made[0].name in r.stderr
 
 
+@pytest.mark.parametrize("when", ["copying", "renaming"])
+def test_ctrl_c_during_encrypt_says_which_outcome(sc: Any, cli: Any, home: Path, pfile: Path,
+                                                   when: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from recovery_cli.store import files
+
+    seed(cli)
+    real_fsync = files.fsync_path
+
+    def fsync(path: Path) -> None:
+        real_fsync(path)
+        if when == "copying" and path.name.endswith(".encrypting"):
+            signal.raise_signal(signal.SIGINT)  # the copy is made, nothing renamed yet
+        if when == "renaming" and path == home:
+            signal.raise_signal(signal.SIGINT)  # held until every rename is done
+
+    monkeypatch.setattr(files, "fsync_path", fsync)
+    r = cli("--passphrase-file", str(pfile), "encrypt")
+    monkeypatch.setattr(files, "fsync_path", real_fsync)
+    assert r.exit_code == 130
+    head = (home / "recovery.db").read_bytes()[:16]
+    if when == "copying":
+        assert head == SQLITE_MAGIC
+        assert "nothing was saved" in one_line(r.stderr).lower()
+        assert bodies(cli) == [f"{SECRET} entry {i}" for i in range(3)]
+    else:
+        assert head != SQLITE_MAGIC
+        assert "Interrupted after the change was complete: your database" in one_line(r.stderr)
+        assert bodies(cli, "--passphrase-file", str(pfile)) == \
+            [f"{SECRET} entry {i}" for i in range(3)]
+    assert not [p for p in home.iterdir() if ".encrypting" in p.name]
+
+
 # --- 9. a symlinked backups/ -----------------------------------------------------------------
 
 

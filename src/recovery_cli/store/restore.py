@@ -85,7 +85,8 @@ def restore_from(home: Path, source: Path) -> Path | None:
                 finally:
                     new.close()
             plaintext_before = target.exists() and current_key is None
-            convert.commit(jobs, zero_old=[target] if plaintext_before and key else [])
+            convert.commit(jobs, zero_old=[target] if plaintext_before and key else [],
+                           finished=f"your data is restored from {source}")
         except BaseException as exc:
             convert.discard(jobs)
             if convert.full_disk(exc):

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from recovery_cli.errors import RecoveryError, StoreError
+from recovery_cli.errors import Cancelled, RecoveryError, StoreError
 from recovery_cli.store import backups, files, lock
 from recovery_cli.store.cipher import keying, library, status
 
@@ -165,34 +165,60 @@ def discard(jobs: Iterable[Job]) -> None:
         files.scrub_all(job.tmp)
 
 
-def commit(jobs: list[Job], *, zero_old: Iterable[Path] = ()) -> None:
+def commit(jobs: list[Job], *, zero_old: Iterable[Path] = (), finished: str) -> None:
     """Rename every prepared file into place (in order: the database last), fsync the folders,
-    then zero the replaced plaintext files' bytes. Signals wait until the renames are done."""
+    then zero the replaced plaintext files' bytes. Signals wait until the renames are done; a
+    Ctrl-C that arrives meanwhile says the change was made (`finished`), since it was."""
     old_fds = _open_fds(zero_old)
     done = 0
+    interrupted = False
     try:
-        with backups.signals_held():
-            try:
-                for job in jobs:
-                    os.replace(job.tmp, job.path)
-                    done += 1
-                    for p in files.companions(job.path):  # stale: never beside the new file
-                        files.scrub(p)
-                for folder in dict.fromkeys(job.path.parent for job in jobs):
-                    files.fsync_path(folder)
-            except OSError as exc:
-                discard(jobs[done:])
-                if done == 0:
-                    raise
-                changed = ", ".join(str(j.path) for j in jobs[:done])
-                raise StoreError(f"Stopped half-way ({exc.strerror or exc}): {changed} "
-                                 "changed, the rest not. Run the command again to finish."
-                                 ) from None
-        for fd in old_fds:
-            files.zero_fd(fd)
+        try:
+            with backups.signals_held():
+                _rename_all(jobs)
+                done = len(jobs)
+        except KeyboardInterrupt:
+            if done < len(jobs):
+                raise
+            interrupted = True
+        except _HalfWay as half:
+            done = half.done
+            discard(jobs[done:])
+            if done == 0:
+                raise half.error from None
+            changed = ", ".join(str(j.path) for j in jobs[:done])
+            raise StoreError(f"Stopped half-way ({half.error.strerror or half.error}): {changed} "
+                             "changed, the rest not. Run the command again to finish.") from None
+        try:
+            for fd in old_fds:
+                files.zero_fd(fd)
+        except KeyboardInterrupt:
+            interrupted = True
     finally:
         for fd in old_fds:
             os.close(fd)
+    if interrupted:
+        raise Cancelled(f"Interrupted after the change was complete: {finished}.")
+
+
+class _HalfWay(Exception):
+    def __init__(self, done: int, error: OSError) -> None:
+        super().__init__(str(error))
+        self.done, self.error = done, error
+
+
+def _rename_all(jobs: list[Job]) -> None:
+    done = 0
+    try:
+        for job in jobs:
+            os.replace(job.tmp, job.path)
+            done += 1
+            for p in files.companions(job.path):  # stale: never beside the new file
+                files.scrub(p)
+        for folder in dict.fromkeys(job.path.parent for job in jobs):
+            files.fsync_path(folder)
+    except OSError as exc:
+        raise _HalfWay(done, exc) from None
 
 
 def full_disk(exc: BaseException) -> bool:
@@ -298,7 +324,8 @@ def encrypt_home(home: Path, key: str) -> list[Path]:
                 status.write_status(status.status_path(home), status.collect_status(new))
             finally:
                 new.close()
-            commit(jobs, zero_old=[j.path for j in jobs])
+            commit(jobs, zero_old=[j.path for j in jobs],
+                   finished="your database and backups are encrypted")
         except BaseException as exc:
             discard(jobs)
             if full_disk(exc):
@@ -329,7 +356,7 @@ def decrypt_home(home: Path) -> None:
                 jobs.append(prepare(src, db, None, ".decrypting"))
             finally:
                 src.close()
-            commit(jobs)
+            commit(jobs, finished="your database is no longer encrypted")
         except BaseException as exc:
             discard(jobs)
             if full_disk(exc):
@@ -369,7 +396,7 @@ def rekey_home(home: Path, new_key: str) -> tuple[list[Path], list[Path]]:
             if not jobs or jobs[-1].path != db:
                 raise StoreError("Your database did not open with its passphrase; nothing was "
                                  "changed.")
-            commit(jobs)
+            commit(jobs, finished="your passphrase is changed")
         except BaseException as exc:
             discard(jobs)
             if full_disk(exc):
