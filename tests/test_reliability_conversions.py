@@ -9,7 +9,7 @@
    trial, on a fresh copy of a prepared home; the test kills it at a random moment (seeded)
    within the time a whole run takes. After each kill: integrity ok, the database either as
    it was or converted (never half), no plaintext anywhere beside an encrypted database, and
-   every backup complete. RECOVERY_KILL_TRIALS sets the trials per command (default 10; the
+   every backup complete. RECOVERY_KILL_TRIALS sets the trials per command (default 6; the
    figures in the README's Reliability section are from 50).
 """
 
