@@ -8,6 +8,7 @@ files, lock).
 - `library`: loading sqlcipher3, its errors made catchable as the standard library's.
 - `keying`: the passphrase (file, command with a timeout, prompt) and opening a file with it.
 - `status`: status.json, the dates `recovery remind` needs while the database is locked.
+- `identify`: what each file in backups/ is, before encrypt changes anything.
 - `convert`: encrypt, decrypt, passphrase change and restore of an encrypted side: new files
   made and verified beside the old ones, then renamed in, all under the home's exclusive lock.
 - `inspect`: what `doctor` shows.

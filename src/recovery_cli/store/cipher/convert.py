@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 from recovery_cli.errors import Cancelled, RecoveryError, StoreError
 from recovery_cli.store import backups, files, lock
-from recovery_cli.store.cipher import keying, library, status
+from recovery_cli.store.cipher import identify, keying, library, status
 
 TEMP_SUFFIXES = files.TEMP_SUFFIXES
 BUSY = lock.BUSY_IN_USE
@@ -242,61 +242,6 @@ def _guard(conn: Any, path: Path, *, scrub_old: bool) -> None:
 # --- encrypt ---------------------------------------------------------------------------------
 
 
-def _plaintext_ok(path: Path) -> bool:
-    if not files.has_sqlite_header(path):
-        return False
-    try:
-        conn = sqlite3.connect(keying.uri(path, "ro"), uri=True)
-        try:
-            return str(conn.execute("PRAGMA quick_check").fetchone()[0]) == "ok"
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-
-
-def _opens_with(path: Path, key: str) -> bool:
-    conn = keying.try_key(path, key, readonly=True)
-    if conn is None:
-        return False
-    try:
-        return str(conn.execute("PRAGMA quick_check").fetchone()[0]) == "ok"
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-
-
-def _unknown(path: Path, folder: Path, why: str) -> RecoveryError:
-    return RecoveryError(
-        f"{path} {why}, so it can't be encrypted safely; nothing was changed. Move it out of "
-        f"{folder} (or delete it), then run 'recovery encrypt' again.")
-
-
-def plaintext_backups(home: Path, key: str) -> list[Path]:
-    """The backups to encrypt. Each file is identified positively: a plaintext backup by its
-    SQLite header and a clean check, an encrypted one by opening with `key`; anything else
-    (a half-made backup, a journal, one encrypted with another passphrase) is refused."""
-    folder = backups_folder(home)
-    if not folder.is_dir():
-        return []
-    plain: list[Path] = []
-    for p in sorted(folder.iterdir()):
-        name = p.name
-        if name.endswith((".db-journal", ".db-wal")):
-            raise _unknown(p, folder, "is the journal of an interrupted backup")
-        if not name.endswith(".db") or name.startswith("."):
-            continue
-        if not p.is_file():
-            raise _unknown(p, folder, "is not a regular file")
-        if _plaintext_ok(p):
-            plain.append(p)
-        elif not _opens_with(p, key):
-            raise _unknown(p, folder, "is neither a complete plaintext backup nor one that "
-                                      "opens with this passphrase")
-    return plain
-
-
 def encrypt_home(home: Path, key: str) -> list[Path]:
     """Encrypt the database and every plaintext backup in backups/; write status.json.
     Returns the backups that were encrypted."""
@@ -307,7 +252,7 @@ def encrypt_home(home: Path, key: str) -> list[Path]:
             raise RecoveryError("Your database is already encrypted. "
                                 "'recovery passphrase' changes the passphrase.")
         remove_leftovers(home)
-        plain = plaintext_backups(home, key)
+        plain = identify.plaintext_backups(home, key)
         jobs: list[Job] = []
         guard = sqlite3.connect(str(db), timeout=keying.BUSY_TIMEOUT_S, isolation_level=None)
         try:
