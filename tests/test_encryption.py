@@ -94,9 +94,10 @@ def test_encrypt_then_every_command_works_with_the_passphrase(
 
     env = env_for(pfile)
     # Hold a connection open, so the WAL of the writes below stays on disk to be inspected.
-    from recovery_cli.store import cipher, open_db
+    from recovery_cli.store import open_db
+    from recovery_cli.store.cipher import keying
 
-    cipher.configure(pfile)
+    keying.configure(pfile)
     keeper = open_db(home)
     keeper.execute("SELECT count(*) FROM entries").fetchone()  # now it holds the WAL open
     try:
@@ -111,7 +112,7 @@ def test_encrypt_then_every_command_works_with_the_passphrase(
         assert_no_plaintext(home, SECRET_NOTE, SECRET_ENTRY, LATER_ENTRY, "pelicanumbrella")
     finally:
         keeper.close()
-        cipher.configure(None)
+        keying.configure(None)
 
     r = cli("journal", "search", "kiwifruitlantern", "--json", env=env)
     assert r.exit_code == 0, r.stderr
@@ -569,7 +570,7 @@ def test_plaintext_path_unchanged_and_garbage_is_still_damaged(cli: Any, home: P
                                                                tmp_path: Path) -> None:
     """Plaintext databases never load sqlcipher3; a non-SQLite file that isn't page-aligned
     is reported as damaged, as before."""
-    from recovery_cli.store import cipher as crypto
+    from recovery_cli.store.cipher import keying as crypto
 
     assert cli("checkin", "--mood", "5").exit_code == 0
     assert crypto.is_encrypted(home / "recovery.db") is False

@@ -66,9 +66,9 @@ def pfiles(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.fixture(autouse=True)
 def _reset_unlock() -> Iterator[None]:
     yield
-    from recovery_cli.store import cipher
+    from recovery_cli.store.cipher import keying
 
-    cipher.configure(None)
+    keying.configure(None)
 
 
 def make_home(home: Path, pfile: Path, *, entries: int = ENTRIES, encrypted: bool = False,
@@ -76,9 +76,10 @@ def make_home(home: Path, pfile: Path, *, entries: int = ENTRIES, encrypted: boo
     """A home with `entries` journal entries ("<tag> SECRET n ...") and `backups` backups in
     backups/; encrypted with OLD_PASS when asked. Returns the entry bodies."""
     from recovery_cli.store import backups as store_backups
-    from recovery_cli.store import cipher, open_db, transaction
+    from recovery_cli.store import open_db, transaction
+    from recovery_cli.store.cipher import convert, keying
 
-    cipher.configure(pfile)
+    keying.configure(pfile)
     bodies = {f"{tag} {SECRET} {i} " + "filler words " * 20 for i in range(entries)}
     conn = open_db(home)
     try:
@@ -92,8 +93,8 @@ def make_home(home: Path, pfile: Path, *, entries: int = ENTRIES, encrypted: boo
     finally:
         conn.close()
     if encrypted:
-        cipher.encrypt_home(home, OLD_PASS)
-    cipher.configure(None)
+        convert.encrypt_home(home, OLD_PASS)
+    keying.configure(None)
     return bodies
 
 
@@ -235,7 +236,7 @@ def test_writers_during_a_conversion_lose_nothing(home: Path, tmp_path: Path,
 ZYGOTE = r"""
 import io, os, sys, time, contextlib
 import sqlcipher3, sqlite_utils, rich.table, pydantic
-import recovery_cli.cli, recovery_cli.store.cipher, recovery_cli.store.restore
+import recovery_cli.cli, recovery_cli.store.cipher.convert, recovery_cli.store.restore
 import recovery_cli.prompts
 from recovery_cli.main import main
 
@@ -342,7 +343,8 @@ def _check_restore(home: Path, expected: set[str], restored: set[str]) -> str:
 
 
 def _check_backup(home: Path, expected: set[str]) -> str:
-    from recovery_cli.store import backups, cipher
+    from recovery_cli.store import backups
+    from recovery_cli.store.cipher import convert, keying
 
     made = _backups(home)
     for b in made:
@@ -350,8 +352,8 @@ def _check_backup(home: Path, expected: set[str]) -> str:
     left = backups.leftovers(home / "backups")
     assert all(backups.PARTIAL in p.name for p in left), left  # reported by doctor
     # Encrypting afterwards: no half-made backup is taken for an encrypted one and skipped.
-    cipher.encrypt_home(home, OLD_PASS)
-    cipher.forget()
+    convert.encrypt_home(home, OLD_PASS)
+    keying.forget()
     assert not plaintext_files(home), plaintext_files(home)
     assert not backups.leftovers(home / "backups")
     return f"{len(made) - 1} made"

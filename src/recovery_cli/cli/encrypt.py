@@ -58,18 +58,18 @@ def encrypt() -> None:
     """Encrypt your whole database (and your backups) with a passphrase."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import cipher as crypto
+    from recovery_cli.store.cipher import convert, keying, library
 
-    crypto.sqlcipher()  # says how to install the extra when it is missing
+    library.sqlcipher()  # says how to install the extra when it is missing
     st = state()
     db = paths.db_path(st.home)
-    if crypto.is_encrypted(db):
+    if keying.is_encrypted(db):
         raise RecoveryError("Your database is already encrypted. "
                             "'recovery passphrase' changes the passphrase.")
     st.db()  # create or migrate it first, so what gets encrypted is current
     st.close()
-    key = crypto.new_passphrase()
-    backups = crypto.encrypt_home(st.home, key)
+    key = keying.new_passphrase()
+    backups = convert.encrypt_home(st.home, key)
     print("Your database is encrypted. recovery will ask for the passphrase (or read it from "
           "RECOVERY_PASSPHRASE_COMMAND or --passphrase-file).")
     if backups:
@@ -85,12 +85,12 @@ def decrypt(
     """Store your database unencrypted again (after confirmation)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import cipher as crypto
+    from recovery_cli.store.cipher import convert, keying, library
 
-    crypto.sqlcipher()
+    library.sqlcipher()
     st = state()
     db = paths.db_path(st.home)
-    if not crypto.is_encrypted(db):
+    if not keying.is_encrypted(db):
         raise RecoveryError("Your database is not encrypted; nothing was changed.")
     if not yes and not interactive():
         raise need("Confirmation", "--yes")
@@ -106,7 +106,7 @@ def decrypt(
         ):
             print("Nothing was changed; your database stays encrypted.")
             return
-    crypto.decrypt_home(st.home)
+    convert.decrypt_home(st.home)
     print("Your database is no longer encrypted. Backups made while it was encrypted stay "
           "encrypted with your passphrase.")
 
@@ -121,21 +121,21 @@ def passphrase(
     """Change the passphrase of your encrypted database (and of its backups)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import cipher as crypto
+    from recovery_cli.store.cipher import convert, keying, library
 
-    crypto.sqlcipher()
+    library.sqlcipher()
     st = state()
-    if not crypto.is_encrypted(paths.db_path(st.home)):
+    if not keying.is_encrypted(paths.db_path(st.home)):
         raise RecoveryError("Your database is not encrypted; 'recovery encrypt' encrypts it.")
     if new_passphrase_file is None and not interactive():
         raise need("The new passphrase", "--new-passphrase-file")
     st.db()  # the current passphrase, checked
     st.close()
     if new_passphrase_file is not None:
-        new = crypto.read_passphrase_file(new_passphrase_file)
+        new = keying.read_passphrase_file(new_passphrase_file)
     else:
-        new = crypto.ask("Choose a new passphrase:", new=True, what="The new passphrase")
-    changed, kept = crypto.rekey_home(st.home, new)
+        new = keying.ask("Choose a new passphrase:", new=True, what="The new passphrase")
+    changed, kept = convert.rekey_home(st.home, new)
     print("Your passphrase is changed.")
     if changed:
         print(f"{len(changed)} backup{'s' if len(changed) != 1 else ''} now use it too.")
