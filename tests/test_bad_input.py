@@ -443,10 +443,16 @@ def test_newer_database_is_refused_and_left_alone(cli: Any, seeded: Path,
 
 
 def test_random_bytes_look_encrypted_and_are_left_alone(cli: Any, seeded: Path) -> None:
-    """A page-sized file of random bytes can't be told from an SQLCipher database: without a
-    passphrase and a terminal the program says so (exit 2) and touches nothing."""
+    """A page-sized file of random bytes can't be told from an SQLCipher database by its
+    bytes, but a home knows whether it encrypted (status.json): one that never did calls it
+    damaged (exit 1, issue 20 #11); one that did needs the passphrase (no terminal: exit 2).
+    Either way nothing is touched."""
     db = seeded / "recovery.db"
     db.write_bytes(random.Random(3).randbytes(4096 * 8))
+    for args in (("journal", "write", "x"), ("checkin", "--mood", "5"), ("history",)):
+        err = refused(cli, seeded, args, 1)
+        assert "damaged or is not a recovery database" in err and "restore" in err
+    (seeded / "status.json").write_text("{}")
     for args in (("journal", "write", "x"), ("checkin", "--mood", "5"), ("history",)):
         err = refused(cli, seeded, args, 2)
         assert "passphrase" in err
@@ -620,7 +626,7 @@ def test_home_not_writable_injected(cli: Any, monkeypatch: pytest.MonkeyPatch,
                         else real_access(p, mode, **kw))
     before = snapshot(seeded)
     err = one_line(cli("journal", "write", "x"), 1)
-    assert "not writable" in err
+    assert "read-only" in err and "nothing was saved" in err  # reads still work (issue 24)
     assert snapshot(seeded) == before
 
 
@@ -632,8 +638,9 @@ def test_read_only_database_injected(cli: Any, monkeypatch: pytest.MonkeyPatch,
 
     real = store_db._connect
 
-    def read_only(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-        return real(path, readonly=True)
+    def read_only(path: Path, *, readonly: bool = False, home: Path | None = None
+                  ) -> sqlite3.Connection:
+        return real(path, readonly=True, home=home)
 
     monkeypatch.setattr(store_db, "_connect", read_only)
     before = snapshot(seeded)
@@ -665,16 +672,18 @@ def _failing_commit(monkeypatch: pytest.MonkeyPatch, error: Callable[[], BaseExc
     """Every connection the store opens fails at COMMIT the way a full disk does."""
     from recovery_cli.store import db as store_db
 
-    class FullDisk(sqlite3.Connection):
-        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:  # type: ignore[override]
-            if sql.strip().upper() == "COMMIT" and when():
-                raise error()
-            return super().execute(sql, *args)
-
     real_connect = sqlite3.connect
 
     def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        return real_connect(*args, **kwargs, factory=FullDisk)
+        base = kwargs.pop("factory", sqlite3.Connection)  # the store's own class, if any
+
+        class FullDisk(base):  # type: ignore[valid-type,misc]
+            def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+                if sql.strip().upper() == "COMMIT" and when():
+                    raise error()
+                return super().execute(sql, *args)  # type: ignore[no-any-return]
+
+        return real_connect(*args, **kwargs, factory=FullDisk)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(store_db.sqlite3, "connect", connect)
 

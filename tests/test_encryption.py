@@ -94,9 +94,10 @@ def test_encrypt_then_every_command_works_with_the_passphrase(
 
     env = env_for(pfile)
     # Hold a connection open, so the WAL of the writes below stays on disk to be inspected.
-    from recovery_cli.store import crypto, open_db
+    from recovery_cli.store import open_db
+    from recovery_cli.store.cipher import keying
 
-    crypto.configure(pfile)
+    keying.configure(pfile)
     keeper = open_db(home)
     keeper.execute("SELECT count(*) FROM entries").fetchone()  # now it holds the WAL open
     try:
@@ -111,7 +112,7 @@ def test_encrypt_then_every_command_works_with_the_passphrase(
         assert_no_plaintext(home, SECRET_NOTE, SECRET_ENTRY, LATER_ENTRY, "pelicanumbrella")
     finally:
         keeper.close()
-        crypto.configure(None)
+        keying.configure(None)
 
     r = cli("journal", "search", "kiwifruitlantern", "--json", env=env)
     assert r.exit_code == 0, r.stderr
@@ -362,7 +363,8 @@ KILL_WRAPPER = """
 import os, sys, time
 flag, where = sys.argv[1], sys.argv[2]
 import sqlcipher3
-from recovery_cli.store import crypto
+from recovery_cli.store import files
+from recovery_cli.store.cipher import convert
 
 def pause():
     open(flag, "w").close()
@@ -381,16 +383,15 @@ if where == "export":  # inside sqlcipher_export, once the new file holds part o
         return conn
     sqlcipher3.connect = connect
 elif where == "verify":  # the copy is complete, not yet swapped in
-    real_verify = crypto._verify
+    real_verify = convert.verify
     def verify(*args, **kwargs):
         real_verify(*args, **kwargs)
         pause()
-    crypto._verify = verify
+    convert.verify = verify
 elif where == "swapped":  # renamed into place, the old plaintext not yet zeroed
-    real_zero = crypto._zero_fd
     def zero(fd):
         pause()
-    crypto._zero_fd = zero
+    files.zero_fd = zero
 from recovery_cli.main import main
 sys.argv = ["recovery", "encrypt"]
 raise SystemExit(main())
@@ -450,11 +451,10 @@ def test_interrupted_encrypt_leaves_the_original_intact(
     assert r.exit_code == 0, r.stderr
     assert r.json() == before
     assert cli("doctor", "--json", env=env_for(pfile)).json()["integrity"] == "ok"
-    if where != "swapped":
-        leftover = cli("doctor", "--json").json()["problems"]
-        assert any("interrupted" in p for p in leftover)
-        encrypt(cli, pfile)  # a second try finishes the job and clears the leftover
+    if where != "swapped":  # the next command cleared the leftover (no conversion was running)
         assert not (home / "recovery.db.encrypting").exists()
+        assert cli("doctor", "--json").json()["problems"] == []
+        encrypt(cli, pfile)  # a second try finishes the job
         assert cli("journal", "list", "-n", "5000", "--json",
                    env=env_for(pfile)).json() == before
 
@@ -549,10 +549,10 @@ def test_locked_remind_needs_no_sqlcipher(cli: Any, home: Path,
 def test_without_the_extra_the_commands_say_how_to_install_it(
     cli: Any, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from recovery_cli.store import crypto
+    from recovery_cli.store.cipher import library
 
     monkeypatch.setitem(sys.modules, "sqlcipher3", None)
-    monkeypatch.setattr(crypto, "_sc", None)
+    monkeypatch.setattr(library, "_sc", None)
     assert cli("checkin", "--mood", "5").exit_code == 0
     for command in ("encrypt", "decrypt", "passphrase"):
         r = cli(command)
@@ -561,6 +561,7 @@ def test_without_the_extra_the_commands_say_how_to_install_it(
     assert (home / "recovery.db").read_bytes()[:16] == SQLITE_MAGIC
     # An encrypted database found without the extra: the same hint, no traceback.
     (home / "recovery.db").write_bytes(os.urandom(8192))
+    (home / "status.json").write_text("{}")  # the home did encrypt it
     r = cli("history")
     assert r.exit_code == 1 and "recovery-cli[encryption]" in r.stderr
 
@@ -569,7 +570,7 @@ def test_plaintext_path_unchanged_and_garbage_is_still_damaged(cli: Any, home: P
                                                                tmp_path: Path) -> None:
     """Plaintext databases never load sqlcipher3; a non-SQLite file that isn't page-aligned
     is reported as damaged, as before."""
-    from recovery_cli.store import crypto
+    from recovery_cli.store.cipher import keying as crypto
 
     assert cli("checkin", "--mood", "5").exit_code == 0
     assert crypto.is_encrypted(home / "recovery.db") is False
@@ -590,7 +591,7 @@ def test_plaintext_path_unchanged_and_garbage_is_still_damaged(cli: Any, home: P
     assert done.returncode == 0, done.stderr
     loaded = json.loads(out.read_text())
     assert not [m for m in loaded if m.startswith("sqlcipher3")]
-    assert "recovery_cli.store.crypto" not in loaded  # not even our own module
+    assert not [m for m in loaded if m.startswith("recovery_cli.store.cipher")]  # nor ours
 
 
 # --- a real terminal ----------------------------------------------------------------------

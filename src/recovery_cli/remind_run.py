@@ -135,13 +135,14 @@ def _day(text: str | None) -> date | None:
 def gather(home: Path, today: date) -> Recorded:
     """Everything reminders need, read-only. Never creates the home or the database."""
     from recovery_cli.store import assessments, checkins, open_db_readonly, plan
-    from recovery_cli.store.db import is_encrypted_file
+    from recovery_cli.store.files import is_encrypted_file
 
     if is_encrypted_file(paths.db_path(home)):
-        from recovery_cli.store import crypto
+        from recovery_cli.store.cipher import keying
+        from recovery_cli.store.cipher import status as cipher_status
 
-        if crypto.locked(home):  # no passphrase without a person: status.json's dates only
-            status = crypto.read_status(home)
+        if keying.locked(home):  # no passphrase file: status.json's dates only, never a
+            status = cipher_status.read_status(home)  # prompt or a passphrase command
             taken_days = {c: d for c, when in status.last_taken.items() if (d := _day(when))}
             return Recorded(_day(status.last_checkin_day), taken_days,
                             _day(status.plan_last_reviewed), ())
@@ -385,7 +386,13 @@ def _cron_escape(text: str) -> str:
 def _home_assignment(home: Path) -> str:
     import shlex
 
-    return f"RECOVERY_HOME={shlex.quote(os.path.abspath(home.expanduser()))}"
+    path = os.path.abspath(home.expanduser())
+    if any(c in path for c in "\n\r\x00"):  # a crontab line ends at a line break
+        from recovery_cli.errors import InputError
+
+        raise InputError(f"The home path {path!r} has a line break in it, which a crontab line "
+                         "can't hold; nothing was changed. Use a home without one (--home).")
+    return f"RECOVERY_HOME={shlex.quote(path)}"
 
 
 def cron_line(home: Path, at: str, command: str | None = None) -> str:

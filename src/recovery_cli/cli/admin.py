@@ -32,14 +32,23 @@ def doctor(
     if home.exists():
         conn = st.db()
         report["schema_version"] = store_db.schema_version(conn)
-        from recovery_cli.store import crypto
+        from recovery_cli.store import backups
+        from recovery_cli.store.cipher import convert, inspect, keying
 
-        if crypto.is_encrypted_connection(conn):
+        if keying.is_encrypted_connection(conn):
             report["encrypted"] = True
-            report["cipher"] = crypto.cipher_settings(conn)
-            problems += [f"cipher_integrity_check: {p}" for p in crypto.cipher_problems(conn)]
+            report["cipher"] = inspect.cipher_settings(conn)
+            problems += [f"cipher_integrity_check: {p}" for p in inspect.cipher_problems(conn)]
         problems += [f"left by an interrupted encrypt/decrypt/restore (safe to delete): {p}"
-                     for p in crypto.leftovers(home)]
+                     for p in convert.leftovers(home)]
+        folder = paths.backups_dir(home)
+        problems += [f"left by an interrupted backup (safe to delete): {p}"
+                     for p in backups.leftovers(folder)]
+        link = backups.link_problem(folder)
+        if link is not None:
+            problems.append(link + " 'recovery backup' refuses to write there.")
+        elif folder.is_symlink():
+            report["backups_link"] = str(folder.resolve())
         report["integrity"] = store_db.integrity(conn)
         if report["integrity"] != "ok":
             problems.append(f"integrity_check: {report['integrity']}")
@@ -139,20 +148,20 @@ def backup(
     """Copy your whole database to a backup file (0600), safely while in use."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import db as store_db
+    from recovery_cli.store import backups
 
     st = state()
     conn = st.db()
     if path is None:
-        dest = store_db.backup_file(conn, paths.backups_dir(st.home), "manual")
+        dest = backups.backup_file(conn, paths.backups_dir(st.home), "manual")
     else:
         dest = path.expanduser()
         if dest.is_dir():
-            dest = store_db.backup_file(conn, dest, "manual")
+            dest = backups.backup_file(conn, dest, "manual")
         else:
-            if dest.exists():
+            if dest.exists() or dest.is_symlink():
                 raise RecoveryError(f"{dest} already exists; choose another name.")
-            store_db.copy_to(conn, dest)
+            backups.copy_to(conn, dest)
     print(f"Backed up to {dest}")
 
 
@@ -179,7 +188,11 @@ def restore(
             print("Nothing was changed.")
             return
     st.close()
-    safety = store_db.restore_from(st.home, path.expanduser())
+    from recovery_cli.store import restore as store_restore
+
+    safety = store_restore.restore_from(st.home, path.expanduser())
+    st.db()  # migrate an older backup now, so the next command is fast
+    st.close()
     print(f"Restored from {path}.")
     if safety:
         print(f"Your previous data is kept in {safety}")

@@ -1,7 +1,7 @@
 """Commands: encrypt, decrypt, passphrase (the optional `encryption` extra, SQLCipher).
 
 The passphrase comes from `--passphrase-file` / $RECOVERY_PASSPHRASE_FILE,
-$RECOVERY_PASSPHRASE_COMMAND, or a hidden prompt in a terminal (store/crypto.py). This module
+$RECOVERY_PASSPHRASE_COMMAND, or a hidden prompt in a terminal (store/cipher/keying.py). This module
 registers that prompt with the store, and the root callback hands it the `--passphrase-file`
 option for each command.
 """
@@ -36,13 +36,13 @@ def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
     typed is lost to a mistyped passphrase."""
     import sys
 
-    from recovery_cli.store import db  # not crypto: a plaintext database never loads it
+    from recovery_cli.store import files  # not cipher: a plaintext database never loads it
 
-    db.unlock_file = passphrase_file
-    db.unlock_prompt = _prompt
-    crypto = sys.modules.get("recovery_cli.store.crypto")
-    if crypto is not None:
-        crypto.forget()  # a previous command's passphrase (tests run many in one process)
+    files.unlock_file = passphrase_file
+    files.unlock_prompt = _prompt
+    keying = sys.modules.get("recovery_cli.store.cipher.keying")
+    if keying is not None:
+        keying.forget()  # a previous command's passphrase (tests run many in one process)
     if command not in _ASKING or not interactive():
         return
     if "--help" in sys.argv or "-h" in sys.argv:
@@ -50,7 +50,7 @@ def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
     from recovery_cli import paths
 
     st = state()
-    if db.is_encrypted_file(paths.db_path(st.home)):
+    if files.is_encrypted_file(paths.db_path(st.home)):
         st.db()
 
 
@@ -58,19 +58,19 @@ def encrypt() -> None:
     """Encrypt your whole database (and your backups) with a passphrase."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import crypto
+    from recovery_cli.store.cipher import convert, keying, library
 
-    crypto.sqlcipher()  # says how to install the extra when it is missing
+    library.sqlcipher()  # says how to install the extra when it is missing
     st = state()
     db = paths.db_path(st.home)
-    if crypto.is_encrypted(db):
+    if keying.is_encrypted(db):
         raise RecoveryError("Your database is already encrypted. "
                             "'recovery passphrase' changes the passphrase.")
     st.db()  # create or migrate it first, so what gets encrypted is current
     st.close()
-    key = crypto.new_passphrase()
+    key = keying.new_passphrase()
     _warn_if_short(key)
-    backups = crypto.encrypt_home(st.home, key)
+    backups = convert.encrypt_home(st.home, key)
     print("Your database is encrypted. recovery will ask for the passphrase (or read it from "
           "RECOVERY_PASSPHRASE_COMMAND or --passphrase-file).")
     if backups:
@@ -86,12 +86,12 @@ def decrypt(
     """Store your database unencrypted again (after confirmation)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import crypto
+    from recovery_cli.store.cipher import convert, keying, library
 
-    crypto.sqlcipher()
+    library.sqlcipher()
     st = state()
     db = paths.db_path(st.home)
-    if not crypto.is_encrypted(db):
+    if not keying.is_encrypted(db):
         raise RecoveryError("Your database is not encrypted; nothing was changed.")
     if not yes and not interactive():
         raise need("Confirmation", "--yes")
@@ -107,7 +107,7 @@ def decrypt(
         ):
             print("Nothing was changed; your database stays encrypted.")
             return
-    crypto.decrypt_home(st.home)
+    convert.decrypt_home(st.home)
     print("Your database is no longer encrypted. Backups made while it was encrypted stay "
           "encrypted with your passphrase.")
 
@@ -122,22 +122,22 @@ def passphrase(
     """Change the passphrase of your encrypted database (and of its backups)."""
     from recovery_cli import paths
     from recovery_cli.errors import RecoveryError
-    from recovery_cli.store import crypto
+    from recovery_cli.store.cipher import convert, keying, library
 
-    crypto.sqlcipher()
+    library.sqlcipher()
     st = state()
-    if not crypto.is_encrypted(paths.db_path(st.home)):
+    if not keying.is_encrypted(paths.db_path(st.home)):
         raise RecoveryError("Your database is not encrypted; 'recovery encrypt' encrypts it.")
     if new_passphrase_file is None and not interactive():
         raise need("The new passphrase", "--new-passphrase-file")
     st.db()  # the current passphrase, checked
     st.close()
     if new_passphrase_file is not None:
-        new = crypto.read_passphrase_file(new_passphrase_file)
+        new = keying.read_passphrase_file(new_passphrase_file)
     else:
-        new = crypto.ask("Choose a new passphrase:", new=True, what="The new passphrase")
+        new = keying.ask("Choose a new passphrase:", new=True, what="The new passphrase")
     _warn_if_short(new)
-    changed, kept = crypto.rekey_home(st.home, new)
+    changed, kept = convert.rekey_home(st.home, new)
     print("Your passphrase is changed.")
     if changed:
         print(f"{len(changed)} backup{'s' if len(changed) != 1 else ''} now use it too.")

@@ -13,20 +13,13 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 
 from recovery_cli.records import AssessmentRecord
+from recovery_cli.store.dates import last_taken as last_taken
 from recovery_cli.store.db import joined
 
 _COLS = (
     "id, checklist, checklist_version, kind, taken_at, day, score, band, percentage, "
     "safety_flag, stage"
 )
-
-
-def last_taken(conn: sqlite3.Connection) -> dict[str, str]:
-    """checklist id -> taken_at (ISO) of its most recent result."""
-    rows = conn.execute(
-        "SELECT checklist, max(taken_at) FROM assessments GROUP BY checklist"
-    ).fetchall()
-    return {str(r[0]): str(r[1]) for r in rows}
 
 
 def latest_stage_number(conn: sqlite3.Connection) -> int | None:

@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 
 from recovery_cli.records import CheckinDay
+from recovery_cli.store.dates import last_checkin_day as last_checkin_day
 from recovery_cli.store.db import transaction
 
 Value = float | str
@@ -76,12 +77,6 @@ def get_day(conn: sqlite3.Connection, day: str) -> CheckinDay | None:
     """One day's check-in, or None when there is none."""
     found = _fetch(conn, day, day)
     return found[0] if found else None
-
-
-def last_checkin_day(conn: sqlite3.Connection) -> str | None:
-    """The most recent day that has a check-in (YYYY-MM-DD), or None."""
-    row = conn.execute("SELECT max(day) FROM checkins").fetchone()
-    return None if row is None or row[0] is None else str(row[0])
 
 
 def write_checkin(

@@ -12,53 +12,88 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from recovery_cli import clock, paths
+from recovery_cli import paths
 from recovery_cli.errors import StoreError
+from recovery_cli.store import backups, files, lock
+from recovery_cli.store.files import SQLITE_MAGIC as SQLITE_MAGIC
+from recovery_cli.store.files import is_encrypted_file as is_encrypted_file
 from recovery_cli.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 15_000
 _OUR_TABLE = "checkins"
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-# Encryption at rest (store/crypto.py, imported only for an encrypted file): where this
-# command may get a passphrase. The cli sets both per command; nothing here is ever written.
-unlock_file: Path | None = None  # --passphrase-file
-unlock_prompt: Any = None  # (message, new) -> passphrase | None; None: no one to ask
 
 
-def is_encrypted_file(path: Path) -> bool:
-    """An SQLCipher file: no SQLite header and a whole number of pages. Reads 16 bytes (and
-    stats only when the header isn't SQLite's); a missing or empty file is not encrypted."""
+def _damaged(path: Path, why: str) -> StoreError:
+    return StoreError(
+        f"The database {path} is damaged or is not a recovery database ({why}). "
+        "Nothing was changed; 'recovery restore' can bring back a backup."
+    )
+
+
+def _connect(path: Path, *, readonly: bool = False, home: Path | None = None,
+             what: str = "your journal") -> sqlite3.Connection:
+    """A connection to `path`. With `home` (the home's own database), it holds the home's use
+    lock shared until closed, taken before the file is looked at (store/lock.py)."""
+    held = lock.shared(home) if home is not None else None
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-            if not head or head == SQLITE_MAGIC:
-                return False
-            size = os.fstat(fh.fileno()).st_size
-    except OSError:
-        return False
-    return size >= 512 and size % 512 == 0
+        if home is not None:
+            files.remove_conversion_temps(home)
+        conn = _open(path, readonly=readonly, home=home, what=what)
+    except BaseException:
+        if held is not None:
+            held.release()
+        raise
+    if held is not None:
+        lock.attach(conn, held)
+    return conn
 
 
-def _encrypted_conn(conn: object) -> bool:
-    return getattr(conn, "recovery_key", None) is not None
+def _open(path: Path, *, readonly: bool, home: Path | None,
+          what: str = "your journal") -> sqlite3.Connection:
+    if is_encrypted_file(path):  # sqlcipher3 (and store.cipher) only for such a file
+        from recovery_cli.store.cipher import keying, status
 
-
-def _connect(path: Path, *, readonly: bool = False, what: str = "your journal"
-             ) -> sqlite3.Connection:
-    if is_encrypted_file(path):  # sqlcipher3 (and crypto) are imported only for such a file
-        from recovery_cli.store import crypto
-
-        return crypto.connect(path, readonly=readonly, what=what)
+        if home is not None and not status.status_path(home).exists() \
+                and not keying.unattended():
+            # This home never encrypted its database (encrypting writes status.json): random
+            # bytes are damage, not a lock to ask a passphrase for.
+            raise _damaged(path, "it is not an SQLite file, and this home was never encrypted;"
+                           " for an encrypted database from elsewhere, give its passphrase "
+                           "with --passphrase-file")
+        frozen = home is not None and read_only_home(home)
+        return keying.connect(path, readonly=readonly or frozen, immutable=frozen, what=what,
+                              status=status.status_path(home) if home is not None else None)
     if readonly:
-        uri = f"file:{path}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(_ro_uri(path, home), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, factory=lock.LockedConnection)
     else:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               factory=lock.LockedConnection)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _ro_uri(path: Path, home: Path | None) -> str:
+    """A read-only URI; `immutable` in a read-only home, where SQLite could not create the
+    -shm a WAL database needs, and where nothing can change the file meanwhile."""
+    from urllib.parse import quote
+
+    frozen = home is not None and read_only_home(home) and not files.companions(path)[0].exists()
+    return f"file:{quote(str(path.absolute()))}?mode=ro" + ("&immutable=1" if frozen else "")
+
+
+def read_only_home(home: Path) -> bool:
+    """The home exists but this process can't write in it (a read-only mount, another
+    user's 0500 folder): reads may still work; nothing can be saved."""
+    return home.is_dir() and not os.access(home, os.W_OK | os.X_OK)
+
+
+def _read_only(path: Path) -> StoreError:
+    if not os.access(path, os.R_OK):
+        return StoreError(f"The database {path} can't be read by you (permission denied); "
+                          "nothing was changed.")
+    return StoreError(f"The recovery home {path.parent} is read-only; nothing was saved.")
 
 
 def _user_version(conn: sqlite3.Connection, path: Path) -> int:
@@ -66,10 +101,19 @@ def _user_version(conn: sqlite3.Connection, path: Path) -> int:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(
-            f"The database {path} is damaged or is not a recovery database ({exc}). "
-            "Nothing was changed; 'recovery restore' can bring back a backup."
-        ) from exc
+        if read_only_home(path.parent) or not os.access(path, os.R_OK):
+            raise _read_only(path) from exc  # can't be opened here: not damage
+        if _disk_full(path.parent):  # no room for the -shm/-wal a WAL database needs
+            raise StoreError("The disk is full; nothing was saved.") from exc
+        raise _damaged(path, str(exc)) from exc
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
 
 
 def _refuse_newer(conn: sqlite3.Connection, version: int, path: Path) -> None:
@@ -92,11 +136,19 @@ def _set_pragmas(conn: sqlite3.Connection) -> None:
 
 
 def open_db(home: Path) -> sqlite3.Connection:
-    """Open (creating and migrating as needed) the database in `home`, ready for writes."""
+    """Open (creating and migrating as needed) the database in `home`, ready for writes.
+    In a read-only home: the database read-only (its writes fail with one line), if it is
+    there and current."""
+    if read_only_home(home):
+        conn = open_db_readonly(home)
+        if conn is None:
+            raise StoreError(f"The recovery home {home} is read-only and has no up-to-date "
+                             "database in it; nothing was changed.")
+        return conn
     paths.ensure_home(home)
     path = paths.db_path(home)
     try:
-        conn = _connect(path)
+        conn = _connect(path, home=home)
     except sqlite3.Error as exc:
         raise StoreError(f"Can't open the database {path}: {exc}.") from exc
     version = _user_version(conn, path)
@@ -119,7 +171,7 @@ def open_db_readonly(home: Path, *, what: str = "your journal") -> sqlite3.Conne
     if not path.is_file():
         return None
     try:
-        conn = _connect(path, readonly=True, what=what)
+        conn = _connect(path, readonly=True, home=home, what=what)
     except sqlite3.Error as exc:
         raise StoreError(f"Can't open the database {path}: {exc}.") from exc
     version = _user_version(conn, path)
@@ -171,7 +223,7 @@ def _migrate(conn: sqlite3.Connection, home: Path, path: Path) -> None:
                 conn.close()
                 raise StoreError(f"{path} is not a recovery database; it was left unchanged.")
         if not empty:
-            backup_file(conn, paths.backups_dir(home), f"pre-migration-v{version}")
+            backups.backup_file(conn, paths.backups_dir(home), f"pre-migration-v{version}")
         # One transaction around all of it (sqlite-utils creates its `_sqlite_migrations`
         # table outside its per-migration transaction): a first run killed or interrupted
         # half-way leaves the file as it was, never a half-made schema that can't be opened.
@@ -182,12 +234,15 @@ def _migrate(conn: sqlite3.Connection, home: Path, path: Path) -> None:
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: all of it lands, or none of it (Ctrl-C included)."""
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         yield conn
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            raise StoreError("The database is read-only here (a read-only disk or a folder "
+                             "you can't write in); nothing was saved.") from None
         raise
     else:
         try:
@@ -196,46 +251,16 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             if conn.in_transaction:  # the connection for a later COMMIT to pick up
                 conn.execute("ROLLBACK")
             raise
-        if _encrypted_conn(conn):
-            from recovery_cli.store import crypto
+        if getattr(conn, "recovery_status", None) is not None:
+            from recovery_cli.store.cipher import status
 
-            crypto.after_write(conn)  # the dates locked reminders read (status.json)
+            status.after_write(conn)  # the dates locked reminders read (status.json)
 
 
 def joined(conn: sqlite3.Connection) -> contextlib.AbstractContextManager[sqlite3.Connection]:
     """The caller's open transaction when there is one (an import, the demo: one transaction
     for many writes), else a new one (`transaction`)."""
     return contextlib.nullcontext(conn) if conn.in_transaction else transaction(conn)
-
-
-def backup_file(conn: sqlite3.Connection, folder: Path, label: str) -> Path:
-    """Copy the open database to `folder` with SQLite's online backup API (0600)."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
-    dest = folder / f"recovery-{stamp}-{label}.db"
-    n = 1
-    while dest.exists():
-        n += 1
-        dest = folder / f"recovery-{stamp}-{label}-{n}.db"
-    copy_to(conn, dest)
-    return dest
-
-
-def copy_to(conn: sqlite3.Connection, dest: Path) -> None:
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    if _encrypted_conn(conn):
-        from recovery_cli.store import crypto
-
-        target = crypto.backup_target(conn, dest)  # encrypted with the same passphrase
-    else:
-        target = sqlite3.connect(str(dest))
-    try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    os.chmod(dest, 0o600)
 
 
 def check_restorable(source: Path) -> int:
@@ -261,47 +286,6 @@ def check_restorable(source: Path) -> int:
     if version > SCHEMA_VERSION:
         raise StoreError(f"{source} was written by a newer version of recovery; upgrade first.")
     return version
-
-
-def restore_from(home: Path, source: Path) -> Path | None:
-    """Replace the database's content with `source` in one step; returns the safety backup
-    taken of the current database first (None when there was none)."""
-    check_restorable(source)
-    paths.ensure_home(home)
-    safety: Path | None = None
-    target_path = paths.db_path(home)
-    if target_path.exists():
-        current = open_db(home)
-        try:
-            safety = backup_file(current, paths.backups_dir(home), "before-restore")
-        finally:
-            current.close()
-    if is_encrypted_file(source) or is_encrypted_file(target_path):
-        from recovery_cli.store import crypto
-
-        crypto.restore_file(home, source)
-        _refresh_status(home)
-        return safety
-    src = _connect(source, readonly=True)
-    dst = sqlite3.connect(str(target_path), timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    open_db(home).close()  # migrate an older backup now, so the next command is fast
-    return safety
-
-
-def _refresh_status(home: Path) -> None:
-    from recovery_cli.store import crypto
-
-    conn = open_db(home)  # migrates an older backup now, so the next command is fast
-    try:
-        if _encrypted_conn(conn):
-            crypto.after_write(conn)
-    finally:
-        conn.close()
 
 
 def integrity(conn: sqlite3.Connection) -> str:

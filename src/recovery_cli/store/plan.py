@@ -15,16 +15,10 @@ from typing import Any
 from recovery_cli import clock
 from recovery_cli import plan as plan_model
 from recovery_cli.errors import NotFoundError
+from recovery_cli.store.dates import LAST_REVIEWED as LAST_REVIEWED
+from recovery_cli.store.dates import has_plan as has_plan
+from recovery_cli.store.dates import last_reviewed as last_reviewed
 from recovery_cli.store.db import transaction
-
-LAST_REVIEWED = "last_reviewed"
-
-
-def has_plan(conn: sqlite3.Connection) -> bool:
-    for table in ("plan_texts", "plan_items", "plan_contacts"):
-        if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
-            return True
-    return False
 
 
 def load_plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
@@ -66,16 +60,6 @@ def section_texts(conn: sqlite3.Connection, section: str) -> list[str]:
             "SELECT text FROM plan_items WHERE section = ? ORDER BY position", (section,)
         )
     ]
-
-
-def last_reviewed(conn: sqlite3.Connection) -> str | None:
-    """YYYY-MM-DD the plan was last reviewed (or created), None when there is no plan."""
-    row = conn.execute("SELECT value FROM plan_texts WHERE key = ?", (LAST_REVIEWED,)).fetchone()
-    if row is not None:
-        return str(row[0])
-    if has_plan(conn):  # written by something that did not stamp it: treat as never reviewed
-        return "1970-01-01"
-    return None
 
 
 def warning_rules(conn: sqlite3.Connection) -> list[tuple[str, str | None, str]]:
