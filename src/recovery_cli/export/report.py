@@ -411,23 +411,6 @@ def _stage_result(last: AssessmentRecord, earlier: list[AssessmentRecord],
     )
 
 
-def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
-    """Warning rules that matched on any day of the period (weekly steps past ~a year)."""
-    from recovery_cli import early_warnings
-
-    step = 1 if period.days <= 400 else 7
-    seen: dict[tuple[str, str], WarningMatch] = {}
-    day = period.end
-    while day >= period.start:
-        for w in early_warnings.current_warnings(conn, day):
-            key = (w.sign, w.rule)
-            earlier = seen.get(key)
-            if earlier is None or (w.since or "9") < (earlier.since or "9"):
-                seen[key] = w
-        day -= timedelta(days=step)
-    return sorted(seen.values(), key=lambda w: (w.since or "", w.sign))
-
-
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
@@ -478,16 +461,16 @@ def build_report(
 
     # Score, band and safety flag are recomputed from the answers (`rescore`): a stored value
     # that disagrees (an old row, an edited import) is never what the therapist reads.
-    rows = [rescored(r, checklists.checklists.get(r.checklist)) for r in
-            (store_assessments.history(conn, start=window.start, end=window.end)
-             if {"assessments", "stage"} & set(sections) else [])]
+    pairs = [(rescored(r, checklists.checklists.get(r.checklist)), p) for r, p in
+             (store_assessments.history_with_previous(conn, start.isoformat(), end.isoformat())
+              if {"assessments", "stage"} & set(sections) else [])]
+    rows = [r for r, _ in pairs]
     scores: list[Score] = []
     used: list[str] = []
-    for row in rows:
+    for row, previous in pairs:
         if row.kind == "stage":
             continue
         checklist = checklists.checklists.get(row.checklist)
-        previous = store_assessments.result_before(conn, row.checklist, row.taken_at, row.id)
         if previous is not None:
             previous = rescored(previous, checklist)
         scores.append(Score(
@@ -517,7 +500,9 @@ def build_report(
         last = stage_rows[-1]
         stage = _stage_result(last, stage_rows[:-1], checklists.checklists.get(last.checklist))
 
-    warnings = _warnings(conn, period) if "warnings" in sections else []
+    from recovery_cli.early_warnings import warnings_over
+
+    warnings = warnings_over(conn, start, end, checklists) if "warnings" in sections else []
     entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
     left_out = reads.count_private_left_out(conn, window) if "journal" in sections else 0
     plan = load_plan(conn) if "plan" in sections else None
