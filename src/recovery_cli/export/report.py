@@ -28,9 +28,11 @@ from recovery_cli.records import CheckinDay, Entry, WarningMatch
 if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
     from recovery_cli.events import Period as TimelinePeriod
+    from recovery_cli.export.charts import Chart, ChartMarker
     from recovery_cli.models import Checklist
     from recovery_cli.records import AssessmentRecord
     from recovery_cli.safety_rules import SafetyAnswer
+    from recovery_cli.trends import Association, ItemAverage
 
 __all__ = ["IntakeLine", "IntakeSection", "plan_lines"]
 
@@ -313,6 +315,13 @@ class Report:
     timeline: TimelinePeriod | None = None  # medications, events, sessions, bring-list
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
+    generated_on: str = ""  # the day and time in the reader's locale format
+    previous: Period | None = None  # the period of the same length just before
+    averages: list[ItemAverage] = field(default_factory=list)  # this period vs the previous
+    associations: list[Association] = field(default_factory=list)  # what went along with mood
+    charts: list[Chart] = field(default_factory=list)  # mood, sleep, anxiety, energy
+    score_charts: list[Chart] = field(default_factory=list)  # one per questionnaire
+    chart_marks: list[ChartMarker] = field(default_factory=list)
 
     def has(self, section: str) -> bool:
         return section in self.sections
@@ -477,7 +486,8 @@ def build_report(
             checklist=row.checklist,
             title=checklist.title if checklist else row.checklist,
             taken_at=row.taken_at, day=row.day, score=row.score, band=row.band,
-            percentage=row.percentage, safety_flag=row.safety_flag, flags=row.flags,
+            percentage=row.percentage, safety_flag=row.safety_flag,
+            flags=[flag_words(checklist, f) for f in row.flags],
             change=compute_change(checklist, row, previous),
             safety_answers=(safety_answers(checklist, row.answers)
                             if row.safety_flag and checklist else []),
@@ -540,8 +550,9 @@ def build_report(
         warnings=len(warnings),
     )
     from recovery_cli import clock
+    from recovery_cli.export.report_extra import charts_and_trends
 
-    return Report(
+    report = Report(
         title="Recovery report",
         generated_at=clock.iso(now),
         period=period,
@@ -566,6 +577,17 @@ def build_report(
                        for k, v in sorted(options.skill_credits.items()) if v],
         timeline=_timeline(conn, period) if "checkins" in sections else None,
     )
+    charts_and_trends(conn, report, checklists, window, now)
+    return report
+
+
+def flag_words(checklist: Checklist | None, flag: str) -> str:
+    """An item-level flag as words: the first clause of the checklist's message for it
+    ('who5_low_item' -> "At least one answer was 'Some of the time' or 'At no time'")."""
+    for f in checklist.flags if checklist is not None else []:
+        if f.id == flag and f.message:
+            return f.message.split(";")[0].rstrip(".")
+    return flag.replace("_", " ")
 
 
 def _timeline(conn: sqlite3.Connection, period: Period) -> TimelinePeriod:
