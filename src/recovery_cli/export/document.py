@@ -100,10 +100,11 @@ def compose_summary(r: Report) -> Section:
             items.append(f"Mood (0-10): average {fmt_value(round(s.mood_mean, 1))}"
                          f"{_change(round(s.mood_mean, 1), before.get('mood'))}, lowest "
                          f"{fmt_value(s.mood_low)}, highest {fmt_value(s.mood_high)}")
-        for a in r.averages:
-            if a.item in ("sleep_hours", "anxiety", "energy") and a.average is not None:
-                unit = " hours" if a.item == "sleep_hours" else " (0-10)"
-                name = "Sleep" if a.item == "sleep_hours" else a.name
+        by_item = {a.item: a for a in r.averages}
+        for key, name, unit in (("sleep_hours", "Sleep", " hours"),
+                                ("anxiety", "Anxiety (0-10)", ""), ("energy", "Energy (0-10)", "")):
+            a = by_item.get(key)
+            if a is not None and a.average is not None:
                 items.append(f"{name}: average {fmt_value(a.average)}{unit}"
                              f"{_change(a.average, a.previous_average)}")
     if r.has("assessments"):
