@@ -94,7 +94,7 @@ def compose_summary(r: Report) -> Section:
     s = r.summary
     items: list[str] = []
     if r.has("checkins"):
-        items.append(f"Check-ins: {s.checkin_days} of {s.days} days")
+        items.append(f"Days with a check-in: {s.checkin_days} of {s.days}")
         before = {a.item: a.previous_average for a in r.averages}
         if s.mood_mean is not None:
             items.append(f"Mood (0-10): average {fmt_value(round(s.mood_mean, 1))}"

@@ -22,8 +22,8 @@ class Svg:
     """A chart of `export.charts` in SVG coordinates (the viewBox scales to the page width)."""
 
     c: Chart
-    width: int = 960
-    height: int = 220
+    width: int = 720
+    height: int = 170
     left: int = 44
     top: int = 16
     right_pad: int = 12
@@ -83,7 +83,7 @@ def render_text(report: Report) -> str:
     template = env.get_template("report.html.j2")
     return template.render(
         r=report, s=report.summary, charts=[Svg(c) for c in report.charts],
-        score_charts=[Svg(c, height=240) for c in report.score_charts],
+        score_charts=[Svg(c, height=190) for c in report.score_charts],
         legend=charts.legend(report.chart_marks), sections=document.compose(report),
         period_line=document.period_line(report), d=document,
         fmt=fmt_value, plan_lines=plan_lines(report.plan) if report.plan else [],

@@ -58,7 +58,11 @@ def section(sec: Any) -> list[str]:
 
 
 def render(report: Report, out: IO[str]) -> None:
-    out.write("\n".join(lines(report)).rstrip("\n") + "\n")
+    out.write(render_text(report))
+
+
+def render_text(report: Report) -> str:
+    return "\n".join(lines(report)).rstrip("\n") + "\n"
 
 
 def lines(r: Report) -> list[str]:
