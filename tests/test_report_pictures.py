@@ -115,7 +115,7 @@ def test_html_charts_are_full_width_svg_and_the_checkin_table_fits_a_phone(
     html = cli("export", "--format", "html", "-o", "-").stdout
     assert "height: auto; max-width: 40rem" not in html
     assert re.search(r"svg \{ width: 100%; height: auto; display: block; \}", html)
-    assert html.count('<svg viewBox="0 0 960 ') >= 7
+    assert html.count('<svg viewBox="0 0 720 ') >= 7
     assert 'data-label="Mood"' in html and "td::before { content: attr(data-label)" in html
     assert "<polyline" in html and 'class="band"' in html
 
