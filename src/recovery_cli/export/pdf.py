@@ -12,13 +12,14 @@ placeholder and the footer says that the HTML export has the full text.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli import paths
+from recovery_cli.export.pdf_fonts import (  # find_system_font: re-exported
+    _cmap,
+    _texts,
+    find_system_font,
+    fonts_dir,
+)
 from recovery_cli.export.report import SCORE_COLUMNS, Report, plan_lines
 
 if TYPE_CHECKING:
@@ -31,90 +32,6 @@ SHORT_LABELS = {"sleep_hours": "Sleep h", "sleep_quality": "Sleep q", "medicatio
                 "anxiety": "Anxiety", "energy": "Energy", "mood": "Mood"}
 MISSING_NOTE = ("Some characters are not in this PDF's font and show as \u25a1; "
                 "the HTML export has the full text.")
-
-
-def fonts_dir() -> Path:
-    return paths.builtin_data_dir() / "fonts"
-
-
-def find_system_font(sample: str) -> Path | None:
-    """A font file that fontconfig says covers the characters in `sample` (None when there
-    is none, or no fontconfig)."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list or not sample:
-        return None
-    codes = " ".join(f"{ord(c):x}" for c in sorted(set(sample))[:40])
-    langs = [":charset=" + codes]
-    if any("\u3040" <= c <= "\u30ff" for c in sample):
-        langs.append(":lang=ja")
-    if any("\uac00" <= c <= "\ud7af" for c in sample):
-        langs.append(":lang=ko")
-    if any("\u4e00" <= c <= "\u9fff" for c in sample):
-        langs += [":lang=zh-cn", ":lang=ja"]
-    for pattern in langs:
-        try:
-            out = subprocess.run([fc_list, pattern, "file"], capture_output=True, text=True,
-                                 timeout=10, check=False).stdout
-        except (OSError, subprocess.SubprocessError):
-            return None
-        files = sorted(line.strip().rstrip(":") for line in out.splitlines() if line.strip())
-        for f in files:
-            if f.lower().endswith((".ttf", ".otf", ".ttc")) and Path(f).is_file():
-                return Path(f)
-    return None
-
-
-def _texts(r: Report) -> Iterator[str]:
-    yield r.title
-    yield r.disclaimer
-    yield r.clinician_note
-    yield from r.tags
-    for d in r.checkins:
-        for item, _ in r.checkin_columns:
-            yield r.cell(d, item)
-    for _, label in r.checkin_columns:
-        yield label
-    for sc in r.scores:
-        yield sc.title
-        yield sc.band or ""
-        yield from sc.flags
-        if sc.safety_flag:
-            yield sc.safety_sentence
-    if r.stage:
-        yield r.stage.name
-        yield r.stage.sentence
-        yield r.stage.model_note
-        for row in r.stage.profile:
-            yield row.name
-    for w in r.warnings:
-        yield w.sign
-        yield w.rule
-        yield from w.responses
-    for e in r.entries:
-        yield e.title or ""
-        yield e.body
-        yield from e.tags
-    if r.plan:
-        for heading, lines in plan_lines(r.plan):
-            yield heading
-            yield from lines
-    if r.intake:
-        for line in r.intake.lines:
-            yield line.label
-            yield line.text
-            yield from line.items
-    for a in r.attributions:
-        yield a.title
-        yield a.text
-        yield a.license
-        yield a.url
-    for title, credit in r.skill_credits:
-        yield title
-        yield credit
-
-
-def _cmap(pdf: Any, key: str) -> set[int]:
-    return set(getattr(pdf.fonts[key], "cmap", {}) or {})
 
 
 class _Doc:
@@ -342,8 +259,9 @@ def render(report: Report) -> bytes:
         heading("Check-ins")
         head = ["Day"] + [SHORT_LABELS.get(item, label) for item, label in r.checkin_columns]
         n = len(r.checkin_columns)
-        narrow = {"mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "medication"}
-        fixed = [16.5] + [(8.5 if item == "medication" else 11.0) if item in narrow else 0.0
+        narrow = {"mood": 9.5, "energy": 11.5, "sleep_hours": 11.0, "sleep_quality": 11.0,
+                  "anxiety": 12.5, "medication": 8.5}
+        fixed = [16.5] + [narrow.get(item, 0.0)
                           for item, _ in r.checkin_columns]
         free = width - sum(fixed)
         wide_count = sum(1 for w in fixed if w == 0) or 1
@@ -485,6 +403,7 @@ def _table(doc: _Doc, head: list[str], rows: list[list[str]],
             pdf.add_page()
             if not bold:
                 draw_row(head, True)
+                pdf.set_font(FAMILY, "", size)
         y = pdf.get_y()
         x = pdf.l_margin
         if bold:
