@@ -3,9 +3,10 @@ format (Markdown, HTML, PDF) a small walker over the blocks.
 
 Blocks: `Paragraph` (muted for notes), `Bullets`, `Table` (header and rows of text) and
 `ChartGroup` (charts of `export.charts` with the markers' legend). A composer is a function
-`(Report) -> Section | None`; `compose_summary` and `compose_associations` are the first ones
-(the rest of the report still renders from the `Report` model in each format). A later
-composer, such as the one-page `session prep`, reuses them section by section.
+`(Report) -> Section | None`; `compose_summary`, `compose_associations` and
+`compose_warnings` are the first ones (the rest of the report still renders from the `Report`
+model in each format). A later composer, such as the one-page `session prep`, reuses them
+section by section and adds its own.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class Bullets:
     items: list[str]
+    notes: list[list[str]] = field(default_factory=list)  # per item: lines shown under it
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,18 @@ def compose_associations(r: Report) -> Section | None:
         Bullets([a.text for a in r.associations]),
         Paragraph("These are associations in this period's check-ins, not causes.", muted=True),
     ])
+
+
+def compose_warnings(r: Report) -> Section | None:
+    """The plan's warning signs that matched in the period, each with the plan's response."""
+    if not r.has("warnings"):
+        return None
+    if not r.warnings:
+        return Section("warnings", "Warning signs", [
+            Paragraph("No warning sign from the plan matched in this period.", muted=True)])
+    return Section("warnings", "Warning signs", [Bullets(
+        [f"{w.sign} ({w.rule}" + (f", since {w.since})" if w.since else ")") for w in r.warnings],
+        [[f"plan: {x}" for x in w.responses] for w in r.warnings])])
 
 
 def compose(r: Report) -> list[Section]:

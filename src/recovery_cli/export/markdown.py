@@ -49,7 +49,10 @@ def section(sec: Any) -> list[str]:
     md = [f"## {inline(sec.title)}", ""]
     for b in sec.blocks:
         if isinstance(b, d.Bullets):
-            md += [f"- {inline(x)}" for x in b.items] + [""]
+            for i, x in enumerate(b.items):
+                md.append(f"- {inline(x)}")
+                md += [f"  - {inline(n)}" for n in (b.notes[i] if i < len(b.notes) else [])]
+            md.append("")
         elif isinstance(b, d.Paragraph):
             md += [f"_{inline(b.text)}_" if b.muted else inline(b.text), ""]
         elif isinstance(b, d.Table):
@@ -129,17 +132,9 @@ def lines(r: Report) -> list[str]:
             md.append("No stage self-assessment in this period.")
         md.append("")
 
-    if r.has("warnings"):
-        md += ["## Warning signs", ""]
-        if r.warnings:
-            for w in r.warnings:
-                since = f" since {w.since}" if w.since else ""
-                md.append(f"- {inline(w.sign)} ({inline(w.rule)}){since}")
-                for resp in w.responses:
-                    md.append(f"  - plan: {inline(resp)}")
-        else:
-            md.append("No warning sign from the plan matched in this period.")
-        md.append("")
+    warnings = document.compose_warnings(r)
+    if warnings is not None:
+        md += section(warnings)
 
     if r.has("journal"):
         md += ["## Journal", ""]

@@ -241,17 +241,9 @@ def render(report: Report) -> bytes:
                 para(r.stage.earlier_sentence, 8.5, color=(90, 98, 115))
         else:
             para("No stage self-assessment in this period.", color=(90, 98, 115))
-    if r.has("warnings"):
-        heading("Warning signs")
-        if r.warnings:
-            for w in r.warnings:
-                since = f", since {w.since}" if w.since else ""
-                para(f"•  {w.sign} ({w.rule}{since})")
-                for resp in w.responses:
-                    pdf.set_x(pdf.l_margin + 6)
-                    para(f"plan: {resp}", 8.5, color=(90, 98, 115))
-        else:
-            para("No warning sign from the plan matched in this period.", color=(90, 98, 115))
+    warnings = document.compose_warnings(r)
+    if warnings is not None:
+        _section(doc, heading, para, warnings)
 
     if r.timeline is not None:
         _timeline(doc, heading, para, r.timeline, width)
@@ -344,8 +336,11 @@ def _section(doc: _Doc, heading: Any, para: Any, sec: Any) -> None:
     heading(sec.title, need=30)
     for block in sec.blocks:
         if isinstance(block, d.Bullets):
-            for item in block.items:
+            for i, item in enumerate(block.items):
                 para("•  " + item)
+                for note in block.notes[i] if i < len(block.notes) else []:
+                    doc.pdf.set_x(doc.pdf.l_margin + 6)
+                    para(note, 8.5, color=(90, 98, 115))
         elif isinstance(block, d.Paragraph):
             para(block.text, 8.5 if block.muted else 9.5,
                  color=(90, 98, 115) if block.muted else (30, 35, 48))
