@@ -185,3 +185,34 @@ def test_daily_guard_sees_a_file_of_ones_own(daily_home: Path, tmp_path: Path) -
     modules, done = imported_by(["history"], daily_home, tmp_path / "modules.json")
     assert done.returncode == 0, done.stderr
     assert "pydantic" in modules
+
+
+def test_the_command_map_names_what_each_module_registers() -> None:
+    """cli.COMMANDS (which module to import for a command) matches the modules themselves,
+    so a new command cannot be missed by the lazy start-up."""
+    import typer
+    from typer.main import get_command_name
+
+    from recovery_cli import cli
+
+    registered: dict[str, str] = {}
+    for name in cli.MODULE_NAMES:
+        probe = typer.Typer()
+        cli.module(name).register(probe)
+        for c in probe.registered_commands:
+            if c.callback is not None:
+                registered[c.name or get_command_name(c.callback.__name__)] = name
+        for group in probe.registered_groups:
+            sub = group.typer_instance
+            group_name = group.name or (sub.info.name if sub is not None else None)
+            if isinstance(group_name, str):
+                registered[group_name] = name
+    assert registered == cli.COMMANDS
+
+
+def test_a_command_imports_only_its_own_module(daily_home: Path, tmp_path: Path) -> None:
+    modules, done = imported_by(["history"], daily_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert "recovery_cli.cli.checkin" in modules
+    assert not {"recovery_cli.cli.tools", "recovery_cli.cli.export",
+                "recovery_cli.cli.journal"} & modules
