@@ -97,7 +97,7 @@ def prepare(size: int, today: date) -> tuple[Path, Path, Path]:
     home = base / "recovery-home"
     jhome = base / "jrnl-home"
     journal = jhome / "data" / "journal.txt"
-    marker = base / f".ready-{today.isoformat()}"
+    marker = base / f".ready-v2-{today.isoformat()}"
     if marker.exists():
         return home, jhome, journal
     shutil.rmtree(base, ignore_errors=True)
@@ -110,9 +110,13 @@ def prepare(size: int, today: date) -> tuple[Path, Path, Path]:
                    stdout=subprocess.DEVNULL)
     subprocess.run([RECOVERY, "import", str(history), "--format", "recovery-json"], env=env,
                    check=True, stdout=subprocess.DEVNULL)
-    subprocess.run([RECOVERY, "plan", "add", "warning_signs", "Low mood for days",
-                    "--rule", "mood <= 3 for 3 days", "--response", "Call Anna"], env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    # Issue 23's plan: mood, sleep, trigger and questionnaire rules.
+    for text, rule in (("Low mood for days", "mood <= 3 for 3 days"),
+                       ("Short nights", "sleep_hours <= 4 for 3 days"),
+                       ("Arguments", "triggers:conflict 3 times in 7 days"),
+                       ("PHQ-9 worse", "phq9 deterioration")):
+        subprocess.run([RECOVERY, "plan", "add", "warning_signs", text, "--rule", rule,
+                        "--response", "Call Anna"], env=env, check=True, stdout=subprocess.DEVNULL)
     print(f"  prepared n={size} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     marker.touch()
     return home, jhome, journal
@@ -145,6 +149,8 @@ def main() -> int:
     ap.add_argument("--startup-only", action="store_true",
                     help="only the start-up block (floor, --version, --help, imports): "
                          "written to benchmarks/startup.md unless --out says otherwise")
+    ap.add_argument("--no-pty", action="store_true", help="skip the interactive check-in (pexpect)")
+    ap.add_argument("--conditions", default="", help="a sentence on the machine's load, for the notes")
     args = ap.parse_args()
     args.out = args.out or str(HERE / ("startup.md" if args.startup_only else "results.md"))
     sizes = [] if args.startup_only else [int(s) for s in args.sizes.split(",")]
@@ -185,6 +191,8 @@ def main() -> int:
          [str(JRNL_VENV / "bin" / "python"), "-c", "pass"], floor_env, floor_env)
     both("--version", None, [RECOVERY, "--version"], [JRNL, "--version"], floor_env, floor_env)
     both("--help", None, [RECOVERY, "--help"], [JRNL, "--help"], floor_env, floor_env)
+    both("journal --help", None, [RECOVERY, "journal", "--help"], [JRNL, "--help"], floor_env,
+         floor_env)
     # The typer version policy (docs/ARCHITECTURE.md): what importing typer itself costs.
     both("python -c 'import typer'", None, [sys.executable, "-c", "import typer"], None,
          floor_env, None)
@@ -206,8 +214,14 @@ def main() -> int:
              [JRNL, "-contains", "serendipity"], env, jenv)
         both("journal tags", size, [RECOVERY, "journal", "tags"], [JRNL, "--tags"], env, jenv)
         both("checkin --mood 5", size, [RECOVERY, "checkin", "--mood", "5"], None, env, None)
+        both("checkin --mood 5 --note x", size, [RECOVERY, "checkin", "--mood", "5", "--note",
+                                                 "x"], None, env, None)
+        both("history", size, [RECOVERY, "history"], None, env, None)
         both("plan check", size, [RECOVERY, "plan", "check"], None, env, None)
+        both("stage", size, [RECOVERY, "stage"], None, env, None)
+        both("crisis", size, [RECOVERY, "crisis"], None, env, None)
         both("trends", size, [RECOVERY, "trends"], None, env, None)
+        both("trends --days 365", size, [RECOVERY, "trends", "--days", "365"], None, env, None)
         # Issue 17: the same commands on a copy of the home with three medications (one as
         # needed) and ten years of medication answers; budget: within 10 % of without.
         mhome = home.parent / "recovery-home-meds"
@@ -230,6 +244,15 @@ def main() -> int:
              [JRNL, "--export", "json"], env, jenv, runs=3)
         flush()
         subprocess.run(["cp", str(journal.parents[2] / "journal.pristine.txt"), str(journal)])
+        if not args.no_pty:
+            from bench_pty import measure as pty_measure
+
+            firsts, lasts = pty_measure(home, args.runs)
+            for label, times in (("interactive checkin: spawn to first question (pty)", firsts),
+                                 ("interactive checkin: last answer to summary (pty)", lasts)):
+                rows.append((label, Timing(label, size, times), None))
+                print(f"{label:<38} n={size:<7} recovery {rows[-1][1].cell():>24}",
+                      file=sys.stderr)
 
     if args.startup_only:
         write_results(Path(args.out), rows, sizes)
@@ -252,13 +275,78 @@ def main() -> int:
     pdf = year / "report.pdf"
     both("one-year PDF report", 600, [RECOVERY, "export", "--format", "pdf", "--from", "365 days ago",
                                       "-o", str(pdf), "--force"], None, yenv, None, runs=3)
+    both("one-year HTML report", 600, [RECOVERY, "export", "--format", "html", "--from",
+                                       "365 days ago", "-o", str(year / "report.html"),
+                                       "--force"], None, yenv, None, runs=3)
+    # The same PDF when the home holds one checklist file of the person's own (issue 22/23).
+    ohome = year / "recovery-home-own"
+    if not ohome.exists():
+        shutil.copytree(yhome, ohome)
+        (ohome / "checklists").mkdir(mode=0o700, exist_ok=True)
+        (ohome / "checklists" / "mine.toml").write_text(
+            'id = "mine"\ntitle = "Mine"\nkind = "instrument"\n'
+            'scale = [{value = 0, label = "No"}, {value = 1, label = "Yes"}]\n'
+            '[[items]]\nid = "a"\ntext = "A question of my own"\n')
+    oenv = dict(base_env, RECOVERY_HOME=str(ohome))
+    both("one-year PDF report (own checklist file)", 600,
+         [RECOVERY, "export", "--format", "pdf", "--from", "365 days ago", "-o",
+          str(year / "report-own.pdf"), "--force"], None, oenv, None, runs=3)
     flush()
 
-    write_results(Path(args.out), rows, sizes)
+    write_results(Path(args.out), rows, sizes, args.conditions)
     return 0
 
 
-def write_results(path: Path, rows: list[tuple[str, Timing, Timing | None]], sizes: list[int]) -> None:
+# Issue 23's targets: label -> (limit, what it is measured against). "ms" is absolute; the
+# others are multiples of jrnl's median for that command, from the same run.
+TARGETS: dict[str, tuple[float, str]] = {
+    "checkin --mood 5 --note x": (120, "ms"),
+    "interactive checkin: spawn to first question (pty)": (150, "ms"),
+    "interactive checkin: last answer to summary (pty)": (100, "ms"),
+    "remind": (0.5, "jrnl --version"),
+    "--help": (0.8, "jrnl --help"),
+    "journal --help": (0.8, "jrnl --help"),
+    "history": (100, "ms"),
+    "plan check": (100, "ms"),
+    "stage": (100, "ms"),
+    "crisis": (100, "ms"),
+    "trends": (150, "ms"),
+    "trends --days 365": (300, "ms"),
+    "one-year PDF report": (1000, "ms"),
+    "one-year HTML report": (500, "ms"),
+    "export --format json": (1500, "ms"),
+}
+
+
+def target_lines(rows: list[tuple[str, Timing, Timing | None]]) -> list[str]:
+    """Each target row of the largest size against its target, with the ratio to jrnl."""
+    peers = {lab: p.median_ms for lab, _, p in rows if p is not None and p.times}
+    jrnl = {"jrnl --version": peers.get("--version"), "jrnl --help": peers.get("--help")}
+    largest: dict[str, Timing] = {}
+    for lab, t, _ in rows:
+        if lab in TARGETS and t.times and (lab not in largest
+                                           or (t.size or 0) >= (largest[lab].size or 0)):
+            largest[lab] = t
+    out = ["| command | entries | recovery ms | / jrnl --version | target | met |",
+           "|---|---:|---:|---:|---|---|"]
+    version = jrnl["jrnl --version"]
+    for lab, t in largest.items():
+        limit, unit = TARGETS[lab]
+        if unit == "ms":
+            ok: bool | None = t.median_ms <= limit
+            want = f"≤ {limit:g} ms"
+        else:
+            base = jrnl.get(unit)
+            ok = None if base is None else t.median_ms <= limit * base
+            want = f"≤ {limit:g}x {unit}" + (f" ({limit * base:.0f} ms)" if base else "")
+        ratio = f"{t.median_ms / version:.2f}" if version else "–"
+        met = "–" if ok is None else ("yes" if ok else "no")
+        out.append(f"| {lab} | {t.size or '–'} | {t.median_ms:.1f} | {ratio} | {want} | {met} |")
+    return out
+
+
+def write_results(path: Path, rows: list[tuple[str, Timing, Timing | None]], sizes: list[int],
+                  conditions: str = "") -> None:
     lines = [
         "# Benchmark results",
         "",
@@ -289,6 +377,11 @@ def write_results(path: Path, rows: list[tuple[str, Timing, Timing | None]], siz
     if growth:
         lines += ["", f"Growth from {sizes[0]} to {sizes[-1]} entries (median ratio):", "",
                   "| command | growth |", "|---|---:|", *growth]
+    lines += ["", "Against issue 23's targets (largest size; ratios to jrnl's median from this run):",
+              "", *target_lines(rows)]
+    load = os.getloadavg()
+    lines += ["", f"Load average when the run ended: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
+              f"(1 / 5 / 15 min) on {os.cpu_count()} CPUs." + (f" {conditions}" if conditions else "")]
     path.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -143,6 +143,9 @@ def test_remind_uses_the_builtin_phq9_and_names_the_refused_file(
     own = write_own(home, without_safety(builtin_phq9_text()).replace(
         'title = "PHQ-9"', 'title = "My PHQ-9"').replace("frequency_days = 14",
                                                        "frequency_days = 3"))
+    # A home in use for more than a week (a brand-new one is reminded only of the check-in).
+    assert main(["checkin", "--date", "10 days ago", "--mood", "5"]) == 0
+    capsys.readouterr()
     assert main(["remind", "--json"]) == 0
     out, err = capsys.readouterr()
     due = [d for d in json.loads(out)["due"] if d["command"] == "recovery assess take phq9"]

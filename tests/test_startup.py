@@ -5,10 +5,12 @@ subprocess as cron would, must not import the heavy libraries. Not timed: `bench
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +37,8 @@ raise SystemExit(code)
 
 def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home)}
+    if os.environ.get("PYTHONPATH"):  # a worktree's own code, as the README's test command runs
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
@@ -117,3 +121,98 @@ def test_console_script_importtime(lived_in_home: Path) -> None:
         names = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
                  if line.startswith("import time:") and "|" in line}
         assert heavy(names) == [], args
+
+
+# ---------------------------------------------------------------- the daily commands (issue 23)
+
+# Never on a daily command: prompts, sqlite-utils, the PDF and HTML exporters, pydantic (the
+# shipped checklists and crisis lines are read with tomllib alone, see plain_data.py).
+DAILY_FORBIDDEN = ("questionary", "prompt_toolkit", "sqlite_utils", "fpdf", "jinja2", "pydantic")
+
+
+def daily_heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in DAILY_FORBIDDEN)
+
+
+@pytest.fixture
+def daily_home(lived_in_home: Path, cli: Any) -> Path:
+    """The lived-in home with a plan holding mood, sleep, trigger and `phq9 deterioration`
+    rules and a run of PHQ-9 results, the newest a reliable worsening."""
+    rules = [("Poor sleep", "sleep_hours <= 4 for 3 days"),
+             ("Arguments", "triggers:conflict 3 times in 7 days"),
+             ("PHQ-9 worse", "phq9 deterioration")]
+    for text, rule in rules:
+        done = cli("plan", "add", "warning_signs", text, "--rule", rule, "--response", "Call Sam")
+        assert done.exit_code == 0, done.stderr
+    conn = open_db(lived_in_home)
+    with transaction(conn):
+        for n, score in enumerate((4, 5, 6, 5, 4, 16)):
+            day = (date.today() - timedelta(days=14 * (6 - n))).isoformat()
+            conn.execute("INSERT INTO assessments(checklist, kind, taken_at, day, score) VALUES "
+                         "('phq9', 'instrument', ?, ?, ?)", (day + "T10:00:00+00:00", day, score))
+    conn.close()
+    return lived_in_home
+
+
+DAILY = [
+    ["checkin", "--date", (date.today() - timedelta(days=1)).isoformat(), "--mood", "5",
+     "--note", "x"],
+    ["remind"], ["remind", "--json"], ["history"], ["plan", "check"], ["plan", "check", "--json"],
+    ["crisis"], ["stage"], ["trends"],
+]
+
+
+@pytest.mark.parametrize("args", DAILY, ids=" ".join)
+def test_daily_commands_import_nothing_heavy(args: list[str], daily_home: Path,
+                                             tmp_path: Path) -> None:
+    modules, done = imported_by(args, daily_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    if args[0] in ("remind", "plan"):
+        assert "recovery_cli.warnings" in modules  # the rules were really checked...
+        assert "PHQ-9 worse" in done.stdout  # ...the questionnaire rule among them
+    assert daily_heavy(modules) == []
+
+
+def test_daily_guard_sees_a_file_of_ones_own(daily_home: Path, tmp_path: Path) -> None:
+    """A checklist file of the person's own is validated (pydantic) on the path that meets
+    it: the guard harness notices, so the test above can fail."""
+    own = daily_home / "checklists"
+    own.mkdir(mode=0o700, exist_ok=True)
+    (own / "mine.toml").write_text('id = "mine"\ntitle = "Mine"\nkind = "instrument"\n'
+                                   'scale = [{value = 0, label = "No"}]\n'
+                                   '[[items]]\nid = "a"\ntext = "A"\n')
+    modules, done = imported_by(["history"], daily_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert "pydantic" in modules
+
+
+def test_the_command_map_names_what_each_module_registers() -> None:
+    """cli.COMMANDS (which module to import for a command) matches the modules themselves,
+    so a new command cannot be missed by the lazy start-up."""
+    import typer
+    from typer.main import get_command_name
+
+    from recovery_cli import cli
+
+    registered: dict[str, str] = {}
+    for name in cli.MODULE_NAMES:
+        probe = typer.Typer()
+        cli.module(name).register(probe)
+        for c in probe.registered_commands:
+            if c.callback is not None:
+                registered[c.name or get_command_name(c.callback.__name__)] = name
+        for group in probe.registered_groups:
+            sub = group.typer_instance
+            group_name = group.name or (sub.info.name if sub is not None else None)
+            if isinstance(group_name, str):
+                registered[group_name] = name
+    assert registered == cli.COMMANDS
+
+
+def test_a_command_imports_only_its_own_module(daily_home: Path, tmp_path: Path) -> None:
+    modules, done = imported_by(["history"], daily_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert "recovery_cli.cli.checkin" in modules
+    assert not {"recovery_cli.cli.tools", "recovery_cli.cli.export",
+                "recovery_cli.cli.journal"} & modules

@@ -3,6 +3,10 @@
 Built-in files ship inside the package (`data/checklists/`); files in
 `$RECOVERY_HOME/checklists/` add to them or override them by id. A broken file becomes one
 `ChecklistError` naming the file and the field, and every other checklist still loads.
+
+pydantic is imported only on the validating path: the shipped files, while the home holds no
+file of the person's own, are read by `plain_data` with tomllib alone (issue 23; they are
+validated at test time, tests/test_plain_data.py).
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from recovery_cli import paths
 from recovery_cli.errors import ChecklistError, NotFoundError
-from recovery_cli.models import Checklist, CrisisData
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from recovery_cli.models import Checklist, CrisisData
+
+M = TypeVar("M", bound="BaseModel")
 _id_of = attrgetter("id")  # every model loaded by id has an `id` field
 
 
@@ -70,6 +76,8 @@ def _field_of(exc: ValidationError, data: dict[str, Any]) -> tuple[str, str]:
 
 def load_model(path: Path, model: type[M]) -> M:
     """Parse one TOML file into `model`; ChecklistError names the file and field."""
+    from pydantic import ValidationError
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -114,11 +122,39 @@ def load_folders(
     return found, origin, errors
 
 
-def load_checklists(home: Path | None, builtin: Path | None = None) -> ChecklistSet:
+def _plain_builtin() -> ChecklistSet | None:
+    """The shipped checklists read with tomllib alone; None when anything is unexpected (the
+    validating path then reads them and names what is wrong)."""
+    from recovery_cli import plain_data
+
+    found: dict[str, Checklist] = {}
+    origin: dict[str, Path] = {}
+    try:
+        for path in sorted(paths.builtin_checklists_dir().glob("*.toml")):
+            loaded = plain_data.Checklist.of(tomllib.loads(path.read_text(encoding="utf-8")))
+            if loaded.id in found:
+                return None
+            # Typed as the model it mirrors field for field (tests/test_plain_data.py).
+            found[loaded.id] = cast("Checklist", loaded)
+            origin[loaded.id] = path
+    except Exception:
+        return None
+    return ChecklistSet(checklists=found, errors=[], origin=origin)
+
+
+def load_checklists(home: Path | None, builtin: Path | None = None, *,
+                    validate: bool = False) -> ChecklistSet:
     """Built-in checklists, then the person's own (which override by id). A person's own
     `phq9` without the item-9 safety rule is refused (named in `errors`) and the built-in
-    PHQ-9 is kept (`safety_rules`)."""
+    PHQ-9 is kept (`safety_rules`). With no file of the person's own (and neither `builtin`
+    nor `validate` given) the shipped files are read without pydantic."""
+    own_dir = paths.user_checklists_dir(home) if home is not None else None
+    if builtin is None and not validate and not (own_dir and any(own_dir.glob("*.toml"))):
+        plain = _plain_builtin()
+        if plain is not None:
+            return plain
     from recovery_cli import safety_rules
+    from recovery_cli.models import Checklist
 
     found, origin, errors = load_folders(Checklist, [builtin or paths.builtin_checklists_dir()])
     if home is not None:
@@ -134,5 +170,17 @@ def load_checklists(home: Path | None, builtin: Path | None = None) -> Checklist
     return ChecklistSet(checklists=found, errors=errors, origin=origin)
 
 
-def load_crisis(path: Path | None = None) -> CrisisData:
+def load_crisis(path: Path | None = None, *, validate: bool = False) -> CrisisData:
+    """The crisis lines; the shipped file without pydantic unless `validate` (doctor) or
+    another `path` is asked for, or it can't be read that way."""
+    if path is None and not validate:
+        from recovery_cli import plain_data
+
+        try:
+            text = (paths.builtin_data_dir() / "crisis.toml").read_text(encoding="utf-8")
+            return cast("CrisisData", plain_data.CrisisData.of(tomllib.loads(text)))
+        except Exception:
+            pass  # the validating path names what is wrong
+    from recovery_cli.models import CrisisData
+
     return load_model(path or paths.builtin_data_dir() / "crisis.toml", CrisisData)

@@ -116,13 +116,14 @@ def _change_spec(conn: sqlite3.Connection, instrument: str,
             from pathlib import Path
 
             from recovery_cli import paths
-            from recovery_cli.checklists import load_checklists
 
             row = conn.execute("PRAGMA database_list").fetchone()
             home = Path(row[2]).parent if row and row[2] else None
             own = paths.user_checklists_dir(home) if home is not None else None
             if instrument in warnings.DEFAULT_CHANGE and not (own and any(own.glob("*.toml"))):
                 return None  # the built-in files agree with the defaults: skip parsing them
+            from recovery_cli.checklists import load_checklists  # only past the skip (issue 23)
+
             checklist = load_checklists(home).checklists.get(instrument)
     except Exception:  # a broken file must not stop the warnings: use the default
         return None

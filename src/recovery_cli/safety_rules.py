@@ -17,8 +17,12 @@ import math
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from recovery_cli.models import Checklist, SafetyRule
+from recovery_cli import plain_data
+
+if TYPE_CHECKING:  # the models are imported only where a file is validated (issue 23)
+    from recovery_cli.models import Checklist, SafetyRule
 
 
 def _eq(a: float, b: float) -> bool:
@@ -36,7 +40,8 @@ OPS: dict[str, Callable[[float, float], bool]] = {
 PHQ9 = "phq9"
 ITEM9 = "q9"
 # Any answer other than "Not at all" (0) to PHQ-9 item 9.
-ITEM9_RULE = SafetyRule(item=ITEM9, operator=">=", value=1, action="crisis")
+ITEM9_RULE = cast("SafetyRule", plain_data.SafetyRule(item=ITEM9, operator=">=", value=1.0,
+                                                      action="crisis"))
 ITEM9_ANSWERS = (1.0, 2.0, 3.0)  # Several days, More than half the days, Nearly every day
 
 REFUSED_OVERRIDE = (
@@ -50,10 +55,16 @@ def fires(rule: SafetyRule, value: float) -> bool:
     return OPS[rule.operator](value, rule.value)
 
 
+def _same(a: SafetyRule, b: SafetyRule) -> bool:
+    """The same rule, whether read by pydantic or by `plain_data`."""
+    return (a.item, a.operator, a.value, a.action) == (b.item, b.operator, b.value, b.action)
+
+
 def rules_for(checklist: Checklist) -> list[SafetyRule]:
     """The checklist's safety rules, with the PHQ-9 item-9 rule always among them."""
     rules = list(checklist.safety)
-    if checklist.id == PHQ9 and checklist.item(ITEM9) is not None and ITEM9_RULE not in rules:
+    if checklist.id == PHQ9 and checklist.item(ITEM9) is not None and not any(
+            _same(r, ITEM9_RULE) for r in rules):
         rules.append(ITEM9_RULE)
     return rules
 

@@ -20,14 +20,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from recovery_cli.errors import InputError
-from recovery_cli.models import Band, Change, Checklist, Item, Scoring
 from recovery_cli.records import AssessmentRecord
 from recovery_cli.safety_rules import OPS as _OPS
 from recovery_cli.safety_rules import hit as _safety_hit
 from recovery_cli.safety_rules import items_hit
+
+if TYPE_CHECKING:
+    from recovery_cli.models import Band, Change, Checklist, Item, Scoring
 
 Direction = Literal["improved", "worse", "same"]
 

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli.models import Checklist
-
 if TYPE_CHECKING:
+    from recovery_cli.models import Checklist
     from recovery_cli.records import CheckinDay
     from recovery_cli.scoring import Trend
 
@@ -380,7 +379,7 @@ def evidence_lines(ev: Evidence) -> list[str]:
             text += f", {_direction_words(t.change.direction)} since last time"
         out.append(text + ".")
     if ev.tools is not None:
-        from recovery_cli.skills import evidence_lines as tool_lines
+        from recovery_cli.skills_evidence import evidence_lines as tool_lines
 
         out.extend(tool_lines(ev.tools))
     return out

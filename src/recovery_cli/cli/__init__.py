@@ -7,33 +7,41 @@ need it, so `--help` and simple commands start fast.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Any
 
 import typer
 
 from recovery_cli import __version__, messages
-from recovery_cli.cli import (
-    admin,
-    assess,
-    checkin,
-    encrypt,
-    event,
-    export,
-    journal,
-    meds,
-    plan,
-    remind,
-    safety,
-    session,
-    tools,
-    trends,
-)
+from recovery_cli.cli import encrypt
 from recovery_cli.cli._common import RecoveryGroup, handle_signals, interactive, reset_state
 from recovery_cli.cli.helptext import install as _install_help
 
 _install_help()  # --help drawn without importing rich (cli/helptext.py)
+
+# Every command group's module, in the order `--help` lists them, and which module holds each
+# top-level command, so a run imports only the module of its command (issue 23);
+# tests/test_startup.py checks this map against what the modules register.
+MODULE_NAMES = ("checkin", "journal", "assess", "plan", "safety", "remind", "export", "trends",
+                "tools", "admin", "encrypt", "meds", "event", "session")
+COMMANDS: dict[str, str] = {
+    "checkin": "checkin", "history": "checkin", "journal": "journal", "assess": "assess",
+    "stage": "assess", "plan": "plan", "crisis": "safety", "learn": "safety",
+    "remind": "remind", "export": "export", "import": "export", "demo": "trends",
+    "trends": "trends", "goals": "tools", "intake": "tools", "skills": "tools",
+    "values": "tools", "backup": "admin", "config": "admin", "doctor": "admin",
+    "restore": "admin", "completion": "admin", "decrypt": "encrypt", "encrypt": "encrypt",
+    "passphrase": "encrypt",
+    "meds": "meds", "event": "event", "session": "session",
+}
+
+
+def module(name: str) -> ModuleType:
+    return importlib.import_module(f"recovery_cli.cli.{name}")
+
 
 _APP_SETTINGS: dict[str, Any] = dict(
     name="recovery",
@@ -46,7 +54,6 @@ _APP_SETTINGS: dict[str, Any] = dict(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app = typer.Typer(**_APP_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -78,7 +85,6 @@ def _first_run_disclaimer(ctx: typer.Context) -> None:
     marker.touch(mode=0o600)
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     home: Annotated[
@@ -106,10 +112,28 @@ def root(
         paths.demo_notice(st.home)
 
 
-MODULES = (checkin, journal, assess, plan, safety, remind, export, trends, tools, admin, encrypt,
-           meds, event, session)
-for module in MODULES:
-    module.register(app)
+_full: typer.Typer | None = None
+
+
+def full_app() -> typer.Typer:
+    """The whole app, every command group (for `--help`, unknown commands and the tests)."""
+    global _full
+    if _full is None:
+        whole = typer.Typer(**_APP_SETTINGS)
+        whole.callback()(root)
+        for name in MODULE_NAMES:
+            module(name).register(whole)
+        _full = whole
+    return _full
+
+
+def __getattr__(name: str) -> Any:
+    """`app` and `MODULES` are built on first use, so a run imports only its own command."""
+    if name == "app":
+        return full_app()
+    if name == "MODULES":
+        return tuple(module(n) for n in MODULE_NAMES)
+    raise AttributeError(name)
 
 
 def _command_name(args: list[str]) -> str | None:
@@ -131,29 +155,17 @@ def app_for(args: list[str]) -> typer.Typer:
 
     typer reads the signature of every command it builds (about 1 ms each), and the whole
     app has about a hundred, which cost more than most commands themselves (a journal list
-    on 100,000 entries). Anything unrecognised gets the whole app, and with it the usual
-    help and "No such command" messages."""
-    from typer.main import get_command_name
-
+    on 100,000 entries); importing every command module costs more again. Anything
+    unrecognised gets the whole app, and with it the usual help and "No such command"
+    messages."""
     name = _command_name(args)
-    if name is None:
-        return app
-    for module in MODULES:
-        probe = typer.Typer()
-        module.register(probe)
-        names = {c.name or get_command_name(c.callback.__name__)
-                 for c in probe.registered_commands if c.callback is not None}
-        for group in probe.registered_groups:
-            sub = group.typer_instance
-            group_name = group.name or (sub.info.name if sub is not None else None)
-            if isinstance(group_name, str):
-                names.add(group_name)
-        if name in names:
-            only = typer.Typer(**_APP_SETTINGS)
-            only.callback()(root)
-            module.register(only)
-            return only
-    return app
+    owner = COMMANDS.get(name) if name is not None else None
+    if owner is None:
+        return full_app()
+    only = typer.Typer(**_APP_SETTINGS)
+    only.callback()(root)
+    module(owner).register(only)
+    return only
 
 
 def run(args: list[str] | None = None) -> int:

@@ -54,12 +54,13 @@ class AppState:
             self._config = config.load(self.home)
         return self._config
 
-    def checklists(self) -> ChecklistSet:
-        """All checklists; a broken file is named on stderr and the others still load."""
-        if self._checklists is None:
+    def checklists(self, validate: bool = False) -> ChecklistSet:
+        """All checklists; a broken file is named on stderr and the others still load.
+        `validate` (doctor) validates the shipped files too, which daily commands skip."""
+        if self._checklists is None or validate:
             from recovery_cli.checklists import load_checklists
 
-            self._checklists = load_checklists(self.home)
+            self._checklists = load_checklists(self.home, validate=validate)
             for error in self._checklists.errors:
                 print(f"Skipped a checklist file: {error.message}", file=sys.stderr)
         return self._checklists

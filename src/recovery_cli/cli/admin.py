@@ -68,7 +68,7 @@ def doctor(
     else:
         report["schema_version"] = None
         report["integrity"] = "no database yet"
-    cl = st.checklists()
+    cl = st.checklists(validate=True)
     report["checklists"] = sorted(cl.checklists)
     report["checklist_errors"] = [e.message for e in cl.errors]
     report["builtin_data"] = str(paths.builtin_data_dir())
@@ -99,7 +99,7 @@ def _crisis_problems() -> list[str]:
     from recovery_cli.checklists import load_crisis
 
     try:
-        data = load_crisis()
+        data = load_crisis(validate=True)
     except Exception as exc:
         return [f"crisis lines: {exc}"]
     try:
