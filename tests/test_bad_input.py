@@ -70,6 +70,10 @@ SEED_COMMANDS = (
     ("goals", "add", "Walk more", "--step", "Shoes by the door"),
     ("values", "add", "Kindness"),
     ("skills", "practice", "box_breathing", "--helpful", "6"),
+    ("meds", "add", "Aspirin", "--dose", "75 mg", "--started", "yesterday"),
+    ("meds", "add", "Lorazepam", "--as-needed", "--started", "yesterday"),
+    ("event", "add", "seed event", "--impact", "1"),
+    ("session", "bring", "seed question"),
 )
 _TEMPLATE: dict[str, Path] = {}
 
@@ -138,11 +142,19 @@ for _cmd in (("journal", "show"), ("journal", "delete"), ("goals", "done"), ("go
     _bad_numbers(_cmd, ["abc", "1.5", ""])
 _bad_numbers(("journal", "edit"), ["abc", "1.5"], suffix=("--text", "x"))
 _bad_numbers(("goals", "review"), ["abc"], suffix=("--progress", "5"))
+_bad_numbers(("event", "edit"), ["abc", "1.5"], suffix=("--text", "x"))
+_bad_numbers(("event", "remove"), ["abc", "1.5", ""], suffix=("--yes",))
+_bad_numbers(("event", "add", "x", "--impact"), ["abc", "4", "-4", "1.5", "nan", ""])
+_bad_numbers(("session", "bring", "--done"), ["abc", "1.5"])
+_bad_numbers(("session", "bring", "--done"), ["0", "99"], code=1)  # no such item
+_bad_numbers(("checkin", "--mood", "5", "--as-needed"), ["lorazepam=abc", "lorazepam=-1",
+                                                          "lorazepam=1.5", "lorazepam=nan"])
 
 # Flags that take numbers as text (parsed by the command, so click can't see them).
 TEXT_NUMERIC_FLAGS = {("checkin", "--mood"), ("checkin", "--energy"), ("checkin", "--sleep"),
                       ("checkin", "--anxiety"), ("checkin", "--set"),
-                      ("assess take", "--answers"), ("remind cron", "--at")}
+                      ("assess take", "--answers"), ("remind cron", "--at"),
+                      ("event add", "--impact")}
 
 
 @pytest.mark.parametrize(("args", "code"), NUMERIC, ids=[" ".join(a) for a, _ in NUMERIC])
@@ -210,6 +222,14 @@ DATE_FLAGS: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = [
     (("skills", "practice", "box_breathing"), "--date", ("--helpful", "5")),
     (("skills", "log"), "--from", ()),
     (("skills", "log"), "--to", ()),
+    (("meds", "add", "Aspirin"), "--started", ()),
+    (("meds", "change", "Aspirin"), "--date", ("--dose", "5 mg")),
+    (("meds", "stop", "Aspirin"), "--date", ()),
+    (("event", "add", "x"), "--date", ()),
+    (("event", "list"), "--from", ()),
+    (("event", "list"), "--to", ()),
+    (("event", "edit", "1"), "--date", ()),
+    (("session", "log"), "--date", ()),
 ]
 DATES = [((*cmd, flag, v, *rest), 2) for cmd, flag, rest in DATE_FLAGS for v in IMPOSSIBLE]
 

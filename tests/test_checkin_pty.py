@@ -51,7 +51,7 @@ def test_whole_checkin_in_a_terminal_then_history_json(home: Path) -> None:
         "date": date.today().isoformat(), "mood": 7, "energy": 5, "sleep_hours": 6.5,
         "sleep_quality": None, "anxiety": 3, "symptoms": ["worry"], "triggers": [],
         "coping": ["walk", "mindfulness"], "medication": "no",
-        "note": "tea with Ana, a good walk",
+        "note": "tea with Ana, a good walk", "medication_missed": None, "as_needed": None,
     }]
 
 

@@ -205,8 +205,9 @@ def test_csv_folder_one_file_per_table(cli: Any, seeded: Any, tmp_path: Path) ->
     r = cli("export", "-f", "csv", "-o", str(folder) + os.sep)
     assert r.exit_code == 0, r.stderr
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["checkins.csv", "journal.csv", "questionnaires.csv", "stage.csv",
-                     "warnings.csv"]
+    assert names == ["bring_list.csv", "checkins.csv", "dose_changes.csv", "events.csv",
+                     "journal.csv", "medications.csv", "questionnaires.csv", "sessions.csv",
+                     "stage.csv", "warnings.csv"]  # issue 17: the five timeline files
     for p in folder.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
     with (folder / "journal.csv").open(newline="", encoding="utf-8") as fp:

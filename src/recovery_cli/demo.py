@@ -272,6 +272,12 @@ def generate(
         checkins.append(DemoCheckin(d.isoformat(), _at(d, rng.randint(19, 22),
                                                        rng.randrange(0, 60, 5), tz), answers))
 
+    # Two missed doses in the last week, so `plan check` has a missed-medication sign to show
+    # (set after the loop: the rest of the story's random draws stay as they were).
+    recent = {(first + timedelta(days=i)).isoformat() for i in (days - 2, days - 5)}
+    for c in checkins:
+        if c.day in recent:
+            c.answers["medication"] = "no"
     entries = _entries(rng, first, days, moods, tz)
     assessments = _assessments(rng, first, days, moods, anxieties, stage_items, tz)
     practices = _practices(rng, first, days, tz)
@@ -465,6 +471,8 @@ def demo_plan() -> dict[str, Any]:
              "an emoji.", "rule": "no checkin for 4 days"},
             {"text": "Questionnaire scores getting worse", "response": "Bring the export to "
              "my next appointment.", "rule": "phq9 deterioration"},
+            {"text": "Missing my tablets", "response": "Keep them by the kettle; tell my GP "
+             "if it keeps happening.", "rule": "missed medication on 2 of 7 days"},
         ],
         "breaking_down": [
             {"text": "Not leaving the house for days", "response": "Ask Sam to come over; "

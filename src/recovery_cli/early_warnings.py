@@ -56,7 +56,20 @@ def current_warnings(conn: sqlite3.Connection, today: date) -> list[WarningMatch
         spec = _change_spec(conn, inst)
         if spec is not None:
             changes[inst] = spec
-    return warnings.check(signs, days, today, last_checkin=last, scores=scores, changes=changes)
+    missed: set[str] = set()
+    last_session: str | None = None
+    if any(r.kind == "missed_meds" for r in rules):
+        from recovery_cli.store import meds as store_meds
+
+        start = (today - timedelta(days=span - 1)).isoformat()
+        missed = {d for d, m in store_meds.days_between(conn, start, today.isoformat()).items()
+                  if m.missed}
+    if any(r.kind == "no_session" for r in rules):
+        from recovery_cli.store import events as store_events
+
+        last_session = store_events.last_session_day(conn, today.isoformat())
+    return warnings.check(signs, days, today, last_checkin=last, scores=scores, changes=changes,
+                          missed=missed, last_session=last_session)
 
 
 def _change_spec(conn: sqlite3.Connection, instrument: str) -> warnings.ChangeSpec | None:

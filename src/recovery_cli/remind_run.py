@@ -148,10 +148,13 @@ def gather(home: Path, today: date) -> Recorded:
             from recovery_cli import early_warnings
 
             warnings = early_warnings.current_warnings(conn, today)
+        from recovery_cli.store.sessions_light import next_session_day
+
+        next_session = _day(next_session_day(conn))
     finally:
         conn.close()
     last_taken = {cid: d for cid, when in taken.items() if (d := _day(when)) is not None}
-    return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings))
+    return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings), next_session)
 
 
 def check(home: Path, now: datetime) -> list[Reminder]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from recovery_cli.records import WarningMatch
@@ -76,6 +76,7 @@ class Recorded(NamedTuple):
     last_taken: Mapping[str, date] = {}  # checklist id -> local day (never mutated)
     plan_last_reviewed: date | None = None  # None: there is no plan
     warnings: Sequence[WarningMatch] = ()
+    next_session: date | None = None  # `recovery session next DAY`
 
 
 def parse_hhmm(text: str) -> time:
@@ -220,4 +221,10 @@ def due_reminders(
     review = _plan_review(today, settings, recorded.plan_last_reviewed)
     if review is not None:
         out.append(review)
+    if recorded.next_session is not None and recorded.next_session == today + timedelta(days=1):
+        out.append(Reminder("session", SESSION_TOMORROW, "recovery session prep"))
     return out
+
+
+SESSION_TOMORROW = ("Your appointment is tomorrow: `recovery session prep` gets a one-page "
+                    "summary ready.")

@@ -244,6 +244,12 @@ def evidence_lines(evidence: Mapping[str, Any]) -> list[str]:
         lines.append(text + " (stage 2).")
     else:
         lines.append("Goals: none set yet (stage 2; recovery goals add).")
+    if "sessions_recent" in evidence:
+        seen = int(evidence["sessions_recent"])
+        span = evidence.get("sessions_days", 90)
+        lines.append(f"Therapy sessions: {n(seen, 'session')} attended in the last {span} days"
+                     + (f", the last on {evidence.get('last_session')}" if seen else "")
+                     + " (stage 2; recovery session log).")
     count = int(evidence.get("skills_practised", 0))
     if count:
         lines.append(f"Skills practised: {n(count, 'time')} in the last {days} days, "

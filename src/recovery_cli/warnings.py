@@ -9,6 +9,10 @@ Grammar (DESIGN.md), OP one of `< <= > >= ==`:
   of the last N days.
 - `no checkin for N days`: none of the last N days has a check-in (and there was one before).
 - `INSTRUMENT deterioration`: the newest result is a reliable worsening from the one before.
+- `missed medication on K of N days`: the check-in recorded a missed medication (`recovery
+  meds`) on at least K of the last N days.
+- `no session for N days`: the last therapy session logged (`recovery session log`) was N or
+  more days ago (never, when none was ever logged).
 
 "The last N days" end today when today already has a check-in, else yesterday: a day is not
 over until it has been checked in, so a morning without one does not break a run. Days with
@@ -34,7 +38,8 @@ from recovery_cli.records import CheckinDay, WarningMatch
 if TYPE_CHECKING:
     from recovery_cli.models import Checklist
 
-RuleKind = Literal["run", "count", "choice", "no_checkin", "deterioration"]
+RuleKind = Literal["run", "count", "choice", "no_checkin", "deterioration", "missed_meds",
+                   "no_session"]
 SINCE_LOOKBACK = 30
 MAX_DAYS = 366
 
@@ -46,7 +51,8 @@ EXPECTED = (
     "Expected one of: 'ITEM OP VALUE for N days' (mood <= 3 for 3 days), "
     "'ITEM OP VALUE on K of N days' (sleep_hours < 5 on 2 of 3 days), "
     "'ITEM:CHOICE K times in N days' (triggers:conflict 3 times in 7 days), "
-    "'no checkin for N days', or 'INSTRUMENT deterioration' (phq9 deterioration); "
+    "'no checkin for N days', 'missed medication on K of N days', 'no session for N days', "
+    "or 'INSTRUMENT deterioration' (phq9 deterioration); "
     "OP is one of < <= > >= ==."
 )
 
@@ -62,6 +68,9 @@ _COUNT = re.compile(rf"^(?P<item>{_ID})\s*(?P<op>{_OP})\s*(?P<value>\S+)\s+(?:on
 _CHOICE = re.compile(rf"^(?P<item>{_ID})\s*:\s*(?P<choice>[^\s:][^:]*?)\s+(?P<k>\d+)\s+times?\s+"
                      rf"in\s+(?:the\s+last\s+)?(?P<n>\d+)\s+{_DAYS}$")
 _NO_CHECKIN = re.compile(rf"^no\s+check[- ]?ins?\s+for\s+(?P<n>\d+)\s+{_DAYS}$")
+_MISSED = re.compile(r"^missed\s+(?:medications?|meds?)\s+(?:on|for)\s+(?P<k>\d+)\s+(?:days?\s+)?"
+                     r"(?:out\s+)?of\s+(?:the\s+last\s+)?(?P<n>\d+)\s+days?$")
+_NO_SESSION = re.compile(r"^no\s+(?:therapy\s+)?sessions?\s+for\s+(?P<n>\d+)\s+days?$")
 _DETERIORATION = re.compile(r"^(?P<inst>[a-z][a-z0-9_-]*)\s+(?:reliable\s+)?"
                             r"(?:deterioration|worsening)$")
 
@@ -149,6 +158,17 @@ def parse_rule(
     if m:
         n = _count(m["n"], "number of days")
         return Rule("no_checkin", f"no checkin for {n} {_days_word(n)}", n=n)
+
+    m = _MISSED.match(low)
+    if m:
+        n = _count(m["n"], "number of days")
+        k = _count(m["k"], "number of days", 1, n)
+        return Rule("missed_meds", f"missed medication on {k} of {n} {_days_word(n)}", k=k, n=n)
+
+    m = _NO_SESSION.match(low)
+    if m:
+        n = _count(m["n"], "number of days", 1, 3660)
+        return Rule("no_session", f"no session for {n} {_days_word(n)}", n=n)
 
     m = _DETERIORATION.match(low)
     if m:
@@ -253,7 +273,7 @@ def window_days(rules: Iterable[Rule]) -> int:
     0 when no rule reads check-ins."""
     need = 0
     for r in rules:
-        if r.kind in ("run", "count", "choice", "no_checkin"):
+        if r.kind in ("run", "count", "choice", "no_checkin", "missed_meds"):
             need = max(need, r.n + SINCE_LOOKBACK + 1)
     return need
 
@@ -307,6 +327,8 @@ def evaluate(
     last_checkin: str | None = None,
     scores: Sequence[ScorePoint] = (),
     change: ChangeSpec | None = None,
+    missed: Collection[str] = (),
+    last_session: str | None = None,
 ) -> tuple[bool, str | None]:
     """(matches, since) for one rule as of `today`.
 
@@ -315,6 +337,12 @@ def evaluate(
     told they stopped); `scores` are the instrument's results, oldest first."""
     if rule.kind == "deterioration":
         return _deterioration(scores, change)
+    if rule.kind == "no_session":
+        if last_session is None or date.fromisoformat(last_session) > today:
+            return False, None
+        gone = (today - date.fromisoformat(last_session)).days
+        after = (date.fromisoformat(last_session) + timedelta(days=1)).isoformat()
+        return (True, after) if gone >= rule.n else (False, None)
     by_day: dict[date, CheckinDay] = {}
     for c in days:
         d = date.fromisoformat(c.day)
@@ -332,6 +360,10 @@ def evaluate(
             return True, gap_start.isoformat()
         return False, None
     end = _latest_end(by_day, today)
+    if rule.kind == "missed_meds":
+        window = [end - timedelta(days=i) for i in range(rule.n - 1, -1, -1)]
+        hits = [d for d in window if d.isoformat() in missed]
+        return (True, hits[0].isoformat()) if len(hits) >= rule.k else (False, None)
     start = _start_at(rule, by_day, end)
     if start is None:
         return False, None
@@ -381,6 +413,8 @@ def check(
     last_checkin: str | None = None,
     scores: dict[str, list[ScorePoint]] | None = None,
     changes: dict[str, ChangeSpec] | None = None,
+    missed: Collection[str] = (),
+    last_session: str | None = None,
 ) -> list[WarningMatch]:
     """Every sign whose rule matches now, in plan order."""
     out: list[WarningMatch] = []
@@ -392,6 +426,7 @@ def check(
             sign.rule, days, today, last_checkin=last_checkin,
             scores=scores.get(inst, []) if inst else (),
             change=(changes.get(inst) or DEFAULT_CHANGE.get(inst)) if inst else None,
+            missed=missed, last_session=last_session,
         )
         if ok:
             out.append(WarningMatch(sign=sign.text, rule=sign.rule.text, since=since,

@@ -19,8 +19,10 @@ from recovery_cli.cli import (
     assess,
     checkin,
     encrypt,
+    event,
     export,
     journal,
+    meds,
     plan,
     remind,
     tools,
@@ -95,7 +97,8 @@ def root(
     _first_run_disclaimer(ctx)
 
 
-MODULES = (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt)
+MODULES = (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt, meds,
+           event)
 for module in MODULES:
     module.register(app)
 

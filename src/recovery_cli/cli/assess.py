@@ -380,6 +380,9 @@ def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
     tools: dict[str, Any] | None
     try:
         tools = store_skills.evidence(conn, today, days=EVIDENCE_DAYS)
+        from recovery_cli.store import events as store_events
+
+        tools.update(store_events.session_evidence(conn, today))
     except Exception as exc:
         report(f"(The intake, goals and skills could not be read for the evidence: {exc}.)")
         tools = None

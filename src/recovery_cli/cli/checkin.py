@@ -148,6 +148,17 @@ def checkin(
                      "--set triggers=conflict,poor_sleep, --set medication=yes."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="One line about the day.")] = None,
+    meds_flag: Annotated[
+        str | None,
+        typer.Option("--meds", metavar="ALL|NONE|MISSED:NAME,NAME",
+                     help="Medications taken as planned (when you have some listed): all, "
+                     "none or missed:NAME,NAME."),
+    ] = None,
+    as_needed: Annotated[
+        list[str] | None,
+        typer.Option("--as-needed", metavar="NAME[=COUNT]",
+                     help="An as-needed medication taken that day (repeatable; COUNT default 1)."),
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """Check in for today: mood, energy, sleep, anxiety and more, in under a minute.
@@ -188,6 +199,11 @@ def checkin(
         {"mood": mood, "energy": energy, "sleep_hours": sleep, "anxiety": anxiety, "note": note},
         sets or [],
     )
+    from recovery_cli.cli import _meds_checkin
+
+    meds_ctx = _meds_checkin.prepare(conn, day.isoformat(), meds_flag, as_needed or [])
+    if meds_ctx is not None and meds_ctx.taken_given and _meds_checkin.ITEM in given:
+        raise InputError("--meds and --set medication=... say the same thing; give one.")
     existing = store.get_day(conn, day.isoformat())
     defaults = {s.id: stored_answer(s, existing) for s in specs}
     when = ui.day_words(day.isoformat(), today)
@@ -212,7 +228,14 @@ def checkin(
                 "Change what you like, and it will be updated.")
         elif day != today:
             say(f"Checking in for {when}.")
-        asked = ask_checkin(specs, defaults, skip=set(given))
+        skip, instead = set(given), None
+        if meds_ctx is not None:  # the medication questions replace the yes/no item
+            skip.add(_meds_checkin.ITEM)
+            if any(s.id == _meds_checkin.ITEM for s in specs):
+                instead = {_meds_checkin.ITEM: meds_ctx.ask}
+            else:
+                meds_ctx.ask()
+        asked = ask_checkin(specs, defaults, skip=skip, instead=instead)
         if asked is None:
             say("Okay, nothing was saved.")
             return
@@ -221,7 +244,7 @@ def checkin(
         for spec in specs:
             if spec.required and answers.get(spec.id) is None and defaults.get(spec.id) is None:
                 raise need(spec.text, spec.flag)
-        if not answers:
+        if not answers and not (meds_ctx is not None and meds_ctx.answered):
             raise MissingAnswerError(
                 f"There is already a check-in for {when} and nothing to change: pass "
                 "--mood, --energy, --sleep, --anxiety, --note or --set ITEM=VALUE."
@@ -235,15 +258,23 @@ def checkin(
                 added_note = ("Added the skills you practised to your coping skills: "
                               f"{', '.join(added)}.")
 
+    if meds_ctx is not None and meds_ctx.taken_given and any(
+            s.id == _meds_checkin.ITEM for s in specs):
+        answers[_meds_checkin.ITEM] = _meds_checkin.medication_answer(meds_ctx)
     values, choices = split_answers(specs, answers)
-    saved, updated = store.save_checkin(
-        conn, day.isoformat(), values, choices, clock.iso(clock.now())
-    )
+    if meds_ctx is not None and meds_ctx.answered:
+        saved, updated = _meds_checkin.save(conn, day.isoformat(), values, choices,
+                                            clock.iso(clock.now()), meds_ctx)
+    else:
+        saved, updated = store.save_checkin(
+            conn, day.isoformat(), values, choices, clock.iso(clock.now())
+        )
     if added_note:  # only once it is true: a failed save says nothing was saved, alone
         say(added_note)
     warnings = _warnings(conn, today)
     if json_out:
-        emit_json(to_json(saved, specs))
+        emit_json({**to_json(saved, specs),
+                   **_meds_checkin.json_fields(conn, [saved.day])[saved.day]})
         say(f"{'Updated' if updated else 'Saved'} your check-in for {when}.")
         for line in ui.plain_warnings(warnings):
             say(line)
@@ -251,6 +282,9 @@ def checkin(
     window = store.days_between(conn, window_start(saved.day), saved.day)
     summary = summarize(specs, saved, window, updated=updated, streaks=_streaks())
     ui.print_summary(summary, warnings, today)
+    if meds_ctx is not None and meds_ctx.missed:
+        say(f"Noted as missed {when}: "
+            + ", ".join(meds_ctx.names.get(i, "?") for i in meds_ctx.missed) + ".")
 
 
 def _streaks() -> bool:
@@ -303,13 +337,20 @@ def history(
         rows = store.days_between(conn, first.isoformat(), last.isoformat())
     specs = _specs(conn)
     if json_out:
-        emit_json([to_json(r, specs) for r in rows])
+        from recovery_cli.cli._meds_checkin import json_fields
+
+        extra = json_fields(conn, [r.day for r in rows])
+        emit_json([{**to_json(r, specs), **extra[r.day]} for r in rows])
         return
     if conn is not None and rows:
         specs = _with_skill_labels(conn, specs, rows)
     from recovery_cli.ui import checkin as ui
 
     ui.print_history(rows, specs, first.isoformat(), last.isoformat())
+    if conn is not None:
+        from recovery_cli.cli._meds_checkin import print_day_notes
+
+        print_day_notes(conn, first.isoformat(), last.isoformat())
 
 
 def register(app: typer.Typer) -> None:

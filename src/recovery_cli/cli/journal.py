@@ -297,12 +297,20 @@ def search(
         print(f"More than {store.RANK_WINDOW:,} entries match; these are the best matches "
               f"among the newest {store.RANK_WINDOW:,}. More words narrow it down.",
               file=sys.stderr)
-    if json_out:
+    if json_out:  # entries only, as before: scripts read events with event list --search
         emit_json([{**entry_json(e), "snippet": snippet_plain(s)} for e, s in found])
         return
+    from recovery_cli.cli.event import matching_events
     from recovery_cli.ui import journal as ui
 
-    ui.print_hits(found, text)
+    events = matching_events(state().db(), text, number)
+
+    if found or not events:
+        ui.print_hits(found, text)
+    if events:
+        from recovery_cli.ui import meds as ui_meds
+
+        ui_meds.print_event_hits(events)
 
 
 @journal_app.command("edit")

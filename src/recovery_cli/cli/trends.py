@@ -105,17 +105,22 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
                            streaks=bool(st.config().streaks), practised=practised)
     if result.empty and conn is not None:
         last_day = store_checkins.last_checkin_day(conn)
+    events: list[Any] = []
+    if conn is not None:
+        from recovery_cli.store import events as store_events
+
+        events = store_events.timeline_between(conn, start.isoformat(), end.isoformat())
     if json:
         if result.empty:
             report("Nothing to show yet for these days: 'recovery checkin' adds today.")
-        emit_json(logic.to_json(result))
+        emit_json({**logic.to_json(result), "events": [e.to_json() for e in events]})
         return
     from recovery_cli.ui import trends as ui
 
     if result.empty:
         ui.print_nothing_yet(result, last_day)
         return
-    ui.print_trends(result, labels)
+    ui.print_trends(result, labels, events=events)
 
 
 def _checked_plan(raw: dict[str, Any]) -> dict[str, Any]:
@@ -284,6 +289,9 @@ def demo(days: DaysDemo = 90) -> None:
         try:
             try:
                 made = _write_demo(work, data, home)
+                from recovery_cli.cli.event import write_demo_timeline
+
+                made.update(write_demo_timeline(work, clock.today(), days, data.checkins))
             except InputError as exc:  # e.g. a checklist of this home's own
                 raise RecoveryError(
                     f"The demo doesn't fit this home's checklists or plan ({exc.message}). "
@@ -304,6 +312,8 @@ def demo(days: DaysDemo = 90) -> None:
         f"  {made['stage']} stage self-assessments",
         f"  a relapse-prevention plan with {made['warning_signs']} early warning signs",
         f"  {made['values']} values, {made['goals']} goals, {made['practices']} skill practices",
+        f"  {made['medications']} medications (one dose change), {made['events']} life events, "
+        f"{made['sessions']} therapy sessions and a bring-list for the next one",
         "",
         "Look around (in this same home):",
     ]

@@ -96,9 +96,40 @@ def tables(r: Report) -> dict[str, str]:
                 for answer in line.items or [line.text]:
                     rows.append([r.intake.updated_at, line.id, line.label, answer])
         out["intake.csv"] = _write(["updated_at", "field", "label", "answer"], rows)
+    if r.timeline is not None:
+        out.update(timeline_tables(r))
     if r.has("plan"):
         out["plan.csv"] = _write(
             ["section", "text"],
             [[h, line] for h, lines in plan_lines(r.plan or {}) for line in lines],
         )
     return out
+
+
+def timeline_tables(r: Report) -> dict[str, str]:
+    """medications.csv, dose_changes.csv, events.csv, sessions.csv and bring_list.csv."""
+    p = r.timeline
+    assert p is not None
+    doses: list[list[object]] = [[m.name, d.day, d.dose or "", fmt_value(d.amount), d.unit or "",
+              "start" if i == 0 else "change", d.note or ""]
+             for m in p.medications for i, d in enumerate(m.doses)
+             if p.start <= d.day <= p.end]
+    events = [e for e in p.events if e.kind != "session"]
+    return {
+        "medications.csv": _write(
+            ["name", "dose", "when", "as_needed", "started", "stopped", "stop_reason", "note"],
+            [[m.name, m.current_dose or "", ", ".join(m.schedule), int(m.as_needed), m.started,
+              m.stopped or "", m.stop_reason or "", m.note or ""] for m in p.medications]),
+        "dose_changes.csv": _write(
+            ["medication", "day", "dose", "amount", "unit", "kind", "note"], doses),
+        "events.csv": _write(
+            ["id", "day", "kind", "text", "impact", "tags", "note", "source"],
+            [[e.id or "", e.day, e.kind, e.text, "" if e.impact is None else e.impact,
+              "; ".join(e.tags), e.note or "", e.source] for e in events]),
+        "sessions.csv": _write(
+            ["id", "day", "with", "note"],
+            [[e.id or "", e.day, e.with_whom or "", e.note or ""] for e in p.sessions]),
+        "bring_list.csv": _write(
+            ["id", "text", "source", "created_at", "done_at"],
+            [[b.id, b.text, b.source, b.created_at, b.done_at or ""] for b in p.bring]),
+    }

@@ -6,11 +6,13 @@ markup or script. The charts are drawn in the template from numbers computed her
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from recovery_cli.export.report import Report, Series, fmt_value, plan_lines
+from recovery_cli.export.timeline import Marker
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -28,9 +30,11 @@ class Chart:
     dots: list[tuple[float, float, str]]  # x, y, tooltip
     yticks: list[tuple[float, str]]
     xlabels: list[tuple[float, str]]
+    markers: tuple[tuple[float, str, str], ...] = ()  # x, number, the event (issue 17)
 
 
-def chart(series: Series, start: str, end: str, width: int = 640, height: int = 180) -> Chart:
+def chart(series: Series, start: str, end: str, width: int = 640, height: int = 180,
+          marks: Sequence[Marker] = ()) -> Chart:
     from datetime import date
 
     left, top, right, bottom = 40, 12, width - 12, height - 28
@@ -53,6 +57,8 @@ def chart(series: Series, start: str, end: str, width: int = 640, height: int = 
         dots=[(x, y, f"{p.day}: {fmt_value(p.value)}") for (x, y), p in
               zip(pts, series.points, strict=True)],
         yticks=ticks, xlabels=labels,
+        markers=tuple((xy(m.day, lo)[0], m.label, f"{m.day}: {m.text}") for m in marks
+                      if start <= m.day <= end),
     )
 
 
@@ -70,11 +76,16 @@ def render_text(report: Report) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from recovery_cli.export import timeline as tl
+
     start, end = report.period.start.isoformat(), report.period.end.isoformat()
-    charts = [chart(s, start, end) for s in report.series if s.key in ("mood", "sleep_hours")]
-    score_charts = [chart(s, start, end, height=150) for s in report.score_series]
+    marks = tl.markers(report.timeline.events) if report.timeline is not None else []
+    charts = [chart(s, start, end, marks=marks) for s in report.series
+              if s.key in ("mood", "sleep_hours")]
+    score_charts = [chart(s, start, end, height=150, marks=marks) for s in report.score_series]
     template = env.get_template("report.html.j2")
     return template.render(
         r=report, s=report.summary, charts=charts, score_charts=score_charts,
         fmt=fmt_value, plan_lines=plan_lines(report.plan) if report.plan else [],
+        tl=tl, marks=marks,
     )

@@ -106,6 +106,7 @@ def lines(r: Report) -> list[str]:
             md += _table(head, rows)
         else:
             md += ["No check-ins in this period.", ""]
+        md += _timeline(r)
 
     if r.has("assessments"):
         md += ["## Questionnaires", ""]
@@ -178,4 +179,25 @@ def lines(r: Report) -> list[str]:
     if r.attributions:
         md.append("")
     md += [inline(r.disclaimer), ""]
+    return md
+
+
+def _timeline(r: Report) -> list[str]:
+    """Medications with their changes in the period, events by date, the bring-list."""
+    from recovery_cli.export import timeline as tl
+
+    p = r.timeline
+    if p is None or not (p.medications or p.events or p.bring or p.next_session):
+        return []
+    md: list[str] = []
+    if p.medications:
+        md += ["## Medications", "", *_table(tl.MED_HEAD, tl.med_rows(p))]
+    if p.events:
+        md += ["## Events", "", *_table(tl.EVENT_HEAD, tl.event_rows(p.events))]
+    bring, nxt = tl.bring_rows(p), tl.next_text(p)
+    if bring or nxt:
+        md += ["## For the next session", ""]
+        if nxt:
+            md += [inline(nxt), ""]
+        md += [f"- {inline(b)}" for b in bring] + ([""] if bring else [])
     return md

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recovery_cli import paths
 from recovery_cli.export.report import SCORE_COLUMNS, Report, Series, fmt_value, plan_lines
+
+if TYPE_CHECKING:
+    from recovery_cli.events import Period as TimelinePeriod
+    from recovery_cli.export.timeline import Marker
 
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
@@ -307,16 +311,19 @@ def render(report: Report) -> bytes:
                     para(answer.text)
         else:
             para("No intake filled in yet.", color=(90, 98, 115))
+    from recovery_cli.export import timeline as tl
+
+    marks = tl.markers(r.timeline.events) if r.timeline is not None else []
     if r.has("checkins"):
         charts = [x for x in r.series if x.key in ("mood", "sleep_hours")]
         if charts:
             heading("Mood and sleep", need=70)
             for series in charts:
-                _chart(pdf, t, series, r.period.start, r.period.end, width, 38)
+                _chart(pdf, t, series, r.period.start, r.period.end, width, 38, marks)
     if r.has("assessments"):
         heading("Questionnaires", need=60 if r.score_series else 30)
         for series in r.score_series:
-            _chart(pdf, t, series, r.period.start, r.period.end, width, 30)
+            _chart(pdf, t, series, r.period.start, r.period.end, width, 30, marks)
         if r.scores:
             _table(doc, SCORE_COLUMNS, [sc.cells("SAFETY FLAG") for sc in r.scores],
                    (20, 30, 12, 10, 34, 36, 36), 8)
@@ -349,6 +356,8 @@ def render(report: Report) -> bytes:
         else:
             para("No warning sign from the plan matched in this period.", color=(90, 98, 115))
 
+    if r.timeline is not None:
+        _timeline(doc, heading, para, r.timeline, width)
     if r.has("checkins") and r.checkins:
         heading("Check-ins")
         head = ["Day"] + [SHORT_LABELS.get(item, label) for item, label in r.checkin_columns]
@@ -411,9 +420,58 @@ def render(report: Report) -> bytes:
     return bytes(pdf.output())
 
 
+def _timeline(doc: _Doc, heading: Any, para: Any, p: TimelinePeriod, width: float) -> None:
+    """Medications with their changes in the period, events by date (numbered as the chart
+    markers are), and the next session's bring-list."""
+    from recovery_cli.export import timeline as tl
+
+    def fit(*ws: float) -> tuple[float, ...]:
+        return tuple(w * width / sum(ws) for w in ws)
+
+    if p.medications:
+        heading("Medications")
+        _table(doc, tl.MED_HEAD, tl.med_rows(p), fit(34, 40, 66, 40), 8)
+    if p.events:
+        heading("Events")
+        para("The numbers are the markers on the charts above.", 8, color=(90, 98, 115))
+        rows = [[m.label, *row] for m, row in zip(tl.markers(p.events), tl.event_rows(p.events),
+                                                  strict=True)]
+        _table(doc, ["#", *tl.EVENT_HEAD], rows, fit(7, 20, 22, 110, 12), 8)
+    bring, nxt = tl.bring_rows(p), tl.next_text(p)
+    if bring or nxt:
+        heading("For the next session")
+        if nxt:
+            para(nxt, 9.5, bold=True)
+        for b in bring:
+            para("•  " + b)
+
+
+def _markers(pdf: Any, marks: Sequence[Marker], start: date, end: date, left: float,
+             right: float, top: float, bottom: float) -> None:
+    """Each event in the chart's period as a thin amber line with its number on top."""
+    span = max((end - start).days, 1)
+    pdf.set_draw_color(196, 120, 24)
+    pdf.set_text_color(150, 90, 10)
+    pdf.set_font(FAMILY, "B", 5.5)
+    pdf.set_line_width(0.25)
+    last_x = -99.0
+    for m in marks:
+        d = date.fromisoformat(m.day)
+        if not start <= d <= end:
+            continue
+        x = left + (d - start).days / span * (right - left)
+        pdf.line(x, top, x, bottom)
+        if x - last_x >= 2.5:  # labels of events days apart don't overlap
+            pdf.set_xy(x - 3, top - 3.2)
+            pdf.cell(6, 3, m.label, align="C")
+            last_x = x
+    pdf.set_line_width(0.2)
+
+
 def _chart(pdf: Any, t: Any, series: Series, start: date, end: date, width: float,
-           height: float) -> None:
-    """A line chart with fpdf2 primitives: axes, three value ticks, the line and its dots."""
+           height: float, marks: Sequence[Marker] = ()) -> None:
+    """A line chart with fpdf2 primitives: axes, three value ticks, the line and its dots,
+    and the period's events as numbered markers."""
     if pdf.get_y() + height + 10 > pdf.h - 18:
         pdf.add_page()
     pdf.set_font(FAMILY, "B", 9)
@@ -438,6 +496,7 @@ def _chart(pdf: Any, t: Any, series: Series, start: date, end: date, width: floa
     pdf.cell(40, 4, start.isoformat())
     pdf.set_xy(right - 40, bottom + 0.5)
     pdf.cell(40, 4, end.isoformat(), align="R")
+    _markers(pdf, marks, start, end, left, right, top + 2, bottom)
     pts = []
     for p in series.points:
         x = left + (date.fromisoformat(p.day) - start).days / span * (right - left)

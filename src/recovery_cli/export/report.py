@@ -20,6 +20,7 @@ from recovery_cli.records import CheckinDay, Entry, WarningMatch
 
 if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
+    from recovery_cli.events import Period as TimelinePeriod
     from recovery_cli.models import Checklist
     from recovery_cli.records import AssessmentRecord
 
@@ -295,6 +296,7 @@ class Report:
     plan: dict[str, Any] | None
     attributions: list[Attribution]
     intake: IntakeSection | None = None
+    timeline: TimelinePeriod | None = None  # medications, events, sessions, bring-list
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
 
@@ -581,7 +583,14 @@ def build_report(
         plan=plan,
         attributions=attributions,
         intake=intake,
+        timeline=_timeline(conn, period) if "checkins" in sections else None,
     )
+
+
+def _timeline(conn: sqlite3.Connection, period: Period) -> TimelinePeriod:
+    from recovery_cli.store import events as store_events
+
+    return store_events.period(conn, period.start.isoformat(), period.end.isoformat())
 
 
 def _max_score(checklist: Checklist | None) -> float | None:

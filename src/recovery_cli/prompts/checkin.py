@@ -8,7 +8,7 @@ EOF at any question raises `Cancelled`, before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from recovery_cli import messages
 from recovery_cli.checkin_logic import Answer, ItemSpec, fmt_value
@@ -84,11 +84,16 @@ def ask_checkin(
     defaults: Mapping[str, Answer],
     *,
     skip: Collection[str] = (),
+    instead: Mapping[str, Callable[[], None]] | None = None,
 ) -> dict[str, Answer] | None:
     """Ask every item not in `skip`, then "Save?". Returns the answers given (None for a
-    skipped item), or None when the person chose not to save."""
+    skipped item), or None when the person chose not to save. An item in `instead` is asked
+    by its function, in its place (the medication questions when medications are listed)."""
     answers: dict[str, Answer] = {}
     for spec in specs:
+        if instead and spec.id in instead:
+            instead[spec.id]()
+            continue
         if spec.id in skip:
             continue
         answers[spec.id] = ask_item(spec, defaults.get(spec.id))

@@ -22,6 +22,10 @@ DATA_TABLES = (
     "life_values",
     "goals",
     "skill_practice",
+    "medications",
+    "events",
+    "bring_items",
+    "next_session",
 )
 
 

@@ -36,6 +36,15 @@ DUMP_TABLES: tuple[str, ...] = (
     "goal_reviews",
     "skill_practice",
     "skill_practice_fields",
+    # issue 17: medications, events, sessions (store/meds.py, store/events.py)
+    "medications",
+    "medication_doses",
+    "medication_days",
+    "medication_day_items",
+    "events",
+    "event_tags",
+    "next_session",
+    "bring_items",
 )
 
 # Which report section each table belongs to (None: the other stage tools, exported with
@@ -61,6 +70,14 @@ TABLE_SECTION: dict[str, str | None] = {
     "goal_reviews": None,
     "skill_practice": None,
     "skill_practice_fields": None,
+    "medications": "checkins",  # the check-in's medication answers refer to them
+    "medication_doses": "checkins",
+    "medication_days": "checkins",
+    "medication_day_items": "checkins",
+    "events": None,
+    "event_tags": None,
+    "next_session": None,
+    "bring_items": None,
 }
 
 
@@ -113,7 +130,8 @@ def existing_tables(conn: sqlite3.Connection) -> set[str]:
 
 # Tables whose rows carry their own day (entries: also privacy and tags), and child tables
 # that follow their parent's rows: child -> (column holding the parent's id, parent).
-_DATED = ("checkins", "entries", "assessments", "skill_practice")
+_DATED = ("checkins", "entries", "assessments", "skill_practice", "events", "medication_days",
+          "medication_day_items")
 _CHILDREN: dict[str, tuple[str, str]] = {
     "checkin_values": ("checkin_id", "checkins"),
     "checkin_choices": ("checkin_id", "checkins"),
@@ -122,6 +140,7 @@ _CHILDREN: dict[str, tuple[str, str]] = {
     "assessment_flags": ("assessment_id", "assessments"),
     "assessment_subscales": ("assessment_id", "assessments"),
     "skill_practice_fields": ("practice_id", "skill_practice"),
+    "event_tags": ("event_id", "events"),
 }
 
 

@@ -55,6 +55,10 @@ KIND_OF_TABLE: dict[str, str] = {
     "life_values": "values",
     "goals": "goals",
     "skill_practice": "skill practices",
+    "medications": "medications",
+    "medication_doses": "dose changes",
+    "events": "events",
+    "bring_items": "bring-list items",
 }
 
 
@@ -172,6 +176,15 @@ _SPECS: dict[str, _Spec] = {
     "goal_reviews": _Spec(has_id=True, parents=(("goal_id", "goals"),)),
     "skill_practice": _Spec(has_id=True, dup=("skill", "practiced_at")),
     "skill_practice_fields": _Spec(parents=(("practice_id", "skill_practice"),)),
+    "medications": _Spec(has_id=True, dup=("name_key", "started", "created_at")),
+    "medication_doses": _Spec(has_id=True, parents=(("medication_id", "medications"),)),
+    "medication_days": _Spec(dup=("day",)),
+    "medication_day_items": _Spec(parents=(("medication_id", "medications"),),
+                                  dup=("day", "medication_id")),
+    "events": _Spec(has_id=True, dup=("day", "kind", "text", "created_at")),
+    "event_tags": _Spec(parents=(("event_id", "events"),)),
+    "next_session": _Spec(dup=("id",)),
+    "bring_items": _Spec(has_id=True, dup=("text", "created_at")),
 }
 
 _SCALARS = (str, int, float, type(None))

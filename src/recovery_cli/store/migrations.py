@@ -188,3 +188,91 @@ def m001_initial(db: Database) -> None:
         ["title", "body"], fts_version="FTS5", create_triggers=True, tokenize=FTS_TOKENIZE
     )
     db.execute("PRAGMA user_version = 1")
+
+
+@migrations(name="m_meds_events_sessions")
+def m_meds_events_sessions(db: Database) -> None:
+    """Medications with their dose history, life events, therapy sessions, the next
+    appointment and the bring-list (issue 17). Only new tables: every existing row stays."""
+    db.executescript(
+        """
+        -- Medications: a dose change is a new medication_doses row, never an overwrite.
+        CREATE TABLE medications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,                 -- casefolded name, for matching
+            schedule TEXT,                          -- "morning,evening" as given
+            as_needed INTEGER NOT NULL DEFAULT 0,
+            started TEXT NOT NULL,                  -- YYYY-MM-DD
+            stopped TEXT,                           -- YYYY-MM-DD, NULL while taken
+            stop_reason TEXT,
+            note TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX medications_active_name ON medications(name_key)
+            WHERE stopped IS NULL;
+        CREATE TABLE medication_doses (             -- the first row is the starting dose
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            dose TEXT,                              -- free text as given ("50 mg", "half a tab")
+            amount REAL,                            -- parsed number, when there is one
+            unit TEXT,                              -- parsed unit, when there is one
+            note TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX medication_doses_day ON medication_doses(day);
+        CREATE INDEX medication_doses_med ON medication_doses(medication_id, day);
+        -- The check-in's medication question, per day: `taken` all | some | none; a row
+        -- exists only when it was answered. `as_needed_asked` 1 when as-needed doses were asked.
+        CREATE TABLE medication_days (
+            day TEXT PRIMARY KEY,
+            taken TEXT,
+            as_needed_asked INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE medication_day_items (
+            day TEXT NOT NULL,
+            medication_id INTEGER NOT NULL REFERENCES medications(id) ON DELETE CASCADE,
+            missed INTEGER NOT NULL DEFAULT 0,
+            as_needed REAL,                         -- as-needed doses taken that day
+            PRIMARY KEY (day, medication_id)
+        );
+
+        -- Life events and therapy sessions (kind 'session').
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,                     -- life | health | medication | appointment
+            text TEXT NOT NULL,                     -- | session | other
+            impact INTEGER,                         -- -3..3
+            with_whom TEXT,                         -- sessions: who with
+            note TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX events_day ON events(day);
+        CREATE INDEX events_kind ON events(kind, day);
+        CREATE TABLE event_tags (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (event_id, tag)
+        );
+
+        -- The next appointment (one row at most) and the things to bring to it.
+        CREATE TABLE next_session (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            day TEXT NOT NULL,
+            with_whom TEXT,
+            note TEXT,
+            set_at TEXT NOT NULL
+        );
+        CREATE TABLE bring_items (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'bring',   -- bring | intake (seeded once)
+            created_at TEXT NOT NULL,
+            done_at TEXT
+        );
+        """
+    )
+    db.execute("PRAGMA user_version = 2")

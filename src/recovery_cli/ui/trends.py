@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+    from recovery_cli.events import Event
+
 BLOCKS = "▁▂▃▄▅▆▇█"
 GAP = "·"  # a day (or a span of days) without a value
 OUTSIDE = " "  # a heatmap cell outside the window
@@ -167,6 +169,30 @@ def sparklines(t: Trends, width: int = 100) -> Text:
     return out
 
 
+def event_markers(t: Trends, events: Sequence[Event], width: int = 100) -> Text:
+    """A marker row under the sparklines (aligned with them, bucketed the same way) and a
+    legend line per event in the window, medication changes included."""
+    from rich.text import Text
+
+    from recovery_cli.events import marker_row
+
+    label_w = max(len(name) for name, _, _ in SERIES.values()) + 2
+    room = max(10, width - label_w - 32)
+    days = [d for d, _ in t.daily]
+    row, legend = marker_row(events, days)
+    per = math.ceil(len(days) / room) if len(days) > room else 1
+    if per > 1:  # one mark per bucket: the first event's marker in it
+        row = "".join(next((c for c in row[i:i + per] if c != "·"), "·")
+                      for i in range(0, len(row), per))
+    out = Text()
+    out.append(f"{'Events':<{label_w}}", style="bold")
+    out.append(row.replace("·", " ") + "\n")
+    for mark, e in legend:
+        who = f" with {e.with_whom}" if e.with_whom else ""
+        out.append(f"{'':<{label_w}}{mark} {e.day}  {e.text}{who}\n")
+    return out
+
+
 def _index(t: Trends, day: str) -> int:
     return (date.fromisoformat(day) - date.fromisoformat(t.start)).days
 
@@ -231,6 +257,7 @@ def print_trends(
     t: Trends,
     labels: Mapping[str, Mapping[str, str]] | None = None,
     out: Console | None = None,
+    events: Sequence[Event] = (),
 ) -> None:
     """Everything `recovery trends` shows, in reading order."""
     from recovery_cli.ui import HangingText, console
@@ -245,6 +272,8 @@ def print_trends(
     con.print()
     if t.checkins:
         con.print(sparklines(t, width))
+        if events:
+            con.print(event_markers(t, events, width), end="")
         others = [a for a in t.items if a.item not in SERIES and a.n]
         for a in others:
             change = f" ({change_words(a.change)})" if a.change is not None else ""
