@@ -5,6 +5,7 @@ subprocess as cron would, must not import the heavy libraries. Not timed: `bench
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -34,12 +35,18 @@ raise SystemExit(code)
 
 
 def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home)}
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home),
+           **_code_under_test()}
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
     )
     return set(json.loads(out.read_text())), done
+
+
+def _code_under_test() -> dict[str, str]:
+    """The source tree under test (PYTHONPATH=$PWD/src) reaches the subprocess too."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
 
 
 def heavy(modules: set[str]) -> list[str]:
@@ -108,7 +115,8 @@ def test_console_script_importtime(lived_in_home: Path) -> None:
     if not exe.is_file():
         pytest.skip("no console script next to this interpreter")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(lived_in_home.parent),
-           "RECOVERY_HOME": str(lived_in_home), "PYTHONDONTWRITEBYTECODE": "1"}
+           "RECOVERY_HOME": str(lived_in_home), "PYTHONDONTWRITEBYTECODE": "1",
+           **_code_under_test()}
     for args in (["--version"], ["remind"]):
         done = subprocess.run([sys.executable, "-X", "importtime", str(exe), *args], env=env,
                               stdin=subprocess.DEVNULL, capture_output=True, text=True,

@@ -25,10 +25,11 @@ from recovery_cli.cli import (
     meds,
     plan,
     remind,
+    snap,
     tools,
     trends,
 )
-from recovery_cli.cli._common import RecoveryGroup, interactive, reset_state
+from recovery_cli.cli._common import RecoveryGroup, apply_day_boundary, interactive, reset_state
 
 _APP_SETTINGS: dict[str, Any] = dict(
     name="recovery",
@@ -93,11 +94,12 @@ def root(
 ) -> None:
     """A private, local-first companion for your recovery."""
     reset_state(home)
+    apply_day_boundary()
     encrypt.set_up(passphrase_file, ctx.invoked_subcommand)
     _first_run_disclaimer(ctx)
 
 
-MODULES = (checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt, meds,
+MODULES = (snap, checkin, journal, assess, plan, remind, export, trends, tools, admin, encrypt, meds,
            event)
 for module in MODULES:
     module.register(app)

@@ -182,14 +182,19 @@ def checkin(
     from recovery_cli.ui import say
 
     today = clock.today()
-    day = clock.parse_day(day_text, today) if day_text else today
-    if day > today:
+    calendar = clock.calendar_today()  # --date always wins, and names calendar days
+    day = clock.parse_day(day_text, calendar) if day_text else today
+    if day > calendar:
         raise InputError(
             f"--date {day.isoformat()} is in the future; a check-in can be for today or an "
             "earlier day."
         )
     if day.year < 1900:
         raise InputError(f"--date {day.isoformat()} is too long ago; give a day from 1900 on.")
+    if not day_text:
+        from recovery_cli.cli._common import note_boundary
+
+        note_boundary(clock.now())
     st = state()
     conn = st.db()
     practised = _practised(conn, day.isoformat())
@@ -206,6 +211,9 @@ def checkin(
         raise InputError("--meds and --set medication=... say the same thing; give one.")
     existing = store.get_day(conn, day.isoformat())
     defaults = {s.id: stored_answer(s, existing) for s in specs}
+    from recovery_cli.store import snaps as store_snaps
+
+    day_snaps = store_snaps.between(conn, day.isoformat(), day.isoformat())
     when = ui.day_words(day.isoformat(), today)
     # Skills practised that day are ticked under coping (unless --set coping=... says otherwise).
     ticks: list[str] | None = None
@@ -228,6 +236,16 @@ def checkin(
                 "Change what you like, and it will be updated.")
         elif day != today:
             say(f"Checking in for {when}.")
+        if day_snaps:  # the day's moments as context; their mean is the mood default
+            from recovery_cli.snaps import mean_mood
+            from recovery_cli.ui.snaps import context_line
+
+            say(context_line(day_snaps))
+            mood_spec = next((sp for sp in specs if sp.id == "mood"), None)
+            mean = mean_mood(day_snaps)
+            if defaults.get("mood") is None and mood_spec is not None and mean is not None:
+                places = mood_spec.decimals
+                defaults["mood"] = float(int(mean * 10**places + 0.5)) / 10**places
         skip, instead = set(given), None
         if meds_ctx is not None:  # the medication questions replace the yes/no item
             skip.add(_meds_checkin.ITEM)
@@ -273,8 +291,12 @@ def checkin(
         say(added_note)
     warnings = _warnings(conn, today)
     if json_out:
+        from recovery_cli.snaps import day_record, history_json
+
         emit_json({**to_json(saved, specs),
-                   **_meds_checkin.json_fields(conn, [saved.day])[saved.day]})
+                   **_meds_checkin.json_fields(conn, [saved.day])[saved.day],
+                   **history_json(day_record(saved.day, day_snaps, None) if day_snaps
+                                  else None)})
         say(f"{'Updated' if updated else 'Saved'} your check-in for {when}.")
         for line in ui.plain_warnings(warnings):
             say(line)
@@ -331,22 +353,29 @@ def history(
     st = state()
     conn = st.db() if paths.db_path(st.home).is_file() else None
     rows: list[Any] = []
+    day_snaps: list[Any] = []
     if conn is not None:
         from recovery_cli.store import checkins as store
+        from recovery_cli.store import snaps as store_snaps
 
         rows = store.days_between(conn, first.isoformat(), last.isoformat())
+        day_snaps = store_snaps.between(conn, first.isoformat(), last.isoformat())
+    from recovery_cli.snaps import history_json, records_for
+
+    recs = records_for(rows, day_snaps) if day_snaps else {}
     specs = _specs(conn)
     if json_out:
         from recovery_cli.cli._meds_checkin import json_fields
 
         extra = json_fields(conn, [r.day for r in rows])
-        emit_json([{**to_json(r, specs), **extra[r.day]} for r in rows])
+        emit_json([{**to_json(r, specs), **extra[r.day], **history_json(recs.get(r.day))}
+                   for r in rows])
         return
     if conn is not None and rows:
         specs = _with_skill_labels(conn, specs, rows)
     from recovery_cli.ui import checkin as ui
 
-    ui.print_history(rows, specs, first.isoformat(), last.isoformat())
+    ui.print_history(rows, specs, first.isoformat(), last.isoformat(), recs)
     if conn is not None:
         from recovery_cli.cli._meds_checkin import print_day_notes
 

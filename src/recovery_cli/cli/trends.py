@@ -292,6 +292,7 @@ def demo(days: DaysDemo = 90) -> None:
                 from recovery_cli.cli.event import write_demo_timeline
 
                 made.update(write_demo_timeline(work, clock.today(), days, data.checkins))
+                made["snaps"] = _write_demo_snaps(work, clock.today(), days, data.checkins)
             except InputError as exc:  # e.g. a checklist of this home's own
                 raise RecoveryError(
                     f"The demo doesn't fit this home's checklists or plan ({exc.message}). "
@@ -314,6 +315,7 @@ def demo(days: DaysDemo = 90) -> None:
         f"  {made['values']} values, {made['goals']} goals, {made['practices']} skill practices",
         f"  {made['medications']} medications (one dose change), {made['events']} life events, "
         f"{made['sessions']} therapy sessions and a bring-list for the next one",
+        f"  {made['snaps']} quick moments ('recovery snaps --days 30')",
         "",
         "Look around (in this same home):",
     ]
@@ -328,6 +330,19 @@ def demo(days: DaysDemo = 90) -> None:
     for cmd in ("trends", "stage", "plan check", "export --format html -o demo.html", "remind"):
         lines.append(f"  {base}{cmd}")
     print("\n".join(lines))
+
+
+def _write_demo_snaps(conn: Any, today: Any, days: int, checkins: Any) -> int:
+    from recovery_cli import demo_snaps
+    from recovery_cli.store import transaction
+    from recovery_cli.store.snaps import write_snap
+
+    made = demo_snaps.generate(today, days, checkins)
+    with transaction(conn):
+        for s in made:
+            write_snap(conn, at=s.at, day=s.day, mood=s.mood, anxiety=s.anxiety, note=s.note,
+                       source="demo")
+    return len(made)
 
 
 def register(app: typer.Typer) -> None:
