@@ -47,7 +47,7 @@ def test_snap_from_the_argument_and_flags(cli: Any, home: Path, noon: datetime) 
     assert doc["mood"] == 3 and doc["anxiety"] == 7 and doc["energy"] == 2
     assert doc["note"] == "after the call" and doc["tags"] == ["work", "calls"]
     assert doc["at"].startswith(noon.date().isoformat() + "T11:15")
-    assert doc["day"] == noon.date().isoformat()
+    assert doc["date"] == noon.date().isoformat()
     listed = ok(cli, "snaps", "--json").json()
     assert [s["mood"] for s in listed] == [3, 6]  # in time order
     text = ok(cli, "snaps").stdout
@@ -69,7 +69,7 @@ def test_bad_snaps_exit_2_in_one_line_and_save_nothing(cli: Any, home: Path, noo
 def test_an_old_moment_needs_yes(cli: Any, home: Path, noon: datetime) -> None:
     r = no_tty(cli, "snap", "4", "--at", "2001-01-01T10:00")
     assert r.exit_code == 2 and "--yes" in r.stderr
-    assert ok(cli, "snap", "4", "--at", "2001-01-01T10:00", "--yes", "--json").json()["day"] \
+    assert ok(cli, "snap", "4", "--at", "2001-01-01T10:00", "--yes", "--json").json()["date"] \
         == "2001-01-01"
 
 

@@ -125,3 +125,20 @@ def test_console_script_importtime(lived_in_home: Path) -> None:
         names = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
                  if line.startswith("import time:") and "|" in line}
         assert heavy(names) == [], args
+
+
+SNAP_FORBIDDEN = ("questionary", "prompt_toolkit", "sqlite_utils", "fpdf", "jinja2", "rich",
+                  "pydantic", "platformdirs")
+
+
+@pytest.mark.parametrize("args", [["snap", "6"],
+                                  ["snap", "4", "--anxiety", "6", "--energy", "3", "--note",
+                                   "after lunch", "--tag", "work", "--at", "10:00", "--json"]])
+def test_snap_imports_nothing_heavy(args: list[str], lived_in_home: Path,
+                                    tmp_path: Path) -> None:
+    """`snap` is the fastest write (issue 19): typer and plain sqlite3 only; questionary only
+    when it has to ask, which it can't here (no terminal)."""
+    modules, done = imported_by(args, lived_in_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert "recovery_cli.store.snaps" in modules  # the real path was taken: it saved
+    assert sorted(m for m in modules if m.split(".")[0] in SNAP_FORBIDDEN) == []

@@ -37,7 +37,7 @@ class Snap:
         return v
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at, "day": self.day, "mood": _num(self.mood),
+        return {"id": self.id, "at": self.at, "date": self.day, "mood": _num(self.mood),
                 "anxiety": _num(self.anxiety), "energy": _num(self.energy), "note": self.note,
                 "tags": list(self.tags), "source": self.source}
 

@@ -446,10 +446,11 @@ def _intake(conn: sqlite3.Connection) -> IntakeSection | None:
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
+    from recovery_cli.clock import day_of
     from recovery_cli.store import assessments as store_assessments
     from recovery_cli.store import export_reads as reads
 
-    today = now.date()
+    today = day_of(now)  # the day's end (04:00) as everywhere
     if options.start is None or options.end is None:
         first_day, last_day = reads.first_and_last_day(conn)
         start = options.start or (date.fromisoformat(first_day) if first_day else today)
