@@ -173,3 +173,47 @@ def test_an_encrypted_v1_home_migrates_and_takes_snaps(cli: Any, home: Path, tmp
     ok(cli, *p, "snap", "4", "--note", "quietbanana")
     assert [s["mood"] for s in ok(cli, *p, "snaps", "--json").json()] == [4]
     assert b"quietbanana" not in db.read_bytes()
+
+
+def test_warning_rules_read_the_days_moments(cli: Any, home: Path, noon: datetime) -> None:
+    ok(cli, "plan", "add", "warning_signs", "Up and down all day", "--rule",
+       "mood_range >= 5 on 3 of 7 days", "--response", "Tell Dr Okafor")
+    ok(cli, "plan", "add", "warning_signs", "Very low moments", "--rule", "mood_low <= 1 for 2 days")
+    today = noon.date()
+    for back in (0, 2, 4):
+        day = (today - timedelta(days=back)).isoformat()
+        ok(cli, "snap", "2", "--at", f"{day}T09:00")
+        if back != 4:
+            ok(cli, "snap", "8", "--at", f"{day}T12:00")
+    signs = ok(cli, "plan", "check", "--json").json()
+    assert [s["sign"] for s in signs] == []  # two big-swing days of three so far
+    ok(cli, "snap", "9", "--at", f"{(today - timedelta(days=4)).isoformat()}T12:30")
+    signs = ok(cli, "plan", "check", "--json").json()
+    assert [s["sign"] for s in signs] == ["Up and down all day"]
+    assert signs[0]["rule"] == "mood_range >= 5 on 3 of 7 days"
+    bad = no_tty(cli, "plan", "add", "warning_signs", "x", "--rule", "mood_swing >= 5 for 2 days")
+    assert bad.exit_code == 2
+
+
+def test_trends_draws_the_range_and_counts_big_swings(cli: Any, home: Path,
+                                                      noon: datetime) -> None:
+    today = noon.date()
+    for back, moods in ((1, ("2", "7")), (3, ("5", "6")), (5, ("1", "9"))):
+        day = (today - timedelta(days=back)).isoformat()
+        ok(cli, "checkin", "--mood", "5", "--date", day)
+        for n, mood in enumerate(moods):
+            ok(cli, "snap", mood, "--at", f"{day}T{10 + n}:00")
+    ok(cli, "checkin", "--mood", "6")  # today: no snaps, no range
+    doc = ok(cli, "trends", "--days", "7", "--json").json()
+    assert doc["big_swing_days"] == [(today - timedelta(days=5)).isoformat(),
+                                     (today - timedelta(days=1)).isoformat()]
+    by_day = {m["date"]: m for m in doc["moments"]}
+    assert by_day[(today - timedelta(days=3)).isoformat()]["mood_range"] == [5, 6]
+    assert by_day[today.isoformat()] == {"date": today.isoformat(), "moments": 0,
+                                         "mood_range": None}
+    text = ok(cli, "trends", "--days", "7").stdout
+    assert "Days with big swings (mood range 4 or more): 2 of the 3 days with moments." in text
+    rows = [line for line in text.splitlines() if line.startswith(("Range ", "   "))
+            and line.rstrip().endswith(("7-10", "0-2"))]
+    assert len(rows) == 2 and "┃" in rows[0] and "┃" in rows[1]
+    assert "Range" not in ok(cli, "--home", str(home / "other"), "trends", "--days", "7").stdout

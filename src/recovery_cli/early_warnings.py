@@ -68,8 +68,32 @@ def current_warnings(conn: sqlite3.Connection, today: date) -> list[WarningMatch
         from recovery_cli.store import events as store_events
 
         last_session = store_events.last_session_day(conn, today.isoformat())
+    moment_days: list[CheckinDay] | None = None
+    if any(r.item in warnings.MOMENT_ITEMS for r in rules):
+        moment_days = _moment_days(conn, days, (today - timedelta(days=span - 1)).isoformat(),
+                                   today.isoformat())
     return warnings.check(signs, days, today, last_checkin=last, scores=scores, changes=changes,
-                          missed=missed, last_session=last_session)
+                          missed=missed, last_session=last_session, moment_days=moment_days)
+
+
+def _moment_days(conn: sqlite3.Connection, days: list[CheckinDay], start: str, end: str
+                 ) -> list[CheckinDay]:
+    """Each day with a check-in or snaps as a day holding mood_low, mood_high and (with
+    snaps) mood_range, for the rules on the day's moments."""
+    from recovery_cli.snaps import records_for
+    from recovery_cli.store import snaps as store_snaps
+
+    out: list[CheckinDay] = []
+    for day, rec in sorted(records_for(days, store_snaps.between(conn, start, end)).items()):
+        mood = rec.stats.get("mood")
+        if mood is None:
+            continue
+        values: dict[str, float | str] = {"mood_low": mood.low, "mood_high": mood.high}
+        swing = rec.swing()
+        if swing is not None:
+            values["mood_range"] = swing
+        out.append(CheckinDay(day=day, values=values))
+    return out
 
 
 def _change_spec(conn: sqlite3.Connection, instrument: str) -> warnings.ChangeSpec | None:

@@ -110,17 +110,41 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
         from recovery_cli.store import events as store_events
 
         events = store_events.timeline_between(conn, start.isoformat(), end.isoformat())
+    recs = _day_records(conn, rows, start.isoformat(), end.isoformat())
     if json:
         if result.empty:
             report("Nothing to show yet for these days: 'recovery checkin' adds today.")
-        emit_json({**logic.to_json(result), "events": [e.to_json() for e in events]})
+        emit_json({**logic.to_json(result), "events": [e.to_json() for e in events],
+                   **_ranges_json(result, recs)})
         return
     from recovery_cli.ui import trends as ui
 
     if result.empty:
         ui.print_nothing_yet(result, last_day)
         return
-    ui.print_trends(result, labels, events=events)
+    ui.print_trends(result, labels, events=events, moments=recs)
+
+
+def _day_records(conn: sqlite3.Connection | None, rows: list[Any], start: str, end: str
+                 ) -> dict[str, Any]:
+    """Each day's record (snaps with the check-in) in the window; {} without snaps."""
+    if conn is None:
+        return {}
+    from recovery_cli.snaps import records_for
+    from recovery_cli.store import snaps as store_snaps
+
+    found = store_snaps.between(conn, start, end)
+    if not found:
+        return {}
+    return records_for([r for r in rows if start <= r.day <= end], found)
+
+
+def _ranges_json(result: Any, recs: dict[str, Any]) -> dict[str, Any]:
+    """`trends --json`: each day's `moments` and `mood_range`, and the big-swing days."""
+    from recovery_cli.snaps import big_swing_days, history_json
+
+    return {"moments": [{"date": d, **history_json(recs.get(d))} for d, _ in result.daily],
+            "big_swing_days": big_swing_days(recs[d] for d in sorted(recs))}
 
 
 def _checked_plan(raw: dict[str, Any]) -> dict[str, Any]:
