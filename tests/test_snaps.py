@@ -217,3 +217,33 @@ def test_trends_draws_the_range_and_counts_big_swings(cli: Any, home: Path,
             and line.rstrip().endswith(("7-10", "0-2"))]
     assert len(rows) == 2 and "┃" in rows[0] and "┃" in rows[1]
     assert "Range" not in ok(cli, "--home", str(home / "other"), "trends", "--days", "7").stdout
+
+
+def test_json_export_round_trip_carries_snaps_and_settings(cli: Any, home: Path, tmp_path: Path,
+                                                          noon: datetime) -> None:
+    ok(cli, "snap", "3", "--anxiety", "6", "--energy", "2", "--note", "Zoë's café 🌧️",
+       "--tag", "friends", "--at", "09:30")
+    ok(cli, "snap", "7.5", "--at", "2020-02-29T23:59", "--yes")
+    ok(cli, "config", "set", "day_ends_at", "03:00")
+    ok(cli, "config", "set", "reminders.snaps", "10:00,16:00")
+    ok(cli, "config", "set", "checkin.extras", "elevation")
+    out = tmp_path / "all.json"
+    ok(cli, "export", "--format", "json", "-o", str(out))
+    before = ok(cli, "snaps", "--days", "3000", "--json").json()
+    other = tmp_path / "other"
+    r = ok(cli, "--home", str(other), "import", str(out))
+    assert "2 quick moments" in r.stderr and "day_ends_at" in r.stderr
+    assert ok(cli, "--home", str(other), "snaps", "--days", "3000", "--json").json() == before
+    for key, value in (("day_ends_at", "03:00"), ("reminders.snaps", '["10:00", "16:00"]'),
+                       ("checkin.extras", '["elevation"]')):
+        assert ok(cli, "--home", str(other), "config", "get", key).stdout.strip() == value
+    # a home's own choices are never overwritten by an import
+    mine = tmp_path / "mine"
+    ok(cli, "--home", str(mine), "config", "set", "day_ends_at", "05:00")
+    ok(cli, "--home", str(mine), "import", str(out))
+    assert ok(cli, "--home", str(mine), "config", "get", "day_ends_at").stdout.strip() == "05:00"
+    csv_dir = tmp_path / "csv"
+    ok(cli, "export", "--format", "csv", "--from", "2020-01-01", "-o", f"{csv_dir}/")
+    text = (csv_dir / "snaps.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "id,at,day,mood,anxiety,energy,note,tags,source"
+    assert "Zoë's café 🌧️" in text and "7.5" in text

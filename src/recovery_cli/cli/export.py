@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, TextIO
+from typing import IO, TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -138,7 +138,8 @@ def export_cmd(
             return json_export.write(
                 conn, fp, start=first.isoformat() if first else None,
                 end=last.isoformat() if last else None, include_private=include_private,
-                tags=tags, sections=sections, now=now)
+                tags=tags, sections=sections, now=now,
+                settings=_settings() if sections is None else None)
 
         from recovery_cli.store import export_reads
 
@@ -314,6 +315,49 @@ def import_cmd(
                 counts = importers.write_parsed(conn, parsed, tick)
     ui_export.print_import_summary(label, counts.as_dict(),
                                    parsed.warnings if parsed else [], dry_run)
+    if parsed is None and not dry_run:
+        _import_settings(path)
+
+
+def _settings() -> dict[str, Any]:
+    """Every setting (dotted keys), for a full JSON export."""
+    from recovery_cli import config
+
+    cfg = state().config()
+    return {key: config.get(cfg, key) for key in config.KEYS}
+
+
+def _import_settings(path: Path) -> None:
+    """Settings from a recovery JSON export, taken only where this home still has the
+    default (a person's own choices are never overwritten); a bad value is skipped."""
+    import json
+
+    from recovery_cli import config
+    from recovery_cli.errors import InputError
+    from recovery_cli.importers.recovery_json import read_settings
+
+    theirs = read_settings(path)
+    if not theirs:
+        return
+    cfg = state().config()
+    default = config.Config()
+    taken: list[str] = []
+    for key, value in theirs.items():
+        if key not in config.KEYS or config.get(cfg, key) != config.get(default, key):
+            continue
+        if value == config.get(default, key):
+            continue
+        text = ",".join(value) if isinstance(value, list) else (
+            json.dumps(value) if isinstance(value, bool) else str(value))
+        try:
+            cfg = config.set_value(cfg, key, text)
+        except InputError:
+            continue
+        taken.append(key)
+    if taken:
+        config.save(state().home, cfg)
+        print(f"Settings from the file (this home had the defaults): {', '.join(taken)}.",
+              file=sys.stderr)
 
 
 @contextlib.contextmanager

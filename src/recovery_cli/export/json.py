@@ -38,6 +38,7 @@ def write(
     tags: tuple[str, ...],
     sections: tuple[str, ...] | None,
     now: datetime,
+    settings: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """Stream the export to `out`; returns rows written per table."""
     from recovery_cli.store import export_reads as reads
@@ -58,6 +59,8 @@ def write(
         "private_left_out": reads.count_private_left_out(conn, window),
         "sequences": reads.sequences(conn),
     }
+    if settings is not None:  # config.toml's settings, dotted keys (issue 19): lossless
+        head["settings"] = settings
     out.write("{\n")
     for key, value in head.items():
         out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")

@@ -297,6 +297,7 @@ class Report:
     attributions: list[Attribution]
     intake: IntakeSection | None = None
     timeline: TimelinePeriod | None = None  # medications, events, sessions, bring-list
+    snaps: list[Any] = field(default_factory=list)  # the period's quick moments (issue 19)
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
 
@@ -479,6 +480,14 @@ def build_report(
     for skill, title in options.skill_titles.items():
         choice_labels.setdefault("coping", {}).setdefault(skill, title)
     columns = [(i, checkin_item_labels.get(i, i.replace("_", " ").capitalize())) for i in order]
+    snaps: list[Any] = []
+    if "checkins" in sections:  # the day's range from its moments (issue 19)
+        from recovery_cli.export import moments
+
+        checkins, snaps = moments.with_ranges(conn, checkins, window.start or "",
+                                              window.end or "9999-12-31")
+        if snaps:
+            columns = moments.columns_with_range(columns)
 
     series: list[Series] = []
     for key, label, lo, hi in (("mood", "Mood (0-10)", 0.0, 10.0),
@@ -585,6 +594,7 @@ def build_report(
         attributions=attributions,
         intake=intake,
         timeline=_timeline(conn, period) if "checkins" in sections else None,
+        snaps=snaps,
     )
 
 

@@ -18,6 +18,7 @@ from recovery_cli.errors import InputError
 if TYPE_CHECKING:
     import sqlite3
 
+    from recovery_cli.snaps import Snap
     from recovery_cli.store.import_writes import Counts, NewCheckin, NewEntry
 
 FORMATS: dict[str, str] = {
@@ -36,10 +37,11 @@ class Parsed:
     entries: list[NewEntry] = field(default_factory=list)
     checkins: list[NewCheckin] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    snaps: list[Snap] = field(default_factory=list)  # Daylio: every entry is a moment
 
     @property
     def total(self) -> int:
-        return len(self.entries) + len(self.checkins)
+        return len(self.entries) + len(self.checkins) + len(self.snaps)
 
 
 def _head(path: Path, size: int = 65536) -> str:
@@ -108,6 +110,8 @@ def write_parsed(
         writer.add_checkin(checkin)
     for entry in parsed.entries:
         writer.add_entry(entry)
+    for snap in parsed.snaps:
+        writer.add_snap(snap)
     return writer.counts
 
 

@@ -195,3 +195,18 @@ def import_file(
     if isinstance(seqs, dict):
         writer.restore_sequences({str(k): v for k, v in seqs.items() if isinstance(v, int)})
     return writer.counts
+
+
+def read_settings(path: Path) -> dict[str, Any]:
+    """The export's `settings` (dotted config keys -> values; {} when it has none). Only the
+    head is read: the writer puts it before the tables."""
+    try:
+        with path.open(encoding="utf-8") as fp:
+            for kind, name, value, _ in events(fp, path):
+                if kind == "row":
+                    break
+                if name == "settings" and isinstance(value, dict):
+                    return {str(k): v for k, v in value.items()}
+    except (UnicodeDecodeError, InputError):
+        return {}
+    return {}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recovery_cli.errors import InputError
+from recovery_cli.snaps import Snap
 from recovery_cli.store.export_reads import DUMP_TABLES, columns
 
 
@@ -59,6 +60,7 @@ KIND_OF_TABLE: dict[str, str] = {
     "medication_doses": "dose changes",
     "events": "events",
     "bring_items": "bring-list items",
+    "snaps": "quick moments",
 }
 
 
@@ -120,6 +122,22 @@ class Writer:
             tags=sorted({t for t in (normalise_tag(x) for x in e.tags) if t}),
             private=e.private, starred=e.starred, updated_at=e.updated_at, source=e.source,
         )
+        self.counts.bump(self.counts.added, kind)
+        return True
+
+    def add_snap(self, s: Snap) -> bool:
+        """Insert a moment unless the same one (time, mood) is already there."""
+        self._ticked()
+        kind = "quick moments"
+        dup = self.conn.execute("SELECT 1 FROM snaps WHERE at = ? AND mood = ? LIMIT 1",
+                                (s.at, s.mood)).fetchone()
+        if dup:
+            self.counts.bump(self.counts.duplicates, kind)
+            return False
+        from recovery_cli.store.snaps import write_snap
+
+        write_snap(self.conn, at=s.at, day=s.day, mood=s.mood, anxiety=s.anxiety,
+                   energy=s.energy, note=s.note, tags=s.tags, source=s.source)
         self.counts.bump(self.counts.added, kind)
         return True
 
@@ -185,6 +203,7 @@ _SPECS: dict[str, _Spec] = {
     "event_tags": _Spec(parents=(("event_id", "events"),)),
     "next_session": _Spec(dup=("id",)),
     "bring_items": _Spec(has_id=True, dup=("text", "created_at")),
+    "snaps": _Spec(has_id=True, dup=("at", "mood", "note")),
 }
 
 _SCALARS = (str, int, float, type(None))

@@ -274,6 +274,8 @@ def print_trends(
     con.print()
     if t.checkins:
         con.print(sparklines(t, width))
+        if events:
+            con.print(event_markers(t, events, width), end="")
         if moments:  # the day's low-high range from its snaps (issue 19)
             from recovery_cli.ui.ranges import range_block, swing_words
 
@@ -283,8 +285,6 @@ def print_trends(
             words = swing_words(moments)
             if words:
                 con.print(HangingText(words, rest=2))
-        if events:
-            con.print(event_markers(t, events, width), end="")
         others = [a for a in t.items if a.item not in SERIES and a.n]
         for a in others:
             change = f" ({change_words(a.change)})" if a.change is not None else ""
