@@ -106,7 +106,7 @@ class Checklist(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_-]+$")
     title: str
     version: int = 1
-    kind: Literal["checkin", "instrument", "stage"]
+    kind: Literal["checkin", "checkin_extra", "instrument", "stage"]
     timeframe: str = ""
     stem: str = ""
     frequency_days: int | None = Field(default=None, ge=1)

@@ -259,7 +259,7 @@ def rule_check(checklists: Iterable[Checklist]) -> RuleCheck:
     instruments = set(DEFAULT_CHANGE)
     numbers.update(MOMENT_ITEMS)
     for checklist in checklists:
-        if checklist.kind == "checkin":
+        if checklist.kind in ("checkin", "checkin_extra"):
             for item in checklist.items:
                 if item.type in ("number", "scale"):
                     numbers.add(item.id)

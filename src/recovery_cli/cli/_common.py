@@ -64,6 +64,17 @@ class AppState:
                 print(f"Skipped a checklist file: {error.message}", file=sys.stderr)
         return self._checklists
 
+    def checkin_forms(self) -> list[Any]:
+        """The check-in's checklists: every kind "checkin" one, and the optional extras
+        (kind "checkin_extra") turned on with `config set checkin.extras elevation`."""
+        loaded = self.checklists()
+        forms = loaded.of_kind("checkin")
+        try:
+            extras = self.config().checkin.extras
+        except RecoveryError:
+            extras = []
+        return forms + [c for c in loaded.of_kind("checkin_extra") if c.id in extras]
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()

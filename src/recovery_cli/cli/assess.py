@@ -38,8 +38,8 @@ def _get(checklist_id: str) -> Checklist:
         known = ", ".join(c.id for c in _questionnaires()) or "none"
         raise NotFoundError(f"There is no questionnaire '{checklist_id}'. Known: {known}.")
     cl = checklists.get(checklist_id)
-    if cl.kind == "checkin":
-        raise NotFoundError(f"'{cl.id}' is the daily check-in: use 'recovery checkin'.")
+    if cl.kind in ("checkin", "checkin_extra"):
+        raise NotFoundError(f"'{cl.id}' is part of the daily check-in: use 'recovery checkin'.")
     return cl
 
 

@@ -37,7 +37,7 @@ def _specs(
     from recovery_cli.checkin_logic import build_items
     from recovery_cli.errors import NotFoundError
 
-    checklists = state().checklists().of_kind("checkin")
+    checklists = state().checkin_forms()
     sources = {i.source for c in checklists for i in c.items if i.source and i.source.startswith("plan.")}
     specs = build_items(checklists, _plan_options(conn, sources), extra)
     if not specs:

@@ -27,7 +27,7 @@ def _labels(conn: sqlite3.Connection | None) -> dict[str, dict[str, str]]:
     from recovery_cli.checkin_logic import build_items
     from recovery_cli.trends import ITEM_TEXTS
 
-    checklists = state().checklists().of_kind("checkin")
+    checklists = state().checkin_forms()
     plan_options: dict[str, list[str]] = {}
     if conn is not None:
         from recovery_cli.store import plan as store_plan
@@ -111,11 +111,12 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
 
         events = store_events.timeline_between(conn, start.isoformat(), end.isoformat())
     recs = _day_records(conn, rows, start.isoformat(), end.isoformat())
+    life = _life_points(result, recs)
     if json:
         if result.empty:
             report("Nothing to show yet for these days: 'recovery checkin' adds today.")
         emit_json({**logic.to_json(result), "events": [e.to_json() for e in events],
-                   **_ranges_json(result, recs)})
+                   **_ranges_json(result, recs), "life_chart": life})
         return
     from recovery_cli.ui import trends as ui
 
@@ -123,6 +124,20 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
         ui.print_nothing_yet(result, last_day)
         return
     ui.print_trends(result, labels, events=events, moments=recs)
+    if life:
+        from recovery_cli.ui.lifechart import print_life_chart
+
+        print_life_chart(life, events)
+
+
+def _life_points(result: Any, recs: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The life chart's days when the window has elevation answers (else None)."""
+    from recovery_cli import lifechart
+
+    lows = {d: r.stats["mood"].low for d, r in recs.items() if "mood" in r.stats}
+    points = lifechart.day_points([d for d, _ in result.daily],
+                                  {d: c for d, c in result.daily if c is not None}, lows)
+    return points if lifechart.has_elevation(points) else None
 
 
 def _day_records(conn: sqlite3.Connection | None, rows: list[Any], start: str, end: str

@@ -49,3 +49,26 @@ def snaps_csv_rows(snaps: Sequence[Snap]) -> tuple[list[str], list[list[object]]
          "" if s.energy is None else _num(s.energy), s.note or "", "; ".join(s.tags), s.source]
         for s in snaps]
     return head, rows
+
+
+def life_points(checkins: Sequence[CheckinDay], snaps: Sequence[Snap], start: str, end: str
+                ) -> list[dict[str, object]] | None:
+    """The life chart's days for the report (None without elevation answers)."""
+    from datetime import date, timedelta
+
+    from recovery_cli import lifechart
+
+    recs = records_for(checkins, snaps)
+    lows = {d: r.stats["mood"].low for d, r in recs.items() if "mood" in r.stats}
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    days = [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
+    points = lifechart.day_points(days, {c.day: c for c in checkins}, lows)
+    return points if lifechart.has_elevation(points) else None
+
+
+def life_lines(points: Sequence[dict[str, object]], events: Sequence[object], width: int = 90
+               ) -> list[str]:
+    """The chart as text lines (Markdown and HTML), events numbered as the report's markers."""
+    from recovery_cli.lifechart import chart_lines
+
+    return chart_lines(points, events, width)

@@ -30,7 +30,7 @@ PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
 FALLBACK = "SystemFallback"
 SHORT_LABELS = {"sleep_hours": "Sleep h", "sleep_quality": "Sleep q", "medication": "Meds",
-                "anxiety": "Anxiety", "energy": "Energy", "mood": "Mood"}
+                "anxiety": "Anxiety", "energy": "Energy", "mood": "Mood", "mood_range": "Range"}
 MISSING_NOTE = ("Some characters are not in this PDF's font and show as \u25a1; "
                 "the HTML export has the full text.")
 
@@ -320,6 +320,13 @@ def render(report: Report) -> bytes:
             heading("Mood and sleep", need=70)
             for series in charts:
                 _chart(pdf, t, series, r.period.start, r.period.end, width, 38, marks)
+        if r.life_chart:
+            from recovery_cli.export.pdf_life import draw_life_chart
+
+            heading("Life chart", need=40)
+            para("Elevation above the line, low mood below it; events numbered as on the "
+                 "charts above.", 8.5, color=(90, 98, 115))
+            draw_life_chart(pdf, r.life_chart, marks, width)
     if r.has("assessments"):
         heading("Questionnaires", need=60 if r.score_series else 30)
         for series in r.score_series:
@@ -362,7 +369,8 @@ def render(report: Report) -> bytes:
         heading("Check-ins")
         head = ["Day"] + [SHORT_LABELS.get(item, label) for item, label in r.checkin_columns]
         n = len(r.checkin_columns)
-        narrow = {"mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "medication"}
+        narrow = {"mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "medication",
+                  "mood_range"}
         fixed = [19.0] + [12.5 if item in narrow else 0.0 for item, _ in r.checkin_columns]
         free = width - sum(fixed)
         wide_count = sum(1 for w in fixed if w == 0) or 1

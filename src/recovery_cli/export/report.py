@@ -298,6 +298,7 @@ class Report:
     intake: IntakeSection | None = None
     timeline: TimelinePeriod | None = None  # medications, events, sessions, bring-list
     snaps: list[Any] = field(default_factory=list)  # the period's quick moments (issue 19)
+    life_chart: list[dict[str, Any]] | None = None  # per day, with elevation answers only
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
 
@@ -595,7 +596,14 @@ def build_report(
         intake=intake,
         timeline=_timeline(conn, period) if "checkins" in sections else None,
         snaps=snaps,
+        life_chart=_life(checkins, snaps, period) if "checkins" in sections else None,
     )
+
+
+def _life(checkins: list[CheckinDay], snaps: list[Any], period: Period) -> Any:
+    from recovery_cli.export.moments import life_points
+
+    return life_points(checkins, snaps, period.start.isoformat(), period.end.isoformat())
 
 
 def _timeline(conn: sqlite3.Connection, period: Period) -> TimelinePeriod:

@@ -284,7 +284,7 @@ def m_snaps(db: Database) -> None:
     existing row stays, and a check-in keeps its own answers."""
     db.executescript(
         """
-        CREATE TABLE snaps (
+        CREATE TABLE IF NOT EXISTS snaps (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             at TEXT NOT NULL,                       -- ISO 8601 local time with offset
             day TEXT NOT NULL,                      -- YYYY-MM-DD, the day it counts for
@@ -295,7 +295,7 @@ def m_snaps(db: Database) -> None:
             tags TEXT,                              -- comma-separated, as given
             source TEXT NOT NULL DEFAULT 'snap'     -- snap | import:daylio | demo ...
         );
-        CREATE INDEX snaps_day ON snaps(day, at);
+        CREATE INDEX IF NOT EXISTS snaps_day ON snaps(day, at);
         """
     )
     db.execute("PRAGMA user_version = 3")
