@@ -129,8 +129,8 @@ class Writer:
         """Insert a moment unless the same one (time, mood) is already there."""
         self._ticked()
         kind = "quick moments"
-        dup = self.conn.execute("SELECT 1 FROM snaps WHERE at = ? AND mood = ? LIMIT 1",
-                                (s.at, s.mood)).fetchone()
+        dup = self.conn.execute("SELECT 1 FROM snaps WHERE day = ? AND at = ? AND mood = ? "
+                                "LIMIT 1", (s.day, s.at, s.mood)).fetchone()
         if dup:
             self.counts.bump(self.counts.duplicates, kind)
             return False
@@ -203,7 +203,7 @@ _SPECS: dict[str, _Spec] = {
     "event_tags": _Spec(parents=(("event_id", "events"),)),
     "next_session": _Spec(dup=("id",)),
     "bring_items": _Spec(has_id=True, dup=("text", "created_at")),
-    "snaps": _Spec(has_id=True, dup=("at", "mood", "note")),
+    "snaps": _Spec(has_id=True, dup=("day", "at", "mood", "note")),  # (day, at): the index
 }
 
 _SCALARS = (str, int, float, type(None))
