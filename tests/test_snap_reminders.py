@@ -85,3 +85,15 @@ def test_remind_offers_it_and_a_snap_silences_it(cli: Any, home: Path,
         == 0
     remind_run.remind(home)
     assert "recovery snap" not in capsys.readouterr().out
+
+
+def test_after_midnight_yesterdays_check_in_is_still_due() -> None:
+    s = Settings(checkin_time="20:00", assessments=(), plan_review_days=0)
+    one_am = DAY.replace(hour=1)  # before the day's end: still the day before
+    yesterday = (one_am - timedelta(days=1)).date()
+    none_yet = Recorded(last_checkin_day=yesterday - timedelta(days=1))
+    assert [r.kind for r in due_reminders(one_am, s, none_yet, {})] == ["checkin"]
+    done = Recorded(last_checkin_day=yesterday)
+    assert due_reminders(one_am, s, done, {}) == []
+    # from 04:00 it is a new day, and its check-in time has not come yet
+    assert due_reminders(DAY.replace(hour=4), s, done, {}) == []

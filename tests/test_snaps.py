@@ -137,7 +137,7 @@ def test_the_evening_check_in_shows_the_snaps_and_offers_their_mean(
     keys(Keys.ENTER * 12)
     r = cli("checkin")
     assert r.exit_code == 0, r.stderr
-    assert "Your moments that day: 3 at 09:00, 8 at 11:00 (mean 5.5" in r.stderr
+    assert "Your moments today: 3 at 09:00, 8 at 11:00 (mean 5.5" in " ".join(r.stderr.split())
     assert ok(cli, "history", "--json").json()[-1]["mood"] == 6
 
 
@@ -247,3 +247,27 @@ def test_json_export_round_trip_carries_snaps_and_settings(cli: Any, home: Path,
     text = (csv_dir / "snaps.csv").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "id,at,day,mood,anxiety,energy,note,tags,source"
     assert "Zoë's café 🌧️" in text and "7.5" in text
+
+
+def test_a_note_with_crisis_words_brings_the_lines_after_saving(cli: Any, home: Path,
+                                                               noon: datetime) -> None:
+    r = no_tty(cli, "snap", "1", "--note", "I want to die tonight")
+    assert r.exit_code == 0
+    assert "Saved: mood 1" in r.stdout
+    assert "988" in r.stderr or "Samaritans" in r.stderr  # the crisis lines, kindly
+    assert rows(home, "SELECT note FROM snaps") == [("I want to die tonight",)]
+    quiet = no_tty(cli, "snap", "6", "--note", "a calm walk")
+    assert "Samaritans" not in quiet.stderr
+
+
+def test_the_demo_has_snaps_on_a_third_of_its_days_and_big_swings(cli: Any, home: Path) -> None:
+    ok(cli, "demo", "--days", "90")
+    days = {s["date"] for s in ok(cli, "snaps", "--days", "120", "--json").json()}
+    checkins = ok(cli, "history", "--days", "120", "--json").json()
+    assert 0.25 <= len(days) / len(checkins) <= 0.45
+    swings = [d for d in checkins if d["mood_range"] and d["mood_range"][1] - d["mood_range"][0]
+              >= 4]
+    assert len(swings) >= 3
+    first = date.fromisoformat(checkins[0]["date"])
+    offsets = sorted((date.fromisoformat(d["date"]) - first).days / 90 for d in swings)
+    assert all(0.35 <= t <= 0.6 for t in offsets[:3])  # in the rough patch

@@ -240,7 +240,7 @@ def checkin(
             from recovery_cli.snaps import mean_mood
             from recovery_cli.ui.snaps import context_line
 
-            say(context_line(day_snaps))
+            say(context_line(day_snaps, when))
             mood_spec = next((sp for sp in specs if sp.id == "mood"), None)
             mean = mean_mood(day_snaps)
             if defaults.get("mood") is None and mood_spec is not None and mean is not None:

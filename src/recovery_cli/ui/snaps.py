@@ -51,11 +51,16 @@ def print_snaps(found: Sequence[Snap], first: str, last: str, today: str) -> Non
             print(snap_line(s))
 
 
-def context_line(snaps: Sequence[Snap]) -> str:
-    """The day's moments in one line for the evening check-in: "Today's moments: 6 at 10:05,
-    3 at 15:40 (mean 4.5, offered as your mood)."""
+def context_line(snaps: Sequence[Snap], when: str = "that day") -> str:
+    """The day's moments for the evening check-in, wrapped to the terminal (whole words):
+    "Your moments today: 6 at 10:05, 3 at 15:40 (mean 4.5, offered as the mood; ...)"."""
+    import shutil
+    import textwrap
+
     shown = ", ".join(f"{_num(s.mood)} at {s.at[11:16]}" for s in snaps[-6:])
     more = f"{len(snaps) - 6} earlier, " if len(snaps) > 6 else ""
     mean = sum(s.mood for s in snaps) / len(snaps)
-    return (f"Your moments that day: {more}{shown} (mean {mean:.1f}, offered as the mood; "
+    text = (f"Your moments {when}: {more}{shown} (mean {mean:.1f}, offered as the mood; "
             "change it if the day felt different).")
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 1
+    return "\n".join(textwrap.wrap(text, width=max(width, 40), break_long_words=False))
