@@ -106,3 +106,11 @@ def test_invalid_day_ends_at_is_refused(cli: Any, home: Path, bad: str) -> None:
 def test_day_ends_at_accepts_up_to_six(cli: Any, home: Path) -> None:
     assert no_tty(cli, "config", "set", "day_ends_at", "06:00").exit_code == 0
     assert no_tty(cli, "config", "get", "day_ends_at").stdout.strip() == "06:00"
+
+
+def test_a_snap_at_an_evening_time_after_midnight_is_the_evening_before(
+        cli: Any, home: Path, half_past_midnight: datetime) -> None:
+    doc = no_tty(cli, "snap", "4", "--at", "23:00", "--json").json()
+    assert doc["at"].startswith("2026-03-10T23:00") and doc["date"] == "2026-03-10"
+    r = no_tty(cli, "snap", "4", "--at", "00:45")  # later tonight: still the future
+    assert r.exit_code == 2 and "future" in r.stderr

@@ -102,9 +102,17 @@ def _moment(text: str, now: datetime) -> datetime:
     if len(raw) == 5 and raw[2] == ":" and raw.replace(":", "").isdigit():  # "14:30" today
         try:
             hours, minutes = int(raw[:2]), int(raw[3:])
-            return now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+            moment = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
         except ValueError:
-            pass
+            return clock.parse_when(raw, now)
+        if moment > now and clock.day_of(now) != now.date():
+            # 00:30 and "--at 23:00": the evening that is still today for the person
+            from datetime import timedelta
+
+            earlier = (moment - timedelta(days=1)).replace(tzinfo=None).astimezone()
+            if clock.day_of(earlier) == clock.day_of(now):  # not "00:45" at 00:30
+                moment = earlier
+        return moment
     return clock.parse_when(raw, now)
 
 
