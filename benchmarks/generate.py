@@ -90,14 +90,15 @@ def write_jrnl_config(home: Path, journal: Path) -> Path:
 
 
 def checkin_history(days: int, today: date, seed: int = 7) -> dict[str, object]:
-    """One check-in a day and PHQ-9/GAD-7/WHO-5 every 14 days, as a recovery JSON export
-    (the tables of `recovery export --format json`), for `recovery import`."""
+    """One check-in a day, five snaps a day and PHQ-9/GAD-7/WHO-5 every 14 days, as a recovery
+    JSON export (the tables of `recovery export --format json`), for `recovery import`."""
     rng = random.Random(seed)
     checkins: list[dict[str, object]] = []
     values: list[dict[str, object]] = []
     choices: list[dict[str, object]] = []
     assessments: list[dict[str, object]] = []
     answers: list[dict[str, object]] = []
+    snaps: list[dict[str, object]] = []
     mood = 6.0
     for i in range(days):
         day = today - timedelta(days=days - 1 - i)
@@ -118,6 +119,14 @@ def checkin_history(days: int, today: date, seed: int = 7) -> dict[str, object]:
                  "coping": rng.sample(["walk", "breathing", "called_someone", "journaling"],
                                       rng.randint(0, 2))}
         choices += [{"checkin_id": cid, "item": k, "choice": c} for k, cs in picks.items() for c in cs]
+        for hour in (9, 12, 15, 18, 20):  # five quick moments a day (issue 19)
+            snaps.append({
+                "id": len(snaps) + 1, "day": day.isoformat(),
+                "at": datetime(day.year, day.month, day.day, hour, rng.randrange(0, 60))
+                .astimezone().isoformat(),
+                "mood": float(max(0, min(10, round(mood + rng.uniform(-2, 2))))),
+                "anxiety": float(rng.randint(0, 8)) if rng.random() < 0.5 else None,
+                "energy": None, "note": None, "tags": None, "source": "benchmark"})
         if i % 14 == 0:
             for cl, n, hi in (("phq9", 9, 3), ("gad7", 7, 3), ("who5", 5, 5)):
                 aid = len(assessments) + 1
@@ -134,7 +143,7 @@ def checkin_history(days: int, today: date, seed: int = 7) -> dict[str, object]:
                              "value": float(v)} for k, v in enumerate(vals)]
     return {"format": "recovery-export", "version": 1, "tables": {
         "checkins": checkins, "checkin_values": values, "checkin_choices": choices,
-        "assessments": assessments, "assessment_answers": answers}}
+        "assessments": assessments, "assessment_answers": answers, "snaps": snaps}}
 
 
 def dump_json(obj: object, path: Path) -> None:

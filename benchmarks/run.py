@@ -213,6 +213,7 @@ def main() -> int:
         both("journal search WORD", size, [RECOVERY, "journal", "search", "serendipity"],
              [JRNL, "-contains", "serendipity"], env, jenv)
         both("journal tags", size, [RECOVERY, "journal", "tags"], [JRNL, "--tags"], env, jenv)
+        both("snap 6", size, [RECOVERY, "snap", "6"], None, env, None)  # beside journal write
         both("checkin --mood 5", size, [RECOVERY, "checkin", "--mood", "5"], None, env, None)
         both("checkin --mood 5 --note x", size, [RECOVERY, "checkin", "--mood", "5", "--note",
                                                  "x"], None, env, None)
@@ -370,7 +371,8 @@ def write_results(path: Path, rows: list[tuple[str, Timing, Timing | None]], siz
         lines.append(f"| {label}{note} | {mine.size or '–'} | {mine.cell()} | {rss} | "
                      f"{peer.cell() if peer else '–'}{pnote} | {prss} | {ratio} |")
     growth = []
-    for label in ("journal write TEXT", "journal list -n 10", "checkin --mood 5", "remind"):
+    for label in ("journal write TEXT", "snap 6", "journal list -n 10", "checkin --mood 5",
+                  "remind"):
         by_size = {t.size: t.median_ms for lab, t, _ in rows if lab == label}
         if len(sizes) > 1 and sizes[0] in by_size and sizes[-1] in by_size:
             growth.append(f"| {label} | {by_size[sizes[-1]] / by_size[sizes[0]]:.2f} |")

@@ -138,6 +138,12 @@ _bad_numbers(("remind", "cron", "--at"), ["abc", "25:00", "12:60", "-1:00", "7"]
 _bad_numbers(("config", "set", "reminders.plan_review_days"), ["abc", "-1", "1.5", "99999"])
 _bad_numbers(("config", "set", "reminders.checkin_time"), ["abc", "24:00", "8"])
 _bad_numbers(("import",), ["x.csv"], suffix=("--mood-map", "happy=abc"))
+_bad_numbers(("snap",), [*_NON_NUMBERS, "-1", "11", "10.5", "99999999999999999999"])
+_bad_numbers(("snap", "5", "--anxiety"), [*_NON_NUMBERS, "-1", "11"])
+_bad_numbers(("snap", "5", "--energy"), [*_NON_NUMBERS, "-0.5", "100"])
+_bad_numbers(("snaps", "--days"), ["abc", "0", "-1", "1.5", "99999999999"])
+_bad_numbers(("config", "set", "day_ends_at"), ["abc", "06:01", "7:00", "24:00", "4"])
+_bad_numbers(("config", "set", "reminders.snaps"), ["abc", "25:00", "1,2", "9:00"])
 for _cmd in (("journal", "show"), ("journal", "delete"), ("goals", "done"), ("goals", "step")):
     _bad_numbers(_cmd, ["abc", "1.5", ""])
 _bad_numbers(("journal", "edit"), ["abc", "1.5"], suffix=("--text", "x"))
@@ -230,6 +236,9 @@ DATE_FLAGS: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = [
     (("event", "list"), "--to", ()),
     (("event", "edit", "1"), "--date", ()),
     (("session", "log"), "--date", ()),
+    (("snap", "5"), "--date", ()),
+    (("snap", "5"), "--at", ()),
+    (("snaps",), "--day", ()),
 ]
 DATES = [((*cmd, flag, v, *rest), 2) for cmd, flag, rest in DATE_FLAGS for v in IMPOSSIBLE]
 

@@ -39,6 +39,7 @@ FULL_EXPECTED = {
     "symptoms": ["low_mood", "worry"], "triggers": ["conflict"], "coping": ["breathing"],
     "medication": "yes", "note": "a quiet day, café",
     "medication_missed": None, "as_needed": None,  # no medication listed: not asked
+    "moments": 0, "mood_range": None,  # no snaps that day
 }
 
 
@@ -76,7 +77,8 @@ def test_whole_checkin_through_prompts(cli: Any, keys: Any, home: Path) -> None:
     assert "Breathing exercise" in r.stdout
     [row] = history_json(cli)
     assert row == {"date": today(), **FULL_EXPECTED}
-    assert list(row) == ["date", *ITEM_IDS, "medication_missed", "as_needed"]
+    assert list(row) == ["date", *ITEM_IDS, "medication_missed", "as_needed", "moments",
+                         "mood_range"]
     # typed storage: a row per check-in, values per item, choices as rows
     assert db_rows(home, "SELECT day FROM checkins") == [(today(),)]
     assert ("mood", 6.0, None) in db_rows(home, "SELECT item, num, text FROM checkin_values")
@@ -213,7 +215,8 @@ def test_without_terminal_flags_only(cli: Any) -> None:
     assert doc == {"date": today(), "mood": 5, "energy": 6, "sleep_hours": 7.5,
                    "sleep_quality": 4, "anxiety": 2, "symptoms": ["worry", "panic"],
                    "triggers": None, "coping": ["walk", "journaling"], "medication": "na",
-                   "note": "fine", "medication_missed": None, "as_needed": None}
+                   "note": "fine", "medication_missed": None, "as_needed": None,
+                   "moments": 0, "mood_range": None}
     assert "Saved your check-in" in r.stderr
     assert history_json(cli) == [doc]
 
@@ -486,7 +489,7 @@ def test_custom_checkin_items(cli: Any, keys: Any, home: Path) -> None:
     assert r.exit_code == 0, r.stderr
     doc = r.json()
     assert list(doc) == ["date", *ITEM_IDS, "outside", "meditated", "social", "connected",
-                         "medication_missed", "as_needed"]
+                         "medication_missed", "as_needed", "moments", "mood_range"]
     assert (doc["mood"], doc["outside"], doc["meditated"], doc["social"],
             doc["connected"]) == (9, 45, "yes", None, 2)
     for bad in ("outside=601", "connected=4", "social=plenty", "meditated=perhaps"):

@@ -52,6 +52,7 @@ def test_whole_checkin_in_a_terminal_then_history_json(home: Path) -> None:
         "sleep_quality": None, "anxiety": 3, "symptoms": ["worry"], "triggers": [],
         "coping": ["walk", "mindfulness"], "medication": "no",
         "note": "tea with Ana, a good walk", "medication_missed": None, "as_needed": None,
+        "moments": 0, "mood_range": None,
     }]
 
 

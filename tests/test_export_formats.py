@@ -209,7 +209,8 @@ def test_csv_folder_one_file_per_table(cli: Any, seeded: Any, tmp_path: Path) ->
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["bring_list.csv", "checkins.csv", "dose_changes.csv", "events.csv",
                      "journal.csv", "medications.csv", "questionnaires.csv", "sessions.csv",
-                     "stage.csv", "warnings.csv"]  # issue 17: the five timeline files
+                     "snaps.csv", "stage.csv", "warnings.csv"]  # issue 17: the five timeline
+    # files; issue 19: snaps.csv
     for p in folder.iterdir():
         assert stat.S_IMODE(p.stat().st_mode) == 0o600
     with (folder / "journal.csv").open(newline="", encoding="utf-8") as fp:

@@ -205,3 +205,18 @@ def test_mood_question_in_a_real_terminal(home: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     check_fixture_content(home)
+
+
+def test_every_daylio_entry_is_also_a_moment(cli: Any, home: Path) -> None:
+    """Issue 19: each record a snap at its time; the day's check-in keeps the mean."""
+    r = cli("import", str(FIXTURE), "--mood-map", "drained=2.5")
+    assert r.exit_code == 0, r.stderr
+    assert "21 quick moments" in r.stderr
+    nov05 = cli("snaps", "--day", "2026-11-05", "--json").json()
+    assert sorted(s["mood"] for s in nov05) == [0, 2.5]
+    assert all(s["source"] == "import:daylio" for s in nov05)
+    day = next(d for d in cli("history", "--from", "2026-11-05", "--to", "2026-11-05",
+                              "--json").json())
+    assert day["mood"] == 1.25 and day["moments"] == 2 and day["mood_range"] == [0, 2.5]
+    again = cli("import", str(FIXTURE), "--mood-map", "drained=2.5")
+    assert "21 quick moments" in again.stderr and "Added: nothing" in again.stderr

@@ -344,7 +344,7 @@ def test_v1_home_migrates_and_gains_the_new_tables(cli: Any, home: Path) -> None
 def test_encrypted_v1_home_migrates(cli: Any, home: Path, tmp_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("sqlcipher3")
-    from recovery_cli.store import crypto
+    from recovery_cli.store.cipher import convert, keying
 
     for name in ("RECOVERY_PASSPHRASE_FILE", "RECOVERY_PASSPHRASE_COMMAND"):
         monkeypatch.delenv(name, raising=False)
@@ -352,8 +352,8 @@ def test_encrypted_v1_home_migrates(cli: Any, home: Path, tmp_path: Path,
     db = home / "recovery.db"
     shutil.copy(FIXTURE, db)
     plain_checkins = rows(home, "SELECT day FROM checkins ORDER BY day")
-    crypto.encrypt_file(db, "open sesame")
-    crypto.forget()
+    convert.encrypt_home(home, "open sesame")
+    keying.forget()
     pfile = tmp_path / "pass"
     pfile.write_text("open sesame\n")
     pfile.chmod(0o600)

@@ -274,6 +274,8 @@ def _every_command(tmp: Path) -> dict[str, list[list[str]]]:
                    for f in ("md", "html", "pdf", "csv", "json")],
         "import": [["import", str(jrnl)], ["import", str(jrnl), "--dry-run"]],
         "trends": [["trends"], ["trends", "--json"]],
+        "snap": [["snap", "6", "--note", "fine"], ["snap", "4", "--json"]],
+        "snaps": [["snaps"], ["snaps", "--days", "7", "--json"]],
         "backup": [["backup"], ["backup", str(backup)]],
         "restore": [["restore", str(backup), "--yes"]],
         "doctor": [["doctor"]],

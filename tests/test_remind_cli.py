@@ -541,6 +541,8 @@ def cron_run(home: Path, tmp_path: Path, *args: str) -> Result:
     cmd = [str(exe)] if exe else [sys.executable, "-m", "recovery_cli"]
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SHELL": "/bin/sh",
            "LOGNAME": "someone", "RECOVERY_HOME": str(home)}
+    if os.environ.get("PYTHONPATH"):  # the source tree under test (PYTHONPATH=$PWD/src)
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     with open(os.devnull) as devnull:
         p = subprocess.run(["env", "-i", *(f"{k}={v}" for k, v in env.items()), *cmd, *args],
                            stdin=devnull, capture_output=True, text=True, timeout=60)

@@ -36,14 +36,18 @@ raise SystemExit(code)
 
 
 def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home)}
-    if os.environ.get("PYTHONPATH"):  # a worktree's own code, as the README's test command runs
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home),
+           **_code_under_test()}
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
     )
     return set(json.loads(out.read_text())), done
+
+
+def _code_under_test() -> dict[str, str]:
+    """The source tree under test (PYTHONPATH=$PWD/src) reaches the subprocess too."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
 
 
 def heavy(modules: set[str]) -> list[str]:
@@ -112,7 +116,8 @@ def test_console_script_importtime(lived_in_home: Path) -> None:
     if not exe.is_file():
         pytest.skip("no console script next to this interpreter")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(lived_in_home.parent),
-           "RECOVERY_HOME": str(lived_in_home), "PYTHONDONTWRITEBYTECODE": "1"}
+           "RECOVERY_HOME": str(lived_in_home), "PYTHONDONTWRITEBYTECODE": "1",
+           **_code_under_test()}
     for args in (["--version"], ["remind"]):
         done = subprocess.run([sys.executable, "-X", "importtime", str(exe), *args], env=env,
                               stdin=subprocess.DEVNULL, capture_output=True, text=True,
@@ -216,3 +221,20 @@ def test_a_command_imports_only_its_own_module(daily_home: Path, tmp_path: Path)
     assert "recovery_cli.cli.checkin" in modules
     assert not {"recovery_cli.cli.tools", "recovery_cli.cli.export",
                 "recovery_cli.cli.journal"} & modules
+
+
+SNAP_FORBIDDEN = ("questionary", "prompt_toolkit", "sqlite_utils", "fpdf", "jinja2", "rich",
+                  "pydantic", "platformdirs")
+
+
+@pytest.mark.parametrize("args", [["snap", "6"],
+                                  ["snap", "4", "--anxiety", "6", "--energy", "3", "--note",
+                                   "after lunch", "--tag", "work", "--at", "10:00", "--json"]])
+def test_snap_imports_nothing_heavy(args: list[str], lived_in_home: Path,
+                                    tmp_path: Path) -> None:
+    """`snap` is the fastest write (issue 19): typer and plain sqlite3 only; questionary only
+    when it has to ask, which it can't here (no terminal)."""
+    modules, done = imported_by(args, lived_in_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert "recovery_cli.store.snaps" in modules  # the real path was taken: it saved
+    assert sorted(m for m in modules if m.split(".")[0] in SNAP_FORBIDDEN) == []

@@ -152,13 +152,14 @@ def build_items(
     extra_options: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[ItemSpec]:
     """The check-in's questions: the `checkin` checklist first, then every other checklist of
-    kind "checkin" (by id), adding their items. An id already asked keeps its first definition.
+    kind "checkin" (by id), and the extras passed in (kind "checkin_extra", e.g. elevation),
+    adding their items. An id already asked keeps its first definition.
     `extra_options` maps a multi-select's id to (value, label) options offered before its own
     (the check-in passes the skills practised that day for `coping`)."""
     plan_options = plan_options or {}
     extra_options = extra_options or {}
     ordered = sorted(
-        (c for c in checklists if c.kind == "checkin"),
+        (c for c in checklists if c.kind in ("checkin", "checkin_extra")),
         key=lambda c: (c.id != CHECKIN_ID, c.id),
     )
     specs: list[ItemSpec] = []

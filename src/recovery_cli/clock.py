@@ -23,7 +23,46 @@ def now() -> datetime:
     return datetime.now().astimezone()
 
 
+# The day boundary (issue 19): a moment before this local wall-clock time belongs to the
+# previous day, so a check-in typed at 00:30 after a long evening counts for that evening.
+# `config set day_ends_at 04:00`; the cli sets it once per command from config.toml.
+DEFAULT_DAY_ENDS_AT = time(4, 0)
+LATEST_DAY_END = time(6, 0)
+_day_ends_at: time = DEFAULT_DAY_ENDS_AT
+
+
+def set_day_ends_at(value: time | str | None) -> None:
+    """The boundary this command uses (None: the default, 04:00)."""
+    global _day_ends_at
+    if value is None:
+        _day_ends_at = DEFAULT_DAY_ENDS_AT
+    elif isinstance(value, str):
+        hours, minutes = value.split(":")
+        _day_ends_at = time(int(hours), int(minutes))
+    else:
+        _day_ends_at = value
+
+
+def day_ends_at() -> time:
+    return _day_ends_at
+
+
+def day_of(moment: datetime, ends_at: time | None = None) -> date:
+    """THE rule for which day a moment belongs to: its local calendar day, or the day before
+    when its wall-clock time is before the day's end (04:00 by default). Wall-clock time, so
+    a DST change moves nothing: 03:59 is before 04:00 on the night the clocks change too."""
+    end = _day_ends_at if ends_at is None else ends_at
+    wall = moment.time().replace(tzinfo=None)
+    return moment.date() - timedelta(days=1) if wall < end else moment.date()
+
+
 def today() -> date:
+    """Today as people mean it: `day_of(now())` (before 04:00 it is still yesterday)."""
+    return day_of(now())
+
+
+def calendar_today() -> date:
+    """The calendar date, for what `--date today` names and the limit of "the future"."""
     return now().date()
 
 
@@ -32,6 +71,19 @@ def furthest_today(moment: datetime | None = None) -> date:
     "today" there is still visible and updatable after a move west, when the local today is
     a day or two earlier (issue 24)."""
     return ((moment or now()).astimezone(UTC) + timedelta(hours=14)).date()
+
+
+def boundary_note(moment: datetime) -> str | None:
+    """The once-per-command sentence when `moment` counts for the day before its calendar
+    day ("Counting this for Tuesday, since it's before 4:00; use --date today for
+    Wednesday"); None otherwise."""
+    day = day_of(moment)
+    if day == moment.date():
+        return None
+    end = _day_ends_at
+    shown = f"{end.hour}:{end.minute:02d}"
+    return (f"Counting this for {day.strftime('%A')}, since it's before {shown}; "
+            f"use --date today for {moment.strftime('%A')}.")
 
 
 def iso(moment: datetime) -> str:

@@ -64,6 +64,34 @@ def _ids(v: Any) -> list[str]:
     return list(v)
 
 
+def _day_end(v: Any) -> str:
+    """`day_ends_at`: HH:MM from 00:00 to 06:00 (later would put breakfast in yesterday)."""
+    if not isinstance(v, str) or not _HHMM.match(v) or v > "06:00":
+        raise _Invalid("expected a time from 00:00 to 06:00 like 04:00 (when your day ends)")
+    return v
+
+
+MAX_SNAP_REMINDERS = 4
+
+
+def _snap_times(v: Any) -> list[str]:
+    if not isinstance(v, list) or not all(isinstance(x, str) and _HHMM.match(x) for x in v):
+        raise _Invalid('expected times like "10:00,15:00" (or "" for none)')
+    if len(v) > MAX_SNAP_REMINDERS:
+        raise _Invalid(f"expected at most {MAX_SNAP_REMINDERS} times a day")
+    return sorted(dict.fromkeys(v))
+
+
+CHECKIN_EXTRAS = ("elevation",)
+
+
+def _extras(v: Any) -> list[str]:
+    if not isinstance(v, list) or not all(isinstance(x, str) and x in CHECKIN_EXTRAS for x in v):
+        raise _Invalid(f"expected a list of check-in extras from: {', '.join(CHECKIN_EXTRAS)} "
+                       '(or "" for none)')
+    return list(dict.fromkeys(v))
+
+
 def _days(v: Any) -> int:
     if type(v) is not int or not 0 <= v <= 3650:
         raise _Invalid("expected a whole number of days from 0 to 3650")
@@ -77,6 +105,12 @@ class Reminders:
     assessments: list[str] = field(default_factory=lambda: ["phq9", "gad7", "who5"])
     plan_review_days: int = 30
     notify_details: bool = False  # remind --notify: the plan's own words on the desktop
+    snaps: list[str] = field(default_factory=list)  # "10:00", ... (issue 19; opt-in)
+
+
+@dataclass(frozen=True)
+class Checkin:
+    extras: list[str] = field(default_factory=list)  # optional check-in checklists
 
 
 @dataclass(frozen=True)
@@ -84,7 +118,9 @@ class Config:
     region: str | None = None
     streaks: bool = False
     crisis_keywords: bool = True
+    day_ends_at: str = "04:00"
     reminders: Reminders = field(default_factory=Reminders)
+    checkin: Checkin = field(default_factory=Checkin)
 
 
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
@@ -96,6 +132,9 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "reminders.assessments": _ids,
     "reminders.plan_review_days": _days,
     "reminders.notify_details": _bool,
+    "reminders.snaps": _snap_times,
+    "day_ends_at": _day_end,
+    "checkin.extras": _extras,
 }
 KEYS = tuple(_VALIDATORS)
 
@@ -115,7 +154,8 @@ def from_flat(values: dict[str, Any]) -> Config:
     """A Config from dotted keys; _Invalid names nothing, callers add the key."""
     top = {k: v for k, v in values.items() if "." not in k}
     rem = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("reminders.")}
-    return Config(**top, reminders=Reminders(**rem))
+    chk = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("checkin.")}
+    return Config(**top, reminders=Reminders(**rem), checkin=Checkin(**chk))
 
 
 def validate(data: dict[str, Any]) -> Config:
@@ -245,4 +285,6 @@ def set_value(cfg: Config, key: str, text: str) -> Config:
         raise InputError(f"Can't set {key} to '{text}': {exc}.") from None
     if key.startswith("reminders."):
         return replace(cfg, reminders=replace(cfg.reminders, **{key.split(".", 1)[1]: value}))
+    if key.startswith("checkin."):
+        return replace(cfg, checkin=replace(cfg.checkin, **{key.split(".", 1)[1]: value}))
     return replace(cfg, **{key: value})

@@ -46,6 +46,7 @@ class _Inputs:
     changes: dict[str, warnings.ChangeSpec] = field(default_factory=dict)
     missed: set[str] = field(default_factory=set)
     sessions: list[str] = field(default_factory=list)
+    moment_days: list[CheckinDay] | None = None  # the days' moments (snaps), for mood_range
 
 
 def _read(conn: sqlite3.Connection, signs: list[warnings.Sign], start: date, end: date,
@@ -76,7 +77,29 @@ def _read(conn: sqlite3.Connection, signs: list[warnings.Sign], start: date, end
         from recovery_cli.store import events as store_events
 
         got.sessions = store_events.session_days(conn, end.isoformat())
+    if any(r.item in warnings.MOMENT_ITEMS for r in rules):
+        got.moment_days = _moment_days(conn, got.days, first, end.isoformat())
     return got
+
+
+def _moment_days(conn: sqlite3.Connection, days: list[CheckinDay], start: str, end: str
+                 ) -> list[CheckinDay]:
+    """Each day with a check-in or snaps as a day holding mood_low, mood_high and (with
+    snaps) mood_range, for the rules on the day's moments."""
+    from recovery_cli.snaps import records_for
+    from recovery_cli.store import snaps as store_snaps
+
+    out: list[CheckinDay] = []
+    for day, rec in sorted(records_for(days, store_snaps.between(conn, start, end)).items()):
+        mood = rec.stats.get("mood")
+        if mood is None:
+            continue
+        values: dict[str, float | str] = {"mood_low": mood.low, "mood_high": mood.high}
+        swing = rec.swing()
+        if swing is not None:
+            values["mood_range"] = swing
+        out.append(CheckinDay(day=day, values=values))
+    return out
 
 
 def current_warnings(conn: sqlite3.Connection, today: date,
@@ -88,7 +111,8 @@ def current_warnings(conn: sqlite3.Connection, today: date,
     got = _read(conn, signs, today, today, checklists)
     return warnings.check(signs, got.days, today, last_checkin=got.last, scores=got.scores,
                           changes=got.changes, missed=got.missed,
-                          last_session=got.sessions[-1] if got.sessions else None)
+                          last_session=got.sessions[-1] if got.sessions else None,
+                          moment_days=got.moment_days)
 
 
 def warnings_over(conn: sqlite3.Connection, start: date, end: date,
@@ -101,7 +125,7 @@ def warnings_over(conn: sqlite3.Connection, start: date, end: date,
     got = _read(conn, signs, start, end, checklists)
     return warnings.check_over(signs, got.days, start, end, last_checkin=got.last,
                                scores=got.scores, changes=got.changes, missed=got.missed,
-                               sessions=got.sessions)
+                               sessions=got.sessions, moment_days=got.moment_days)
 
 
 def _change_spec(conn: sqlite3.Connection, instrument: str,

@@ -106,7 +106,7 @@ class Checklist(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_-]+$")
     title: str
     version: int = 1
-    kind: Literal["checkin", "instrument", "stage"]
+    kind: Literal["checkin", "checkin_extra", "instrument", "stage"]
     timeframe: str = ""
     instruction: str = ""  # the form's opening instruction, shown before the stem (WHO-5)
     stem: str = ""

@@ -44,9 +44,11 @@ def load_settings(home: Path) -> Settings:
     InputError naming the key, as for every command. config.py needs no pydantic."""
     from recovery_cli import config
 
-    r = config.load(home).reminders
+    cfg = config.load(home)
+    clock.set_day_ends_at(cfg.day_ends_at)  # every "today" below ends when the person's does
+    r = cfg.reminders
     return Settings(r.checkin_time, r.quiet_hours, tuple(r.assessments), r.plan_review_days,
-                    r.notify_details)
+                    r.notify_details, tuple(r.snaps))
 
 
 # --- questionnaires ----------------------------------------------------------------------
@@ -164,11 +166,24 @@ def gather(home: Path, today: date) -> Recorded:
         from recovery_cli.store.sessions_light import next_session_day
 
         next_session = _day(next_session_day(conn))
+        from recovery_cli.store.snaps import last_at
+
+        last_snap = _moment(last_at(conn))
     finally:
         conn.close()
     last_taken = {cid: d for cid, when in taken.items() if (d := _day(when)) is not None}
     return Recorded(_day(last_day), last_taken, _day(reviewed), tuple(warnings), next_session,
-                    _day(first) if first else None)
+                    _day(first) if first else None, last_snap)
+
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def check(home: Path, now: datetime) -> list[Reminder]:
@@ -178,7 +193,7 @@ def check(home: Path, now: datetime) -> list[Reminder]:
             f"The home path {home} is a file, not a folder. Choose another with --home."
         )
     settings = load_settings(home)
-    recorded = gather(home, now.date())
+    recorded = gather(home, clock.day_of(now))
     questionnaires = load_questionnaires(home, settings.assessments)
     return due_reminders(now, settings, recorded, questionnaires)
 

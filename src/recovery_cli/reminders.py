@@ -19,6 +19,11 @@ Rules (DESIGN.md, `reminders.*` config keys):
 - The plan is due for a review `plan_review_days` days after it was last reviewed (0 turns it
   off; nothing is due when there is no plan).
 - Every early warning rule that matches is due (the same matches `plan check` shows).
+- Snap prompts (issue 19) are opt-in: `snaps` lists up to four times a day; in the hour after
+  one of them a single "How are you right now?" line is due, unless a snap was made in the
+  last two hours. Only the first four times count, so never more than four a day.
+- "Today" is `clock.day_of(now)`: before the day's end (04:00) it is still yesterday, and
+  yesterday's check-in time has passed.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
+from recovery_cli.clock import day_of
 from recovery_cli.records import WarningMatch
 
 NUDGE_AFTER_DAYS = 3  # the last check-in was this many days before today, or more
@@ -37,6 +43,11 @@ KIND_NUDGE = "nudge"
 KIND_ASSESSMENT = "assessment"
 KIND_PLAN_REVIEW = "plan_review"
 KIND_WARNING = "warning"
+KIND_SNAP = "snap"
+SNAP_WINDOW = timedelta(hours=1)  # a snap prompt is due in the hour after its time
+SNAP_QUIET = timedelta(hours=2)  # ...unless a snap was made this recently
+MAX_SNAP_PROMPTS = 4
+SNAP_MESSAGE = "How are you right now?"
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
@@ -62,6 +73,7 @@ class Settings(NamedTuple):
     assessments: tuple[str, ...] = ("phq9", "gad7", "who5")
     plan_review_days: int = 30
     notify_details: bool = False
+    snaps: tuple[str, ...] = ()  # "10:00", ... (opt-in snap prompts)
 
 
 class Questionnaire(NamedTuple):
@@ -83,6 +95,7 @@ class Recorded(NamedTuple):
     # The first day anything was recorded; None: nothing yet (a brand-new home). The default,
     # date.min, means "in use for long" (used when it can't be known, e.g. a locked home).
     first_day: date | None = date.min
+    last_snap_at: datetime | None = None  # the most recent snap's moment
 
 
 SETTLING_IN_DAYS = 7  # never-taken questionnaires join after the first week
@@ -120,10 +133,11 @@ def in_quiet_hours(moment: time, quiet: tuple[time, time] | None) -> bool:
 
 
 def _checkin(now: datetime, settings: Settings, last: date | None) -> Reminder | None:
-    today = now.date()
+    today = day_of(now)
     if last is not None and last >= today:
         return None
-    if now.time().replace(tzinfo=None) < parse_hhmm(settings.checkin_time):
+    after_midnight = today != now.date()  # 01:00 is still the evening before: its time passed
+    if not after_midnight and now.time().replace(tzinfo=None) < parse_hhmm(settings.checkin_time):
         return None
     if last is not None and (today - last).days >= NUDGE_AFTER_DAYS:
         return Reminder(
@@ -224,11 +238,14 @@ def due_reminders(
     """The reminders due at `now`, in a stable order: check-in, warnings, questionnaires, plan."""
     if in_quiet_hours(now.time(), parse_quiet_hours(settings.quiet_hours)):
         return []
-    today = now.date()
+    today = day_of(now)
     out: list[Reminder] = []
     checkin = _checkin(now, settings, recorded.last_checkin_day)
     if checkin is not None:
         out.append(checkin)
+    snap = snap_prompt(now, settings.snaps, recorded.last_snap_at)
+    if snap is not None:
+        out.append(snap)
     out.extend(_warning(m) for m in recorded.warnings)
     out.extend(_assessments(today, settings, questionnaires, recorded.last_taken,
                             recorded.first_day))
@@ -238,6 +255,23 @@ def due_reminders(
     if recorded.next_session is not None and recorded.next_session == today + timedelta(days=1):
         out.append(Reminder("session", SESSION_TOMORROW, "recovery session prep"))
     return out
+
+
+def snap_prompt(now: datetime, times: Sequence[str], last_snap: datetime | None
+                ) -> Reminder | None:
+    """The opt-in snap prompt: due in the hour after one of the (first four) `times`, silent
+    when a snap was made in the last two hours. Quiet hours are checked by the caller."""
+    if last_snap is not None and timedelta(0) <= now - last_snap < SNAP_QUIET:
+        return None
+    wall = now.replace(tzinfo=None)
+    for text in list(times)[:MAX_SNAP_PROMPTS]:
+        try:
+            at = datetime.combine(wall.date(), parse_hhmm(text))
+        except ValueError:
+            continue
+        if at <= wall < at + SNAP_WINDOW:
+            return Reminder(KIND_SNAP, SNAP_MESSAGE, "recovery snap")
+    return None
 
 
 SESSION_TOMORROW = ("Your appointment is tomorrow: `recovery session prep` gets a one-page "

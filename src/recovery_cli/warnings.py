@@ -13,6 +13,10 @@ Grammar (DESIGN.md), OP one of `< <= > >= ==`:
   meds`) on at least K of the last N days.
 - `no session for N days`: the last therapy session logged (`recovery session log`) was N or
   more days ago (never, when none was ever logged).
+- The day's moments (issue 19) give three more number items: `mood_low`, `mood_high` (the
+  lowest and highest mood of the day, snaps and check-in together) and `mood_range` (high
+  minus low, on days with snaps only): `mood_range >= 5 on 3 of 7 days`. For these rules a
+  day with snaps counts even without a check-in.
 
 "The last N days" end today when today already has a check-in, else yesterday: a day is not
 over until it has been checked in, so a morning without one does not break a run. Days with
@@ -42,6 +46,7 @@ RuleKind = Literal["run", "count", "choice", "no_checkin", "deterioration", "mis
                    "no_session"]
 SINCE_LOOKBACK = 30
 MAX_DAYS = 366
+MOMENT_ITEMS = ("mood_low", "mood_high", "mood_range")  # from the day's record (snaps)
 
 OPS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq,
@@ -254,8 +259,9 @@ def rule_check(checklists: Iterable[Checklist]) -> RuleCheck:
     singles: set[str] = set()
     multis: set[str] = set()
     instruments = set(DEFAULT_CHANGE)
+    numbers.update(MOMENT_ITEMS)
     for checklist in checklists:
-        if checklist.kind == "checkin":
+        if checklist.kind in ("checkin", "checkin_extra"):
             for item in checklist.items:
                 if item.type in ("number", "scale"):
                     numbers.add(item.id)
@@ -417,15 +423,19 @@ def check(
     changes: dict[str, ChangeSpec] | None = None,
     missed: Collection[str] = (),
     last_session: str | None = None,
+    moment_days: Sequence[CheckinDay] | None = None,
 ) -> list[WarningMatch]:
-    """Every sign whose rule matches now, in plan order."""
+    """Every sign whose rule matches now, in plan order. `moment_days` (the day's records
+    as check-in-like days with the MOMENT_ITEMS) are read by rules on those items."""
     out: list[WarningMatch] = []
     scores = scores or {}
     changes = changes or {}
     for sign in signs:
         inst = sign.rule.instrument
+        on_moments = sign.rule.item in MOMENT_ITEMS
         ok, since = evaluate(
-            sign.rule, days, today, last_checkin=last_checkin,
+            sign.rule, (moment_days or []) if on_moments else days, today,
+            last_checkin=last_checkin,
             scores=scores.get(inst, []) if inst else (),
             change=(changes.get(inst) or DEFAULT_CHANGE.get(inst)) if inst else None,
             missed=missed, last_session=last_session,
@@ -447,6 +457,7 @@ def check_over(
     changes: dict[str, ChangeSpec] | None = None,
     missed: Collection[str] = (),
     sessions: Sequence[str] = (),
+    moment_days: Sequence[CheckinDay] | None = None,
 ) -> list[WarningMatch]:
     """Every sign that matched on any day of start..end (weekly steps past ~a year), each
     with its earliest `since`: what `check` says day by day, in one pass over data read once.
@@ -455,6 +466,7 @@ def check_over(
     from bisect import bisect_left, bisect_right
 
     keys = [c.day for c in days]
+    mkeys = [c.day for c in moment_days or []]
     span = window_days(s.rule for s in signs)
     step = 1 if (end - start).days < 400 else 7
     seen: dict[tuple[str, str], WarningMatch] = {}
@@ -463,9 +475,14 @@ def check_over(
         iso = day.isoformat()
         lo = bisect_left(keys, (day - timedelta(days=span - 1)).isoformat()) if span else len(keys)
         at = bisect_right(sessions, iso)
+        moments = None
+        if moment_days is not None:
+            mlo = bisect_left(mkeys, (day - timedelta(days=span - 1)).isoformat()) if span \
+                else len(mkeys)
+            moments = moment_days[mlo:bisect_right(mkeys, iso)]
         for w in check(signs, days[lo:bisect_right(keys, iso)], day, last_checkin=last_checkin,
                        scores=scores, changes=changes, missed=missed,
-                       last_session=sessions[at - 1] if at else None):
+                       last_session=sessions[at - 1] if at else None, moment_days=moments):
             earlier = seen.get((w.sign, w.rule))
             if earlier is None or (w.since or "9") < (earlier.since or "9"):
                 seen[(w.sign, w.rule)] = w

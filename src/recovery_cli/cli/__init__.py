@@ -17,7 +17,13 @@ import typer
 
 from recovery_cli import __version__, messages
 from recovery_cli.cli import encrypt
-from recovery_cli.cli._common import RecoveryGroup, handle_signals, interactive, reset_state
+from recovery_cli.cli._common import (
+    RecoveryGroup,
+    apply_day_boundary,
+    handle_signals,
+    interactive,
+    reset_state,
+)
 from recovery_cli.cli.helptext import install as _install_help
 
 _install_help()  # --help drawn without importing rich (cli/helptext.py)
@@ -25,7 +31,7 @@ _install_help()  # --help drawn without importing rich (cli/helptext.py)
 # Every command group's module, in the order `--help` lists them, and which module holds each
 # top-level command, so a run imports only the module of its command (issue 23);
 # tests/test_startup.py checks this map against what the modules register.
-MODULE_NAMES = ("checkin", "journal", "assess", "plan", "safety", "remind", "export", "trends",
+MODULE_NAMES = ("snap", "checkin", "journal", "assess", "plan", "safety", "remind", "export", "trends",
                 "tools", "admin", "encrypt", "meds", "event", "session")
 COMMANDS: dict[str, str] = {
     "checkin": "checkin", "history": "checkin", "journal": "journal", "assess": "assess",
@@ -35,7 +41,7 @@ COMMANDS: dict[str, str] = {
     "values": "tools", "backup": "admin", "config": "admin", "doctor": "admin",
     "restore": "admin", "completion": "admin", "decrypt": "encrypt", "encrypt": "encrypt",
     "passphrase": "encrypt",
-    "meds": "meds", "event": "event", "session": "session",
+    "meds": "meds", "event": "event", "session": "session", "snap": "snap", "snaps": "snap",
 }
 
 
@@ -104,6 +110,7 @@ def root(
 ) -> None:
     """A private, local-first companion for your recovery."""
     st = reset_state(home)
+    apply_day_boundary()
     encrypt.set_up(passphrase_file, ctx.invoked_subcommand)
     _first_run_disclaimer(ctx)
     if ctx.invoked_subcommand not in (None, "demo"):

@@ -65,6 +65,17 @@ class AppState:
                 print(f"Skipped a checklist file: {error.message}", file=sys.stderr)
         return self._checklists
 
+    def checkin_forms(self) -> list[Any]:
+        """The check-in's checklists: every kind "checkin" one, and the optional extras
+        (kind "checkin_extra") turned on with `config set checkin.extras elevation`."""
+        loaded = self.checklists()
+        forms = loaded.of_kind("checkin")
+        try:
+            extras = self.config().checkin.extras
+        except RecoveryError:
+            extras = []
+        return forms + [c for c in loaded.of_kind("checkin_extra") if c.id in extras]
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
@@ -83,7 +94,35 @@ def reset_state(home_override: str | None = None) -> AppState:
     global _state
     _state.close()
     _state = AppState(home_override=home_override)
+    _noted.clear()
+    from recovery_cli import clock
+
+    clock.set_day_ends_at(None)
     return _state
+
+
+def apply_day_boundary() -> None:
+    """Every "today" of this command ends at the person's `day_ends_at` (clock.day_of). A
+    broken config keeps the default here; the commands that read config name the problem."""
+    from recovery_cli import clock
+
+    try:
+        clock.set_day_ends_at(state().config().day_ends_at)
+    except Exception:
+        clock.set_day_ends_at(None)
+
+
+_noted: set[str] = set()
+
+
+def note_boundary(moment: Any) -> None:
+    """Say once per command that a moment before the day's end counts for the day before."""
+    from recovery_cli import clock
+
+    text = clock.boundary_note(moment)
+    if text and text not in _noted:
+        _noted.add(text)
+        report(text)
 
 
 _force_interactive: bool | None = None  # tests driving prompts through a pipe set this

@@ -53,8 +53,8 @@ def _get(checklist_id: str) -> Checklist:
     if found is None:
         raise NotFoundError(_unknown(checklist_id))
     cl = checklists.get(found)
-    if cl.kind == "checkin":
-        raise NotFoundError(f"'{cl.id}' is the daily check-in: use 'recovery checkin'.")
+    if cl.kind in ("checkin", "checkin_extra"):
+        raise NotFoundError(f"'{cl.id}' is part of the daily check-in: use 'recovery checkin'.")
     return cl
 
 

@@ -37,7 +37,7 @@ def _specs(
     from recovery_cli.checkin_logic import build_items
     from recovery_cli.errors import NotFoundError
 
-    checklists = state().checklists().of_kind("checkin")
+    checklists = state().checkin_forms()
     sources = {i.source for c in checklists for i in c.items if i.source and i.source.startswith("plan.")}
     specs = build_items(checklists, _plan_options(conn, sources), extra)
     if not specs:
@@ -183,15 +183,20 @@ def checkin(
     from recovery_cli.ui import say
 
     today = clock.today()
-    day = clock.parse_day(day_text, today) if day_text is not None else today
+    calendar = clock.calendar_today()  # --date always wins, and names calendar days
+    day = clock.parse_day(day_text, calendar) if day_text is not None else today
     st = state()
-    if day > today and not (day <= clock.furthest_today() and _exists(day)):
+    if day > calendar and not (day <= clock.furthest_today() and _exists(day)):
         raise InputError(
             f"--date {day.isoformat()} is in the future; a check-in can be for today or an "
             "earlier day."
         )
     if day.year < 1900:
         raise InputError(f"--date {day.isoformat()} is too long ago; give a day from 1900 on.")
+    if day_text is None:
+        from recovery_cli.cli._common import note_boundary
+
+        note_boundary(clock.now())
     conn = st.db()
     practised = _practised(conn, day.isoformat())
     specs = _specs(conn, {COPING: [(s, title) for s, title, _ in practised]} if practised else None)
@@ -207,6 +212,9 @@ def checkin(
         raise InputError("--meds and --set medication=... say the same thing; give one.")
     existing = store.get_day(conn, day.isoformat())
     defaults = {s.id: stored_answer(s, existing) for s in specs}
+    from recovery_cli.store import snaps as store_snaps
+
+    day_snaps = store_snaps.between(conn, day.isoformat(), day.isoformat())
     when = ui.day_words(day.isoformat(), today)
     # Skills practised that day are ticked under coping (unless --set coping=... says otherwise).
     ticks: list[str] | None = None
@@ -229,6 +237,16 @@ def checkin(
                 "Change what you like, and it will be updated.")
         elif day != today:
             say(f"Checking in for {when}.")
+        if day_snaps:  # the day's moments as context; their mean is the mood default
+            from recovery_cli.snaps import mean_mood
+            from recovery_cli.ui.snaps import context_line
+
+            say(context_line(day_snaps, when))
+            mood_spec = next((sp for sp in specs if sp.id == "mood"), None)
+            mean = mean_mood(day_snaps)
+            if defaults.get("mood") is None and mood_spec is not None and mean is not None:
+                places = mood_spec.decimals
+                defaults["mood"] = float(int(mean * 10**places + 0.5)) / 10**places
         skip, instead = set(given), None
         if meds_ctx is not None:  # the medication questions replace the yes/no item
             skip.add(_meds_checkin.ITEM)
@@ -281,8 +299,11 @@ def checkin(
                and isinstance(v, str) and v != defaults.get(k)]
     crisis_words = _crisis_note.check(written)
     if json_out:
+        from recovery_cli.snaps import day_record, history_json
+
         doc = {**to_json(saved, specs),
-               **_meds_checkin.json_fields(conn, [saved.day])[saved.day]}
+               **_meds_checkin.json_fields(conn, [saved.day])[saved.day],
+               **history_json(day_record(saved.day, day_snaps, None) if day_snaps else None)}
         if crisis_words:
             doc["crisis_language"] = True
         emit_json(doc)
@@ -344,8 +365,10 @@ def history(
     st = state()
     conn = st.db() if paths.db_path(st.home).is_file() else None
     rows: list[Any] = []
+    day_snaps: list[Any] = []
     if conn is not None:
         from recovery_cli.store import checkins as store
+        from recovery_cli.store import snaps as store_snaps
 
         # By default also the days ahead of today that already have a check-in: saved as
         # "today" further east, before a move west (issue 24).
@@ -353,18 +376,23 @@ def history(
         rows = store.days_between(conn, first.isoformat(), upto.isoformat())
         if rows and str(rows[-1].day) > last.isoformat():
             last = date.fromisoformat(str(rows[-1].day))
+        day_snaps = store_snaps.between(conn, first.isoformat(), last.isoformat())
+    from recovery_cli.snaps import history_json, records_for
+
+    recs = records_for(rows, day_snaps) if day_snaps else {}
     specs = _specs(conn)
     if json_out:
         from recovery_cli.cli._meds_checkin import json_fields
 
         extra = json_fields(conn, [r.day for r in rows])
-        emit_json([{**to_json(r, specs), **extra[r.day]} for r in rows])
+        emit_json([{**to_json(r, specs), **extra[r.day], **history_json(recs.get(r.day))}
+                   for r in rows])
         return
     if conn is not None and rows:
         specs = _with_skill_labels(conn, specs, rows)
     from recovery_cli.ui import checkin as ui
 
-    ui.print_history(rows, specs, first.isoformat(), last.isoformat())
+    ui.print_history(rows, specs, first.isoformat(), last.isoformat(), recs)
     if conn is not None:
         from recovery_cli.cli._meds_checkin import print_day_notes
 

@@ -26,7 +26,7 @@ def _prompt(message: str, new: bool) -> str | None:
 
 
 # Commands that may ask their own questions before they open the database.
-_ASKING = frozenset({"checkin", "journal", "assess", "plan", "intake", "goals", "values",
+_ASKING = frozenset({"checkin", "snap", "journal", "assess", "plan", "intake", "goals", "values",
                      "skills"})
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -110,7 +110,8 @@ def export_cmd(
             return json_export.write(
                 conn, fp, start=first.isoformat() if first else None,
                 end=last.isoformat() if last else None, include_private=include_private,
-                tags=tags, sections=sections, now=now, checklists=st.checklists().checklists)
+                tags=tags, sections=sections, now=now, checklists=st.checklists().checklists,
+                settings=_settings() if sections is None else None)
 
         from recovery_cli.store import export_reads
 
@@ -312,6 +313,49 @@ def _import(path: Path, name: str, fmt: str, mm: dict[str, float], dry_run: bool
     from recovery_cli.cli import _crisis_note
 
     _crisis_note.after_import(crisis_rows)
+    if parsed is None and not dry_run:
+        _import_settings(path)
+
+
+def _settings() -> dict[str, Any]:
+    """Every setting (dotted keys), for a full JSON export."""
+    from recovery_cli import config
+
+    cfg = state().config()
+    return {key: config.get(cfg, key) for key in config.KEYS}
+
+
+def _import_settings(path: Path) -> None:
+    """Settings from a recovery JSON export, taken only where this home still has the
+    default (a person's own choices are never overwritten); a bad value is skipped."""
+    import json
+
+    from recovery_cli import config
+    from recovery_cli.errors import InputError
+    from recovery_cli.importers.recovery_json import read_settings
+
+    theirs = read_settings(path)
+    if not theirs:
+        return
+    cfg = state().config()
+    default = config.Config()
+    taken: list[str] = []
+    for key, value in theirs.items():
+        if key not in config.KEYS or config.get(cfg, key) != config.get(default, key):
+            continue
+        if value == config.get(default, key):
+            continue
+        text = ",".join(value) if isinstance(value, list) else (
+            json.dumps(value) if isinstance(value, bool) else str(value))
+        try:
+            cfg = config.set_value(cfg, key, text)
+        except InputError:
+            continue
+        taken.append(key)
+    if taken:
+        config.save(state().home, cfg)
+        print(f"Settings from the file (this home had the defaults): {', '.join(taken)}.",
+              file=sys.stderr)
 
 
 @contextlib.contextmanager

@@ -191,8 +191,13 @@ def write(
 
     tags = merge_tags(extra_tags, extract_tags(the_title, body))
     conn = state().db()
+    if not date:  # before the day's end it counts for the day before; --date always wins
+        from recovery_cli.cli._common import note_boundary
+
+        note_boundary(moment)
+    day = moment.date() if date else clock.day_of(moment)
     entry_id = store.add_entry(
-        conn, created_at=clock.iso(moment), day=moment.date().isoformat(), body=body,
+        conn, created_at=clock.iso(moment), day=day.isoformat(), body=body,
         title=the_title, tags=tags, private=private, starred=star,
         updated_at=clock.iso(clock.now()),
     )

@@ -169,7 +169,7 @@ def _note_unknown_choice(conn: sqlite3.Connection, rule_text: str) -> None:
     if rule.kind != "choice" or rule.item is None:
         return
     known: set[str] = set()
-    for checklist in state().checklists().of_kind("checkin"):
+    for checklist in state().checkin_forms():
         item = checklist.item(rule.item)
         if item is None:
             continue

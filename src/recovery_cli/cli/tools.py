@@ -53,7 +53,7 @@ def _checkin_options() -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]
     options: dict[str, list[str]] = {"symptoms": [], "triggers": []}
     labels: dict[str, dict[str, str]] = {"symptoms": {}, "triggers": {}}
     try:
-        checklists = state().checklists().of_kind("checkin")
+        checklists = state().checkin_forms()
     except Exception:  # a broken check-in file must not stop the intake
         return options, labels
     for checklist in checklists:

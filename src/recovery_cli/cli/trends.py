@@ -27,7 +27,7 @@ def _labels(conn: sqlite3.Connection | None) -> dict[str, dict[str, str]]:
     from recovery_cli.checkin_logic import build_items
     from recovery_cli.trends import ITEM_TEXTS
 
-    checklists = state().checklists().of_kind("checkin")
+    checklists = state().checkin_forms()
     plan_options: dict[str, list[str]] = {}
     if conn is not None:
         from recovery_cli.store import plan as store_plan
@@ -110,17 +110,56 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
         from recovery_cli.store import events as store_events
 
         events = store_events.timeline_between(conn, start.isoformat(), end.isoformat())
+    recs = _day_records(conn, rows, start.isoformat(), end.isoformat())
+    life = _life_points(result, recs)
     if json:
         if result.empty:
             report("Nothing to show yet for these days: 'recovery checkin' adds today.")
-        emit_json({**logic.to_json(result), "events": [e.to_json() for e in events]})
+        emit_json({**logic.to_json(result), "events": [e.to_json() for e in events],
+                   **_ranges_json(result, recs), "life_chart": life})
         return
     from recovery_cli.ui import trends as ui
 
     if result.empty:
         ui.print_nothing_yet(result, last_day)
         return
-    ui.print_trends(result, labels, events=events)
+    ui.print_trends(result, labels, events=events, moments=recs)
+    if life:
+        from recovery_cli.ui.lifechart import print_life_chart
+
+        print_life_chart(life, events)
+
+
+def _life_points(result: Any, recs: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The life chart's days when the window has elevation answers (else None)."""
+    from recovery_cli import lifechart
+
+    lows = {d: r.stats["mood"].low for d, r in recs.items() if "mood" in r.stats}
+    points = lifechart.day_points([d for d, _ in result.daily],
+                                  {d: c for d, c in result.daily if c is not None}, lows)
+    return points if lifechart.has_elevation(points) else None
+
+
+def _day_records(conn: sqlite3.Connection | None, rows: list[Any], start: str, end: str
+                 ) -> dict[str, Any]:
+    """Each day's record (snaps with the check-in) in the window; {} without snaps."""
+    if conn is None:
+        return {}
+    from recovery_cli.snaps import records_for
+    from recovery_cli.store import snaps as store_snaps
+
+    found = store_snaps.between(conn, start, end)
+    if not found:
+        return {}
+    return records_for([r for r in rows if start <= r.day <= end], found)
+
+
+def _ranges_json(result: Any, recs: dict[str, Any]) -> dict[str, Any]:
+    """`trends --json`: each day's `moments` and `mood_range`, and the big-swing days."""
+    from recovery_cli.snaps import big_swing_days, history_json
+
+    return {"moments": [{"date": d, **history_json(recs.get(d))} for d, _ in result.daily],
+            "big_swing_days": big_swing_days(recs[d] for d in sorted(recs))}
 
 
 def _checked_plan(raw: dict[str, Any]) -> dict[str, Any]:
@@ -305,6 +344,7 @@ def demo(days: DaysDemo = 90) -> None:
                 from recovery_cli.cli.session import write_demo_timeline
 
                 made.update(write_demo_timeline(work, clock.today(), days, data.checkins))
+                made["snaps"] = _write_demo_snaps(work, clock.today(), days, data.checkins)
             except InputError as exc:  # e.g. a checklist of this home's own
                 raise RecoveryError(
                     f"The demo doesn't fit this home's checklists or plan ({exc.message}). "
@@ -328,6 +368,7 @@ def demo(days: DaysDemo = 90) -> None:
         f"  {made['values']} values, {made['goals']} goals, {made['practices']} skill practices",
         f"  {made['medications']} medications (one dose change), {made['events']} life events, "
         f"{made['sessions']} therapy sessions and a bring-list for the next one",
+        f"  {made['snaps']} quick moments ('recovery snaps --days 30')",
         "",
         "Look around (each command names the demo home for that one run, so your own",
         "check-ins never land here):",
@@ -341,6 +382,19 @@ def demo(days: DaysDemo = 90) -> None:
     if made_here:
         lines.append(f"When you are done with it: rm -r {quoted}")
     print("\n".join(lines))
+
+
+def _write_demo_snaps(conn: Any, today: Any, days: int, checkins: Any) -> int:
+    from recovery_cli import demo_snaps
+    from recovery_cli.store import transaction
+    from recovery_cli.store.snaps import write_snap
+
+    made = demo_snaps.generate(today, days, checkins)
+    with transaction(conn):
+        for s in made:
+            write_snap(conn, at=s.at, day=s.day, mood=s.mood, anxiety=s.anxiety, note=s.note,
+                       source="demo")
+    return len(made)
 
 
 def register(app: typer.Typer) -> None:

@@ -100,6 +100,10 @@ def tables(r: Report) -> dict[str, str]:
         out["intake.csv"] = _write(["updated_at", "field", "label", "answer"], rows)
     if r.timeline is not None:
         out.update(timeline_tables(r))
+    if r.has("checkins"):
+        from recovery_cli.export.moments import snaps_csv_rows
+
+        out["snaps.csv"] = _write(*snaps_csv_rows(r.snaps))
     if r.has("plan"):
         out["plan.csv"] = _write(
             ["section", "text"],

@@ -87,5 +87,13 @@ def render_text(report: Report) -> str:
         legend=charts.legend(report.chart_marks), sections=document.compose(report),
         period_line=document.period_line(report), d=document,
         fmt=fmt_value, plan_lines=plan_lines(report.plan) if report.plan else [],
-        tl=tl, marks=marks,
+        tl=tl, marks=marks, life_lines=_life_lines(report),
     )
+
+
+def _life_lines(report: Report) -> list[str]:
+    if not report.life_chart:
+        return []
+    from recovery_cli.export.moments import life_lines
+
+    return life_lines(report.life_chart, report.timeline.events if report.timeline else [])

@@ -43,6 +43,7 @@ def write(
     sections: tuple[str, ...] | None,
     now: datetime,
     checklists: Mapping[str, Checklist] | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> dict[str, int]:
     """Stream the export to `out`; returns rows written per table. With `checklists`, each
     questionnaire result's score, percentage, band and safety flag are the ones its answers
@@ -65,6 +66,8 @@ def write(
         "private_left_out": reads.count_private_left_out(conn, window),
         "sequences": reads.sequences(conn),
     }
+    if settings is not None:  # config.toml's settings, dotted keys (issue 19): lossless
+        head["settings"] = settings
     out.write("{\n")
     for key, value in head.items():
         out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")

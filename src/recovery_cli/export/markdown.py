@@ -105,6 +105,13 @@ def lines(r: Report) -> list[str]:
             md += _table(head, rows)
         else:
             md += ["No check-ins in this period.", ""]
+        if r.life_chart:
+            from recovery_cli.export.moments import life_lines
+
+            md += ["### Life chart", "",
+                   "_Elevation above the line, low mood below it; event numbers on the line._",
+                   "", "```", *life_lines(r.life_chart, r.timeline.events if r.timeline
+                                          else []), "```", ""]
         md += _timeline(r)
 
     if r.has("assessments"):

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
 FALLBACK = "SystemFallback"
-SHORT_LABELS = {"sleep_hours": "Sleep h", "sleep_quality": "Sleep q", "medication": "Med",
-                "anxiety": "Anxiety", "energy": "Energy", "mood": "Mood"}
+SHORT_LABELS = {"sleep_hours": "Sleep h", "sleep_quality": "Sleep q", "medication": "Meds",
+                "anxiety": "Anxiety", "energy": "Energy", "mood": "Mood", "mood_range": "Range"}
 MISSING_NOTE = ("Some characters are not in this PDF's font and show as \u25a1; "
                 "the HTML export has the full text.")
 
@@ -216,6 +216,15 @@ def render(report: Report) -> bytes:
         chart_rows(pdf, t, r.charts, 2, 26, 18)
         if legend and not r.score_charts:
             para(legend, 7.5, color=(90, 98, 115))
+        if r.life_chart:
+            from recovery_cli.export import timeline as tl
+            from recovery_cli.export.pdf_life import draw_life_chart
+
+            marks = tl.markers(r.timeline.events) if r.timeline is not None else []
+            heading("Life chart", need=40)
+            para("Elevation above the line, low mood below it; events numbered as on the "
+                 "charts above.", 8.5, color=(90, 98, 115))
+            draw_life_chart(pdf, r.life_chart, marks, pdf.epw)
     if r.has("assessments"):
         heading("Questionnaires", need=chart_height(28) + 12 if r.score_charts else 30)
         chart_rows(pdf, t, r.score_charts, 2, 28, 18)
@@ -252,7 +261,8 @@ def render(report: Report) -> bytes:
         head = ["Day"] + [SHORT_LABELS.get(item, label) for item, label in r.checkin_columns]
         n = len(r.checkin_columns)
         narrow = {"mood": 9.5, "energy": 11.5, "sleep_hours": 11.0, "sleep_quality": 11.0,
-                  "anxiety": 12.5, "medication": 8.5}
+                  "anxiety": 12.5, "medication": 8.5,
+                  "mood_range": 11.5}
         fixed = [16.5] + [narrow.get(item, 0.0)
                           for item, _ in r.checkin_columns]
         free = width - sum(fixed)

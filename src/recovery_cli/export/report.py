@@ -228,6 +228,8 @@ class Report:
     intake: IntakeSection | None = None
     skill_credits: list[tuple[str, str]] = field(default_factory=list)  # (skill title, credit)
     timeline: TimelinePeriod | None = None  # medications, events, sessions, bring-list
+    snaps: list[Any] = field(default_factory=list)  # the period's quick moments (issue 19)
+    life_chart: list[dict[str, Any]] | None = None  # per day, with elevation answers only
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
     generated_on: str = ""  # the day and time in the reader's locale format

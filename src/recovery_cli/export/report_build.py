@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from recovery_cli.export.report import (
     CHECKIN_LABELS,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from recovery_cli.checklists import ChecklistSet
     from recovery_cli.events import Period as TimelinePeriod
     from recovery_cli.models import Checklist
-    from recovery_cli.records import AssessmentRecord
+    from recovery_cli.records import AssessmentRecord, CheckinDay
 
 
 def compute_change(checklist: Checklist | None, current: AssessmentRecord,
@@ -87,6 +87,14 @@ def build_report(
     for skill, title in options.skill_titles.items():
         choice_labels.setdefault("coping", {}).setdefault(skill, title)
     columns = [(i, checkin_item_labels.get(i, i.replace("_", " ").capitalize())) for i in order]
+    snaps: list[Any] = []
+    if "checkins" in sections:  # the day's range from its moments (issue 19)
+        from recovery_cli.export import moments
+
+        checkins, snaps = moments.with_ranges(conn, checkins, window.start or "",
+                                              window.end or "9999-12-31")
+        if snaps:
+            columns = moments.columns_with_range(columns)
 
     series: list[Series] = []
     for key, label, lo, hi in (("mood", "Mood (0-10)", 0.0, 10.0),
@@ -206,6 +214,8 @@ def build_report(
         skill_credits=[(options.skill_titles.get(k, k), v)
                        for k, v in sorted(options.skill_credits.items()) if v],
         timeline=_timeline(conn, period) if "checkins" in sections else None,
+        snaps=snaps,
+        life_chart=_life(checkins, snaps, period) if "checkins" in sections else None,
     )
     charts_and_trends(conn, report, checklists, window, now)
     return report
@@ -218,6 +228,12 @@ def flag_words(checklist: Checklist | None, flag: str) -> str:
         if f.id == flag and f.message:
             return f.message.split(";")[0].rstrip(".")
     return flag.replace("_", " ")
+
+
+def _life(checkins: list[CheckinDay], snaps: list[Any], period: Period) -> Any:
+    from recovery_cli.export.moments import life_points
+
+    return life_points(checkins, snaps, period.start.isoformat(), period.end.isoformat())
 
 
 def _timeline(conn: sqlite3.Connection, period: Period) -> TimelinePeriod:

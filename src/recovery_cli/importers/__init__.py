@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import sqlite3
     from datetime import datetime
 
+    from recovery_cli.snaps import Snap
     from recovery_cli.store.import_writes import Counts, NewCheckin, NewEntry
 
 FORMATS: dict[str, str] = {
@@ -37,10 +38,11 @@ class Parsed:
     entries: list[NewEntry] = field(default_factory=list)
     checkins: list[NewCheckin] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    snaps: list[Snap] = field(default_factory=list)  # Daylio: every entry is a moment
 
     @property
     def total(self) -> int:
-        return len(self.entries) + len(self.checkins)
+        return len(self.entries) + len(self.checkins) + len(self.snaps)
 
 
 def _head(path: Path, size: int = 65536) -> str:
@@ -140,6 +142,8 @@ def write_parsed(
         writer.add_checkin(checkin)
     for entry in parsed.entries:
         writer.add_entry(entry)
+    for snap in parsed.snaps:
+        writer.add_snap(snap)
     return writer.counts
 
 

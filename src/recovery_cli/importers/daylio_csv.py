@@ -21,6 +21,7 @@ from pathlib import Path
 
 from recovery_cli.errors import InputError
 from recovery_cli.importers import Parsed, local_iso
+from recovery_cli.snaps import Snap
 from recovery_cli.store.import_writes import NewCheckin, NewEntry
 
 DEFAULT_MOODS: dict[str, float] = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}
@@ -184,7 +185,8 @@ def parse_mood_map(items: list[str]) -> dict[str, float]:
 
 
 def build(data: DaylioFile, mood_map: dict[str, float]) -> Parsed:
-    """One check-in per day and one journal entry per note. Labels without a value are left
+    """One check-in per day (the mean of its moods), one moment per entry (its mood, time,
+    activities as tags) and one journal entry per note. Labels without a value are left
     out of the mood (and reported) — the cli asks for them, or stops, before writing."""
     known = {**DEFAULT_MOODS, **{k.lower(): v for k, v in mood_map.items()}}
     parsed = Parsed("daylio-csv")
@@ -217,6 +219,12 @@ def build(data: DaylioFile, mood_map: dict[str, float]) -> Parsed:
                 choices={"coping": acts} if acts else {},
                 source="import:daylio",
             ))
+        for r in rows:  # each Daylio entry is also a moment of that day (issue 19)
+            if r.mood in known:
+                parsed.snaps.append(Snap(
+                    0, local_iso(day, r.hour, r.minute), day, known[r.mood],
+                    note=" ".join((r.note_title or r.note or "").split())[:200] or None,
+                    tags=[a.lower().replace(",", " ") for a in r.activities], source="import:daylio"))
         for r in rows:
             if r.note or r.note_title:
                 parsed.entries.append(NewEntry(

@@ -248,3 +248,18 @@ def rescore_results(conn: sqlite3.Connection, ids: Sequence[int],
             store.correct(conn, fixed)
             corrected += 1
     return corrected
+
+
+def read_settings(path: Path) -> dict[str, Any]:
+    """The export's `settings` (dotted config keys -> values; {} when it has none). Only the
+    head is read: the writer puts it before the tables."""
+    try:
+        with path.open(encoding="utf-8") as fp:
+            for kind, name, value, _ in events(fp, path):
+                if kind == "row":
+                    break
+                if name == "settings" and isinstance(value, dict):
+                    return {str(k): v for k, v in value.items()}
+    except (UnicodeDecodeError, InputError):
+        return {}
+    return {}

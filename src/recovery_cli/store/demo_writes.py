@@ -26,6 +26,7 @@ DATA_TABLES = (
     "events",
     "bring_items",
     "next_session",
+    "snaps",
 )
 
 

@@ -45,6 +45,7 @@ DUMP_TABLES: tuple[str, ...] = (
     "event_tags",
     "next_session",
     "bring_items",
+    "snaps",  # issue 19: quick moments (store/snaps.py)
 )
 
 # Which report section each table belongs to (None: the other stage tools, exported with
@@ -78,6 +79,7 @@ TABLE_SECTION: dict[str, str | None] = {
     "event_tags": None,
     "next_session": None,
     "bring_items": None,
+    "snaps": "checkins",
 }
 
 
@@ -131,7 +133,7 @@ def existing_tables(conn: sqlite3.Connection) -> set[str]:
 # Tables whose rows carry their own day (entries: also privacy and tags), and child tables
 # that follow their parent's rows: child -> (column holding the parent's id, parent).
 _DATED = ("checkins", "entries", "assessments", "skill_practice", "events", "medication_days",
-          "medication_day_items")
+          "medication_day_items", "snaps")
 _CHILDREN: dict[str, tuple[str, str]] = {
     "checkin_values": ("checkin_id", "checkins"),
     "checkin_choices": ("checkin_id", "checkins"),

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recovery_cli.errors import InputError
+from recovery_cli.snaps import Snap
 from recovery_cli.store.export_reads import DUMP_TABLES, columns
 
 
@@ -59,6 +60,7 @@ KIND_OF_TABLE: dict[str, str] = {
     "medication_doses": "dose changes",
     "events": "events",
     "bring_items": "bring-list items",
+    "snaps": "quick moments",
 }
 
 
@@ -126,6 +128,22 @@ class Writer:
         self.counts.bump(self.counts.added, kind)
         return True
 
+    def add_snap(self, s: Snap) -> bool:
+        """Insert a moment unless the same one (time, mood) is already there."""
+        self._ticked()
+        kind = "quick moments"
+        dup = self.conn.execute("SELECT 1 FROM snaps WHERE day = ? AND at = ? AND mood = ? "
+                                "LIMIT 1", (s.day, s.at, s.mood)).fetchone()
+        if dup:
+            self.counts.bump(self.counts.duplicates, kind)
+            return False
+        from recovery_cli.store.snaps import write_snap
+
+        write_snap(self.conn, at=s.at, day=s.day, mood=s.mood, anxiety=s.anxiety,
+                   energy=s.energy, note=s.note, tags=s.tags, source=s.source)
+        self.counts.bump(self.counts.added, kind)
+        return True
+
     def add_checkin(self, c: NewCheckin) -> str:
         """'added', 'duplicate' (the same check-in is there) or 'kept' (that day already has a
         different check-in, which is left as it is: an import never overwrites an answer)."""
@@ -188,6 +206,7 @@ _SPECS: dict[str, _Spec] = {
     "event_tags": _Spec(parents=(("event_id", "events"),)),
     "next_session": _Spec(dup=("id",)),
     "bring_items": _Spec(has_id=True, dup=("text", "created_at")),
+    "snaps": _Spec(has_id=True, dup=("day", "at", "mood", "note")),  # (day, at): the index
 }
 
 _SCALARS = (str, int, float, type(None))

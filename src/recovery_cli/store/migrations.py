@@ -277,3 +277,26 @@ def m_meds_events_sessions(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 2")
+
+
+@migrations(name="m_snaps")
+def m_snaps(db: Database) -> None:
+    """Quick moments through the day (issue 19): `recovery snap`. Only a new table: every
+    existing row stays, and a check-in keeps its own answers."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS snaps (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,                       -- ISO 8601 local time with offset
+            day TEXT NOT NULL,                      -- YYYY-MM-DD, the day it counts for
+            mood REAL NOT NULL CHECK (mood BETWEEN 0 AND 10),
+            anxiety REAL CHECK (anxiety BETWEEN 0 AND 10),
+            energy REAL CHECK (energy BETWEEN 0 AND 10),
+            note TEXT,
+            tags TEXT,                              -- comma-separated, as given
+            source TEXT NOT NULL DEFAULT 'snap'     -- snap | import:daylio | demo ...
+        );
+        CREATE INDEX IF NOT EXISTS snaps_day ON snaps(day, at);
+        """
+    )
+    db.execute("PRAGMA user_version = 3")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from recovery_cli.checkin_logic import ItemSpec, Summary, fmt_value, stored_answer
 from recovery_cli.records import CheckinDay, WarningMatch
+from recovery_cli.snaps import DayRecord, range_words
 from recovery_cli.ui import console
 
 SHORT = {
@@ -146,7 +147,7 @@ def history_layout(
 
 
 def print_history(days: Sequence[CheckinDay], specs: Sequence[ItemSpec], start: str,
-                  end: str) -> None:
+                  end: str, moments: Mapping[str, DayRecord] | None = None) -> None:
     """One line of numbers per day; what was ticked or written goes on indented lines below
     it ("Coping: Went for a walk, Exercise"), wrapped to the terminal."""
     import textwrap
@@ -175,6 +176,12 @@ def print_history(days: Sequence[CheckinDay], specs: Sequence[ItemSpec], start: 
         when = date.fromisoformat(d.day)
         cells = [(_cell(s, d), w, s.stored_as == "num") for s, w in columns]
         out.print(Text(row(f"{when:%a} {d.day}", cells)), soft_wrap=True)
+        rec = (moments or {}).get(d.day)
+        words = range_words(rec) if rec is not None else None
+        if words:  # the day's range from its snaps, apart from the check-in's own answers
+            line = Text(f"{indent}Moments: {words}")
+            line.stylize("dim", len(indent), len(indent) + len("Moments:"))
+            out.print(line, soft_wrap=True)
         for s in details:
             value = _cell(s, d)
             if not value:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from recovery_cli.events import Event
+    from recovery_cli.snaps import DayRecord
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 GAP = "·"  # a day (or a span of days) without a value
@@ -267,6 +268,7 @@ def print_trends(
     labels: Mapping[str, Mapping[str, str]] | None = None,
     out: Console | None = None,
     events: Sequence[Event] = (),
+    moments: Mapping[str, DayRecord] | None = None,
 ) -> None:
     """Everything `recovery trends` shows, in reading order."""
     from recovery_cli.ui import HangingText, console
@@ -283,6 +285,15 @@ def print_trends(
         con.print(sparklines(t, width))
         if events:
             con.print(event_markers(t, events, width), end="")
+        if moments:  # the day's low-high range from its snaps (issue 19)
+            from recovery_cli.ui.ranges import range_block, swing_words
+
+            label_w = max(len(name) for name, _, _ in SERIES.values()) + 2
+            con.print(range_block([d for d, _ in t.daily], moments, label_w,
+                                  max(10, width - label_w - 32)), end="")
+            words = swing_words(moments)
+            if words:
+                con.print(HangingText(words, rest=2))
         others = [a for a in t.items if a.item not in SERIES and a.n]
         for a in others:
             change = f" ({change_words(a.change)})" if a.change is not None else ""
