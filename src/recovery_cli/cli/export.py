@@ -94,8 +94,8 @@ def _resolve_period(fmt: str, start: str | None, end: str | None) -> tuple[date 
 
 
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv or json.",
-                                     metavar="md|html|pdf|csv|json")] = "md",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv, json or fhir.",
+                                     metavar="md|html|pdf|csv|json|fhir")] = "md",
     start: Annotated[str | None, typer.Option("--from", help="First day (default: 30 days "
                                               "before --to; JSON: all time).", metavar="DAY")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).",
@@ -111,8 +111,12 @@ def export_cmd(
         "-o", "--output", help="Write here (a file; for csv a folder ending in / gets one file "
         "per table; - is stdout).", metavar="PATH")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    name: Annotated[str | None, typer.Option(
+        "--name", help="FHIR only: the name to put on the patient (default: anonymous).",
+        metavar="NAME")] = None,
 ) -> None:
-    """Export a period for your therapist (md, html, pdf, csv) or a full copy (json)."""
+    """Export a period for your therapist (md, html, pdf, csv), questionnaire results for a
+    clinic's system (fhir) or a full copy (json)."""
     from recovery_cli import clock
     from recovery_cli.errors import InputError
     from recovery_cli.export import FILE_BY_DEFAULT, FORMATS, default_filename
@@ -125,10 +129,21 @@ def export_cmd(
         raise InputError(f"--format '{fmt}': expected one of {', '.join(FORMATS)}.")
     sections = _sections(section)
     tags = _tags(tag)
+    if name is not None and fmt != "fhir":
+        raise InputError("--name is only used with --format fhir.")
     first, last = _resolve_period(fmt, start, end)
+    now = clock.now()
+    # --- FHIR (cli/_export_fhir.py): questionnaire results only, its own path ---
+    if fmt == "fhir":
+        from recovery_cli.cli._export_fhir import export_fhir
+
+        assert first is not None and last is not None
+        export_fhir(first, last, name=name, output=output, force=force, now=now,
+                    private_file=_private_file, target=_target)
+        return
+    # --- end FHIR ---
     st = state()
     conn = st.db()
-    now = clock.now()
     to_stdout = output == "-" or (output is None and fmt not in FILE_BY_DEFAULT)
 
     if fmt == "json":

@@ -11,11 +11,13 @@ FORMATS: dict[str, str] = {
     "pdf": "a PDF to print or bring to an appointment",
     "csv": "CSV tables for a spreadsheet",
     "json": "a lossless, versioned JSON copy that 'recovery import' restores",
+    # FHIR (export/fhir.py): questionnaire results as a FHIR R4 Bundle for a clinic's system.
+    "fhir": "questionnaire results as a FHIR R4 Bundle (JSON) for a clinic's system",
 }
 # Formats written to a file in the current folder when no -o is given (others go to stdout).
 FILE_BY_DEFAULT = frozenset({"html", "pdf"})
 EXTENSIONS: dict[str, str] = {"md": "md", "html": "html", "pdf": "pdf", "csv": "csv",
-                              "json": "json"}
+                              "json": "json", "fhir": "fhir.json"}
 
 
 def default_filename(fmt: str, period_slug: str) -> str:
