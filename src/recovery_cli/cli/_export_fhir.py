@@ -59,7 +59,6 @@ def export_fhir(
     chosen = fhir.select(records, st.checklists())
     bundle = fhir.build_bundle(chosen.records, st.checklists(), patient_id=patient_id(st.home),
                                name=name.strip() if name else None, now=now)
-    text = fhir.render(bundle)
     label = f"{first} to {last}"
     if not chosen.records:
         say(f"No questionnaire results in this period ({label}); the bundle holds only the "
@@ -72,12 +71,12 @@ def export_fhir(
         say(f"{n} {'result' if n == 1 else 'results'} of your own checklists "
             f"{'is' if n == 1 else 'are'} not in the FHIR bundle (they have no standard codes).")
     if output is None or output == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(fhir.render(bundle))
         sys.stdout.flush()
         return
     dest = target(Path(output).expanduser(), default_filename("fhir", f"{first}_to_{last}"))
-    with private_file(dest, force) as fp:
-        fp.write(text)
+    with private_file(dest, force) as fp:  # Ctrl-C while rendering leaves no file behind
+        fp.write(fhir.render(bundle))
     n = len(chosen.records)
     say(f"Saved the FHIR bundle ({n} questionnaire {'result' if n == 1 else 'results'}, "
         f"{label}) to {dest} (readable only by you).")
