@@ -261,6 +261,10 @@ def test_bad_input(cli: Any, seeded: date, tmp_path: Path) -> None:
     assert r.exit_code == 1 and str(blocker) in r.stderr and "Traceback" not in r.stderr
     r = cli("export", "--format", "fhir", "--from", "2026-11-10", "--to", "2026-11-01")
     assert r.exit_code == 2
+    for extra in (["--include-private"], ["--tag", "work"], ["--section", "journal"]):
+        r = cli("export", "--format", "fhir", "-o", str(tmp_path / "y.json"), *extra)
+        assert r.exit_code == 2 and "never the journal" in r.stderr, extra
+        assert not (tmp_path / "y.json").exists()
 
 
 def test_ctrl_c_while_rendering_leaves_no_file(cli: Any, seeded: date, tmp_path: Path,
@@ -276,3 +280,13 @@ def test_ctrl_c_while_rendering_leaves_no_file(cli: Any, seeded: date, tmp_path:
     r = cli("export", "--format", "fhir", "-o", str(folder / "b.json"))
     assert r.exit_code == 130
     assert list(folder.iterdir()) == []
+
+
+def test_no_journal_or_checkin_in_the_bundle(cli: Any, seeded: date, tmp_path: Path) -> None:
+    assert cli("journal", "write", "Open-entry-text-XYZ").exit_code == 0
+    assert cli("journal", "write", "Private-entry-text-XYZ", "--private").exit_code == 0
+    assert cli("checkin", "--mood", "4", "--note", "Checkin-note-XYZ").exit_code == 0
+    out = tmp_path / "b.json"
+    export(cli, out)
+    text = out.read_text(encoding="utf-8")
+    assert "XYZ" not in text

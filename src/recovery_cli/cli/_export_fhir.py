@@ -39,6 +39,18 @@ def patient_id(home: Path) -> str:
     return new
 
 
+def refuse_report_options(*, section: bool, tag: bool, include_private: bool) -> None:
+    """The report's options have no meaning here: the bundle holds questionnaire results only,
+    never the journal (private or not)."""
+    from recovery_cli.errors import InputError
+
+    used = [flag for flag, on in (("--section", section), ("--tag", tag),
+                                  ("--include-private", include_private)) if on]
+    if used:
+        raise InputError(f"{used[0]} is not used with --format fhir: the FHIR bundle holds "
+                         "only questionnaire results, never the journal.")
+
+
 def export_fhir(
     first: date, last: date, *, name: str | None, output: str | None, force: bool, now: datetime,
     private_file: Callable[[Path, bool], AbstractContextManager[TextIO]],

@@ -135,7 +135,10 @@ def export_cmd(
     now = clock.now()
     # --- FHIR (cli/_export_fhir.py): questionnaire results only, its own path ---
     if fmt == "fhir":
-        from recovery_cli.cli._export_fhir import export_fhir
+        from recovery_cli.cli._export_fhir import export_fhir, refuse_report_options
+
+        refuse_report_options(section=bool(section), tag=bool(tag),
+                              include_private=include_private)
 
         assert first is not None and last is not None
         export_fhir(first, last, name=name, output=output, force=force, now=now,
