@@ -290,3 +290,23 @@ def test_no_journal_or_checkin_in_the_bundle(cli: Any, seeded: date, tmp_path: P
     export(cli, out)
     text = out.read_text(encoding="utf-8")
     assert "XYZ" not in text
+
+
+def test_round_trip_of_an_answer_off_the_scale(cli: Any, home: Path, tmp_path: Path) -> None:
+    """An older result with half-point answers (tests/export_seed.py) has no LOINC answer
+    code for 0.5: it is sent as valueDecimal under the item's own id and still comes back."""
+    from export_seed import seed as seed_report
+    from recovery_cli.export import fhir
+
+    seed_report(home)
+    data, _ = export(cli, tmp_path / "b.json")
+    conn = open_db(home)
+    stored = {r.taken_at: r.answers for r in assessments.history(conn, checklist="phq9")}
+    conn.close()
+    back = fhir.read_answers(data)
+    assert len(back) == len(stored) == 2
+    for _, authored, answers in back:
+        match = [a for t, a in stored.items()
+                 if datetime.fromisoformat(t) == datetime.fromisoformat(authored)]
+        assert match == [answers]
+    assert any(0.5 in answers.values() for _, _, answers in back)
