@@ -253,6 +253,7 @@ def test_bad_input(cli: Any, seeded: date, tmp_path: Path) -> None:
     target.write_text("mine")
     r = cli("export", "--format", "fhir", "-o", str(target))
     assert r.exit_code == 1 and "already exists" in r.stderr and target.read_text() == "mine"
+    assert r.stderr.strip().count("\n") == 0  # the one clear line, no notes about contents
     assert cli("export", "--format", "fhir", "-o", str(target), "--force").exit_code == 0
     assert json.loads(target.read_text())["resourceType"] == "Bundle"
     blocker = tmp_path / "a-file"

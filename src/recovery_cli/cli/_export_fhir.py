@@ -72,6 +72,17 @@ def export_fhir(
     bundle = fhir.build_bundle(chosen.records, st.checklists(), patient_id=patient_id(st.home),
                                name=name.strip() if name else None, now=now)
     label = f"{first} to {last}"
+    if output is None or output == "-":
+        sys.stdout.write(fhir.render(bundle))
+        sys.stdout.flush()
+    else:
+        dest = target(Path(output).expanduser(), default_filename("fhir", f"{first}_to_{last}"))
+        with private_file(dest, force) as fp:  # Ctrl-C while rendering leaves no file behind
+            fp.write(fhir.render(bundle))
+        n = len(chosen.records)
+        say(f"Saved the FHIR bundle ({n} questionnaire {'result' if n == 1 else 'results'}, "
+            f"{label}) to {dest} (readable only by you).")
+    # What is not in it, said after the write (an error above is then the only line shown).
     if not chosen.records:
         say(f"No questionnaire results in this period ({label}); the bundle holds only the "
             "patient.")
@@ -82,13 +93,3 @@ def export_fhir(
         n = chosen.own_left_out
         say(f"{n} {'result' if n == 1 else 'results'} of your own checklists "
             f"{'is' if n == 1 else 'are'} not in the FHIR bundle (they have no standard codes).")
-    if output is None or output == "-":
-        sys.stdout.write(fhir.render(bundle))
-        sys.stdout.flush()
-        return
-    dest = target(Path(output).expanduser(), default_filename("fhir", f"{first}_to_{last}"))
-    with private_file(dest, force) as fp:  # Ctrl-C while rendering leaves no file behind
-        fp.write(fhir.render(bundle))
-    n = len(chosen.records)
-    say(f"Saved the FHIR bundle ({n} questionnaire {'result' if n == 1 else 'results'}, "
-        f"{label}) to {dest} (readable only by you).")

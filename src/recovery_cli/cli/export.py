@@ -95,7 +95,7 @@ def _resolve_period(fmt: str, start: str | None, end: str | None) -> tuple[date 
 
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv, json or fhir.",
-                                     metavar="md|html|pdf|csv|json|fhir")] = "md",
+                                     metavar="FORMAT")] = "md",
     start: Annotated[str | None, typer.Option("--from", help="First day (default: 30 days "
                                               "before --to; JSON: all time).", metavar="DAY")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).",
