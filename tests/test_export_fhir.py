@@ -311,3 +311,31 @@ def test_round_trip_of_an_answer_off_the_scale(cli: Any, home: Path, tmp_path: P
                  if datetime.fromisoformat(t) == datetime.fromisoformat(authored)]
         assert match == [answers]
     assert any(0.5 in answers.values() for _, _, answers in back)
+
+
+def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], Any]:
+    """The modules a real run of `recovery ARGS` imported (tests/test_startup.py's wrapper,
+    with this checkout's src first on the path)."""
+    import subprocess
+    import sys
+
+    from test_startup import WRAPPER
+
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home),
+           "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
+        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    return set(json.loads(out.read_text())), done
+
+
+@pytest.mark.parametrize("args", [["export"], ["export", "-f", "json"], ["checkin", "--help"]])
+def test_fhir_library_only_on_its_path(args: list[str], seeded: date, home: Path,
+                                       tmp_path: Path) -> None:
+    modules, done = imported_by(args, home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert not any(m.split(".")[0] in ("fhir", "fhir_core") for m in modules)
+    # The guard can fail: the FHIR path does import it.
+    modules, done = imported_by(["export", "-f", "fhir"], home, tmp_path / "fhir.json")
+    assert done.returncode == 0, done.stderr
+    assert "fhir.resources.R4B.bundle" in modules
