@@ -56,6 +56,7 @@ TEXT_PLACES: list[tuple[tuple[str, ...], str]] = [
      "skills practice --field"),
     (("skills", "practice", "box_breathing", "--helpful", "5", "--note", "TEXT"),
      "skills practice --note"),
+    (("export", "--format", "fhir", "--name", "TEXT"), "export --name"),
     (("checkin", "--mood", "5", "--meds", "missed:TEXT"), "checkin --meds"),
     (("checkin", "--mood", "5", "--as-needed", "TEXT"), "checkin --as-needed"),
     (("meds", "add", "Sertraline", "--dose", "TEXT"), "meds add --dose"),

@@ -56,8 +56,8 @@ def _resolve_period(fmt: str, start: str | None, end: str | None) -> tuple[date 
 
 
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv or json.",
-                                     metavar="md|html|pdf|csv|json")] = "md",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, html, pdf, csv, json or fhir.",
+                                     metavar="FORMAT")] = "md",
     start: Annotated[str | None, typer.Option("--from", help="First day (default: 30 days "
                                               "before --to; JSON: all time).", metavar="DAY")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day (default: today).",
@@ -74,8 +74,12 @@ def export_cmd(
         "-o", "--output", help="Write here (a file; for csv a folder ending in / gets one file "
         "per table; - is stdout).", metavar="PATH")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    name: Annotated[str | None, typer.Option(
+        "--name", help="FHIR only: the name to put on the patient (default: anonymous).",
+        metavar="NAME")] = None,
 ) -> None:
-    """Export a period for your therapist (md, html, pdf, csv) or a copy to import (json).
+    """Export a period for your therapist (md, html, pdf, csv), questionnaire results for a
+    clinic's system (fhir) or a copy to import (json).
 
     Exports are for sharing, so private journal entries are left out of every format unless
     you add --include-private. A full copy that import restores exactly needs
@@ -93,10 +97,24 @@ def export_cmd(
         raise InputError(f"--format '{fmt}': expected one of {', '.join(REGISTRY)}.")
     sections = _sections(section)
     tags = _tags(tag)
+    if name is not None and fmt != "fhir":
+        raise InputError("--name is only used with --format fhir.")
     first, last = _resolve_period(fmt, start, end)
+    now = clock.now()
+    # --- FHIR (cli/_export_fhir.py): questionnaire results only, its own path ---
+    if fmt == "fhir":
+        from recovery_cli.cli._export_fhir import export_fhir, refuse_report_options
+
+        refuse_report_options(section=bool(section), tag=bool(tag),
+                              include_private=include_private)
+
+        assert first is not None and last is not None
+        export_fhir(first, last, name=name, output=output, force=force, now=now,
+                    private_file=_files.private_file, target=_files.target)
+        return
+    # --- end FHIR ---
     st = state()
     conn = st.db()
-    now = clock.now()
     to_stdout = output == "-" or (output is None and fmt not in FILE_BY_DEFAULT)
     from recovery_cli import paths
     from recovery_cli.store.db import is_encrypted_file

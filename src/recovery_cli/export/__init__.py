@@ -50,10 +50,15 @@ register(Format("csv", "CSV tables for a spreadsheet", "csv", kind="tables",
                 writer="recovery_cli.export.csv:tables"))
 register(Format("json", "a lossless, versioned JSON copy that 'recovery import' restores",
                 "json", kind="stream", writer="recovery_cli.export.json:write"))
+# FHIR (export/fhir.py): questionnaire results as a FHIR R4 Bundle for a clinic's system;
+# the cli writes it through cli/_export_fhir.py.
+register(Format("fhir", "questionnaire results as a FHIR R4 Bundle (JSON) for a clinic's system",
+                "fhir.json", kind="stream", writer="recovery_cli.export.fhir:write"))
 
 # Kept for callers of the first registry (name -> description, formats written to a file).
 FORMATS: dict[str, str] = {k: f.description for k, f in REGISTRY.items()}
 FILE_BY_DEFAULT = frozenset(k for k, f in REGISTRY.items() if f.file_by_default)
+EXTENSIONS: dict[str, str] = {k: f.extension for k, f in REGISTRY.items()}
 
 
 def default_filename(fmt: str, period_slug: str) -> str:
