@@ -66,7 +66,9 @@ def test_markdown_is_commonmark_and_inert(cli: Any, seeded: Any) -> None:
     start = (seeded.toordinal() - 29)
     from datetime import date
 
-    assert f"{date.fromordinal(start).isoformat()} to {seeded.isoformat()}" in md
+    from recovery_cli.export.document import human_date
+
+    assert f"{human_date(date.fromordinal(start))} to {human_date(seeded)}" in md
     rendered = MarkdownIt("commonmark").enable("table").render(md)
     p = parse_html(rendered)
     assert_inert(p)
@@ -77,7 +79,7 @@ def test_markdown_is_commonmark_and_inert(cli: Any, seeded: Any) -> None:
     assert "Ελληνικά, Русский, café." in text
     assert PRIVATE_BODY not in md
     assert OLD_BODY not in md  # outside the last 30 days
-    assert "Private journal entries left out: 1" in text
+    assert "private entries left out: 1" in text
     assert "1 private journal entry was left out" in r.stderr
     # tables, questionnaire with band and change marker, safety flag, stage, warnings
     heads = [t for t, _ in p.tags]

@@ -1,17 +1,24 @@
-"""Which of the plan's early warning rules match now.
+"""Which of the plan's early warning rules match now, or matched over a period.
 
-Application glue shared by `checkin` (its summary), `plan check` and `remind`: reads only the
-window the rules need from the store, then asks the pure `warnings` module.
+Application glue shared by `checkin` (its summary), `plan check`, `remind` and the report:
+reads only the window the rules need from the store (once, also for a whole period), then asks
+the pure `warnings` module. The checklists (for a questionnaire's reliable change) are passed
+in by the caller that already loaded them; only a caller without them loads them here, once.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from recovery_cli import warnings
 from recovery_cli.errors import InputError
 from recovery_cli.records import CheckinDay, WarningMatch
+
+if TYPE_CHECKING:
+    from recovery_cli.checklists import ChecklistSet
 
 
 def plan_signs(conn: sqlite3.Connection) -> list[warnings.Sign]:
@@ -29,64 +36,94 @@ def plan_signs(conn: sqlite3.Connection) -> list[warnings.Sign]:
     return signs
 
 
-def current_warnings(conn: sqlite3.Connection, today: date) -> list[WarningMatch]:
-    """The matching rules as of `today` (empty when there is no plan or no rule matches)."""
+@dataclass
+class _Inputs:
+    """What the rules read, for the days `start - window` .. `end`."""
+
+    days: list[CheckinDay] = field(default_factory=list)
+    last: str | None = None
+    scores: dict[str, list[warnings.ScorePoint]] = field(default_factory=dict)
+    changes: dict[str, warnings.ChangeSpec] = field(default_factory=dict)
+    missed: set[str] = field(default_factory=set)
+    sessions: list[str] = field(default_factory=list)
+
+
+def _read(conn: sqlite3.Connection, signs: list[warnings.Sign], start: date, end: date,
+          checklists: ChecklistSet | None) -> _Inputs:
     from recovery_cli.store import checkins as store_checkins
     from recovery_cli.store import plan as store_plan
 
-    signs = plan_signs(conn)
-    if not signs:
-        return []
     rules = [s.rule for s in signs]
     span = warnings.window_days(rules)
-    days: list[CheckinDay] = []
-    last: str | None = None
+    first = (start - timedelta(days=max(span - 1, 0))).isoformat()
+    got = _Inputs()
     if span:
-        start = (today - timedelta(days=span - 1)).isoformat()
-        days = store_checkins.days_between(conn, start, today.isoformat())
+        got.days = store_checkins.days_between(conn, first, end.isoformat())
         if any(r.kind == "no_checkin" for r in rules):
-            last = store_checkins.last_checkin_day(conn)
-    scores: dict[str, list[warnings.ScorePoint]] = {}
-    changes: dict[str, warnings.ChangeSpec] = {}
+            got.last = store_checkins.last_checkin_day(conn)
     for inst in {r.instrument for r in rules if r.instrument}:
-        scores[inst] = [
-            warnings.ScorePoint(day, score, pct)
-            for day, score, pct in store_plan.instrument_scores(conn, inst)
-        ]
-        spec = _change_spec(conn, inst)
+        got.scores[inst] = [warnings.ScorePoint(day, score, pct)
+                            for day, score, pct in store_plan.instrument_scores(conn, inst)]
+        spec = _change_spec(conn, inst, checklists)
         if spec is not None:
-            changes[inst] = spec
-    missed: set[str] = set()
-    last_session: str | None = None
+            got.changes[inst] = spec
     if any(r.kind == "missed_meds" for r in rules):
         from recovery_cli.store import meds as store_meds
 
-        start = (today - timedelta(days=span - 1)).isoformat()
-        missed = {d for d, m in store_meds.days_between(conn, start, today.isoformat()).items()
-                  if m.missed}
+        got.missed = {d for d, m in store_meds.days_between(conn, first, end.isoformat()).items()
+                      if m.missed}
     if any(r.kind == "no_session" for r in rules):
         from recovery_cli.store import events as store_events
 
-        last_session = store_events.last_session_day(conn, today.isoformat())
-    return warnings.check(signs, days, today, last_checkin=last, scores=scores, changes=changes,
-                          missed=missed, last_session=last_session)
+        got.sessions = store_events.session_days(conn, end.isoformat())
+    return got
 
 
-def _change_spec(conn: sqlite3.Connection, instrument: str) -> warnings.ChangeSpec | None:
+def current_warnings(conn: sqlite3.Connection, today: date,
+                     checklists: ChecklistSet | None = None) -> list[WarningMatch]:
+    """The matching rules as of `today` (empty when there is no plan or no rule matches)."""
+    signs = plan_signs(conn)
+    if not signs:
+        return []
+    got = _read(conn, signs, today, today, checklists)
+    return warnings.check(signs, got.days, today, last_checkin=got.last, scores=got.scores,
+                          changes=got.changes, missed=got.missed,
+                          last_session=got.sessions[-1] if got.sessions else None)
+
+
+def warnings_over(conn: sqlite3.Connection, start: date, end: date,
+                  checklists: ChecklistSet | None = None) -> list[WarningMatch]:
+    """The rules that matched on any day of start..end, each with its earliest `since`; the
+    store is read once for the whole period (`warnings.check_over`)."""
+    signs = plan_signs(conn)
+    if not signs:
+        return []
+    got = _read(conn, signs, start, end, checklists)
+    return warnings.check_over(signs, got.days, start, end, last_checkin=got.last,
+                               scores=got.scores, changes=got.changes, missed=got.missed,
+                               sessions=got.sessions)
+
+
+def _change_spec(conn: sqlite3.Connection, instrument: str,
+                 checklists: ChecklistSet | None) -> warnings.ChangeSpec | None:
     """The instrument's reliable change from its checklist file (the person's own copy wins),
-    or None to use the built-in default."""
+    or None to use the built-in default. With `checklists` (already loaded by the caller)
+    nothing is read here."""
     try:
-        from pathlib import Path
+        if checklists is not None:
+            checklist = checklists.checklists.get(instrument)
+        else:
+            from pathlib import Path
 
-        from recovery_cli import paths
-        from recovery_cli.checklists import load_checklists
+            from recovery_cli import paths
+            from recovery_cli.checklists import load_checklists
 
-        row = conn.execute("PRAGMA database_list").fetchone()
-        home = Path(row[2]).parent if row and row[2] else None
-        own = paths.user_checklists_dir(home) if home is not None else None
-        if instrument in warnings.DEFAULT_CHANGE and not (own and any(own.glob("*.toml"))):
-            return None  # the built-in files agree with the defaults: skip parsing them all
-        checklist = load_checklists(home).checklists.get(instrument)
+            row = conn.execute("PRAGMA database_list").fetchone()
+            home = Path(row[2]).parent if row and row[2] else None
+            own = paths.user_checklists_dir(home) if home is not None else None
+            if instrument in warnings.DEFAULT_CHANGE and not (own and any(own.glob("*.toml"))):
+                return None  # the built-in files agree with the defaults: skip parsing them
+            checklist = load_checklists(home).checklists.get(instrument)
     except Exception:  # a broken file must not stop the warnings: use the default
         return None
     if checklist is None or checklist.change is None or checklist.change.reliable is None:

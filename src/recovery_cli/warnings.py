@@ -434,3 +434,40 @@ def check(
             out.append(WarningMatch(sign=sign.text, rule=sign.rule.text, since=since,
                                     responses=responses_of(sign.response)))
     return out
+
+
+def check_over(
+    signs: Sequence[Sign],
+    days: Sequence[CheckinDay],
+    start: date,
+    end: date,
+    *,
+    last_checkin: str | None = None,
+    scores: dict[str, list[ScorePoint]] | None = None,
+    changes: dict[str, ChangeSpec] | None = None,
+    missed: Collection[str] = (),
+    sessions: Sequence[str] = (),
+) -> list[WarningMatch]:
+    """Every sign that matched on any day of start..end (weekly steps past ~a year), each
+    with its earliest `since`: what `check` says day by day, in one pass over data read once.
+    `days` are the check-ins (sorted) from `window_days` before `start` to `end`; `sessions`
+    the sorted days of logged sessions up to `end`."""
+    from bisect import bisect_left, bisect_right
+
+    keys = [c.day for c in days]
+    span = window_days(s.rule for s in signs)
+    step = 1 if (end - start).days < 400 else 7
+    seen: dict[tuple[str, str], WarningMatch] = {}
+    day = end
+    while day >= start:
+        iso = day.isoformat()
+        lo = bisect_left(keys, (day - timedelta(days=span - 1)).isoformat()) if span else len(keys)
+        at = bisect_right(sessions, iso)
+        for w in check(signs, days[lo:bisect_right(keys, iso)], day, last_checkin=last_checkin,
+                       scores=scores, changes=changes, missed=missed,
+                       last_session=sessions[at - 1] if at else None):
+            earlier = seen.get((w.sign, w.rule))
+            if earlier is None or (w.since or "9") < (earlier.since or "9"):
+                seen[(w.sign, w.rule)] = w
+        day -= timedelta(days=step)
+    return sorted(seen.values(), key=lambda w: (w.since or "", w.sign))

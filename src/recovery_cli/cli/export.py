@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated
 
@@ -77,14 +77,14 @@ def export_cmd(
     """Export a period for your therapist (md, html, pdf, csv) or a full copy (json)."""
     from recovery_cli import clock
     from recovery_cli.errors import InputError
-    from recovery_cli.export import FILE_BY_DEFAULT, FORMATS, default_filename
+    from recovery_cli.export import FILE_BY_DEFAULT, REGISTRY, default_filename
     from recovery_cli.ui import export as ui_export
 
     fmt = fmt.lower().lstrip(".")
     if fmt == "markdown":
         fmt = "md"
-    if fmt not in FORMATS:
-        raise InputError(f"--format '{fmt}': expected one of {', '.join(FORMATS)}.")
+    if fmt not in REGISTRY:
+        raise InputError(f"--format '{fmt}': expected one of {', '.join(REGISTRY)}.")
     sections = _sections(section)
     tags = _tags(tag)
     first, last = _resolve_period(fmt, start, end)
@@ -166,23 +166,10 @@ def export_cmd(
                                     plaintext=plain)
         return
 
-    render: Callable[[], str | bytes]
-    if fmt == "md":
-        from recovery_cli.export import markdown
-
-        render = lambda: "\n".join(markdown.lines(report)).rstrip("\n") + "\n"  # noqa: E731
-    elif fmt == "html":
-        from recovery_cli.export import html
-
-        render = lambda: html.render_text(report)  # noqa: E731
-    else:
-        from recovery_cli.export import pdf
-
-        render = lambda: pdf.render(report)  # noqa: E731
     if to_stdout and fmt == "pdf" and sys.stdout.isatty():
         raise InputError("A PDF can't be shown in the terminal: give a file with -o, "
                          "or leave -o out to save it in this folder.")
-    data = render()
+    data: str | bytes = REGISTRY[fmt].load()(report)  # the format registry's writer
     if to_stdout:
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)

@@ -6,60 +6,59 @@ markup or script. The charts are drawn in the template from numbers computed her
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import IO
 
-from recovery_cli.export.report import Report, Series, fmt_value, plan_lines
-from recovery_cli.export.timeline import Marker
+from recovery_cli.export.charts import Chart
+from recovery_cli.export.report import Report, fmt_value, plan_lines
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass(frozen=True)
-class Chart:
-    title: str
-    width: int
-    height: int
-    left: int
-    top: int
-    right: int
-    bottom: int
-    points: str  # "x,y x,y ..." for the polyline
-    dots: list[tuple[float, float, str]]  # x, y, tooltip
-    yticks: list[tuple[float, str]]
-    xlabels: list[tuple[float, str]]
-    markers: tuple[tuple[float, str, str], ...] = ()  # x, number, the event (issue 17)
+class Svg:
+    """A chart of `export.charts` in SVG coordinates (the viewBox scales to the page width)."""
 
+    c: Chart
+    width: int = 720
+    height: int = 170
+    left: int = 44
+    top: int = 16
+    right_pad: int = 12
+    bottom_pad: int = 28
 
-def chart(series: Series, start: str, end: str, width: int = 640, height: int = 180,
-          marks: Sequence[Marker] = ()) -> Chart:
-    from datetime import date
+    @property
+    def right(self) -> int:
+        return self.width - self.right_pad
 
-    left, top, right, bottom = 40, 12, width - 12, height - 28
-    d0, d1 = date.fromisoformat(start), date.fromisoformat(end)
-    span = max((d1 - d0).days, 1)
-    lo, hi = series.lo, series.hi if series.hi > series.lo else series.lo + 1
+    @property
+    def bottom(self) -> int:
+        return self.height - self.bottom_pad
 
-    def xy(day: str, value: float) -> tuple[float, float]:
-        x = left + (date.fromisoformat(day) - d0).days / span * (right - left)
-        y = bottom - (value - lo) / (hi - lo) * (bottom - top)
-        return round(x, 1), round(y, 1)
+    def x(self, day: str | date) -> float:
+        return round(self.left + self.c.x(day) * (self.right - self.left), 1)
 
-    pts = [xy(p.day, p.value) for p in series.points]
-    ticks = [(round(bottom - f * (bottom - top), 1), fmt_value(round(lo + f * (hi - lo), 1)))
-             for f in (0, 0.5, 1)]
-    labels = [(float(left), start), (float(right), end)]
-    return Chart(
-        title=series.label, width=width, height=height, left=left, top=top, right=right,
-        bottom=bottom, points=" ".join(f"{x},{y}" for x, y in pts),
-        dots=[(x, y, f"{p.day}: {fmt_value(p.value)}") for (x, y), p in
-              zip(pts, series.points, strict=True)],
-        yticks=ticks, xlabels=labels,
-        markers=tuple((xy(m.day, lo)[0], m.label, f"{m.day}: {m.text}") for m in marks
-                      if start <= m.day <= end),
-    )
+    def y(self, value: float) -> float:
+        return round(self.bottom - self.c.y(value) * (self.bottom - self.top), 1)
+
+    @property
+    def yticks(self) -> list[tuple[float, str]]:
+        return [(round(self.bottom - f * (self.bottom - self.top), 1), label)
+                for f, label in self.c.value_ticks]
+
+    @property
+    def polylines(self) -> list[str]:
+        return [" ".join(f"{self.x(p.day)},{self.y(p.value)}" for p in run) for run in self.c.runs]
+
+    def dots(self) -> list[tuple[float, float, str]]:
+        return [(self.x(p.day), self.y(p.value), self.c.point_label(p))
+                for run in self.c.runs for p in run]
+
+    def singles(self) -> list[tuple[float, float, str, str]]:
+        return [(self.x(p.day), self.y(p.value), fmt_value(p.value), self.c.point_label(p))
+                for p in self.c.singles]
 
 
 def render(report: Report, out: IO[str]) -> None:
@@ -76,16 +75,17 @@ def render_text(report: Report) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.tests["instance_of"] = isinstance
+    from recovery_cli.export import charts, document
     from recovery_cli.export import timeline as tl
 
-    start, end = report.period.start.isoformat(), report.period.end.isoformat()
     marks = tl.markers(report.timeline.events) if report.timeline is not None else []
-    charts = [chart(s, start, end, marks=marks) for s in report.series
-              if s.key in ("mood", "sleep_hours")]
-    score_charts = [chart(s, start, end, height=150, marks=marks) for s in report.score_series]
     template = env.get_template("report.html.j2")
     return template.render(
-        r=report, s=report.summary, charts=charts, score_charts=score_charts,
+        r=report, s=report.summary, charts=[Svg(c) for c in report.charts],
+        score_charts=[Svg(c, height=190) for c in report.score_charts],
+        legend=charts.legend(report.chart_marks), sections=document.compose(report),
+        period_line=document.period_line(report), d=document,
         fmt=fmt_value, plan_lines=plan_lines(report.plan) if report.plan else [],
         tl=tl, marks=marks,
     )

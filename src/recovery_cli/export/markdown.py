@@ -4,9 +4,9 @@ escaped, so no entry can become a link, an image or raw HTML when the file is re
 from __future__ import annotations
 
 import re
-from typing import IO
+from typing import IO, Any
 
-from recovery_cli.export.report import SCORE_COLUMNS, Report, fmt_value, plan_lines
+from recovery_cli.export.report import SCORE_COLUMNS, Report, plan_lines
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&{}])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
@@ -42,46 +42,46 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [*out, ""]
 
 
+def section(sec: Any) -> list[str]:
+    """One section of `export.document` as Markdown."""
+    from recovery_cli.export import document as d
+
+    md = [f"## {inline(sec.title)}", ""]
+    for b in sec.blocks:
+        if isinstance(b, d.Bullets):
+            for i, x in enumerate(b.items):
+                md.append(f"- {inline(x)}")
+                md += [f"  - {inline(n)}" for n in (b.notes[i] if i < len(b.notes) else [])]
+            md.append("")
+        elif isinstance(b, d.Paragraph):
+            md += [f"_{inline(b.text)}_" if b.muted else inline(b.text), ""]
+        elif isinstance(b, d.Table):
+            md += _table(b.head, b.rows)
+    return md
+
+
 def render(report: Report, out: IO[str]) -> None:
-    out.write("\n".join(lines(report)).rstrip("\n") + "\n")
+    out.write(render_text(report))
+
+
+def render_text(report: Report) -> str:
+    return "\n".join(lines(report)).rstrip("\n") + "\n"
 
 
 def lines(r: Report) -> list[str]:
-    s = r.summary
-    md: list[str] = [f"# {r.title}", ""]
-    md += [f"**Period:** {r.period.label} ({s.days} days)  ", f"**Generated:** {r.generated_at}"]
-    if r.tags:
-        md[-1] += "  "
-        md.append("**Journal entries tagged:** " + ", ".join(inline(t) for t in r.tags))
-    md += ["", "## Summary", ""]
-    if r.has("checkins"):
-        md.append(f"- Check-ins: {s.checkin_days} of {s.days} days")
-        if s.mood_mean is not None:
-            md.append(f"- Mood (0-10): average {fmt_value(round(s.mood_mean, 1))}, lowest "
-                      f"{fmt_value(s.mood_low)}, highest {fmt_value(s.mood_high)}")
-        if s.sleep_mean is not None:
-            md.append(f"- Sleep: average {fmt_value(round(s.sleep_mean, 1))} hours")
-    if r.has("assessments"):
-        md.append(f"- Questionnaire results: {s.results}")
-        if s.safety_flags:
-            md.append(f"- **Safety flags: {s.safety_flags}** (see below)")
-    if r.has("stage") and r.stage:
-        md.append(f"- {r.stage.summary}")
-    if r.has("warnings"):
-        md.append(f"- Warning signs that matched: {s.warnings}")
-    if r.has("journal"):
-        md.append(f"- Journal entries shared: {s.entries_shown}")
-        if s.private_left_out:
-            md.append(f"- Private journal entries left out: {s.private_left_out}")
-    if r.has("intake") and r.intake:
-        md.append(f"- Intake for an appointment: {r.intake.dated}")
-    md.append("")
+    from recovery_cli.export import document
 
+    sections = document.compose(r)
+    md: list[str] = [f"# {r.title}", "", inline(document.period_line(r)), ""]
+    md += section(sections[0])
     if r.safety_scores:
         md += ["## Safety flags", ""]
         for sc in r.safety_scores:
             md.append(f"- {inline(sc.safety_sentence)}")
         md.append("")
+
+    for sec in sections[1:]:
+        md += section(sec)
 
     if r.has("intake"):
         md += ["## Intake", ""]
@@ -132,17 +132,9 @@ def lines(r: Report) -> list[str]:
             md.append("No stage self-assessment in this period.")
         md.append("")
 
-    if r.has("warnings"):
-        md += ["## Warning signs", ""]
-        if r.warnings:
-            for w in r.warnings:
-                since = f" since {w.since}" if w.since else ""
-                md.append(f"- {inline(w.sign)} ({inline(w.rule)}){since}")
-                for resp in w.responses:
-                    md.append(f"  - plan: {inline(resp)}")
-        else:
-            md.append("No warning sign from the plan matched in this period.")
-        md.append("")
+    warnings = document.compose_warnings(r)
+    if warnings is not None:
+        md += section(warnings)
 
     if r.has("journal"):
         md += ["## Journal", ""]

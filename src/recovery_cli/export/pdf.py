@@ -12,111 +12,26 @@ placeholder and the footer says that the HTML export has the full text.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from collections.abc import Iterator, Sequence
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli import paths
-from recovery_cli.export.report import SCORE_COLUMNS, Report, Series, fmt_value, plan_lines
+from recovery_cli.export.pdf_fonts import (  # find_system_font: re-exported
+    _cmap,
+    _texts,
+    find_system_font,
+    fonts_dir,
+)
+from recovery_cli.export.report import SCORE_COLUMNS, Report, plan_lines
 
 if TYPE_CHECKING:
     from recovery_cli.events import Period as TimelinePeriod
-    from recovery_cli.export.timeline import Marker
 
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
 FALLBACK = "SystemFallback"
-SHORT_LABELS = {"sleep_hours": "Sleep h", "sleep_quality": "Sleep q", "medication": "Meds",
+SHORT_LABELS = {"sleep_hours": "Sleep h", "sleep_quality": "Sleep q", "medication": "Med",
                 "anxiety": "Anxiety", "energy": "Energy", "mood": "Mood"}
 MISSING_NOTE = ("Some characters are not in this PDF's font and show as \u25a1; "
                 "the HTML export has the full text.")
-
-
-def fonts_dir() -> Path:
-    return paths.builtin_data_dir() / "fonts"
-
-
-def find_system_font(sample: str) -> Path | None:
-    """A font file that fontconfig says covers the characters in `sample` (None when there
-    is none, or no fontconfig)."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list or not sample:
-        return None
-    codes = " ".join(f"{ord(c):x}" for c in sorted(set(sample))[:40])
-    langs = [":charset=" + codes]
-    if any("\u3040" <= c <= "\u30ff" for c in sample):
-        langs.append(":lang=ja")
-    if any("\uac00" <= c <= "\ud7af" for c in sample):
-        langs.append(":lang=ko")
-    if any("\u4e00" <= c <= "\u9fff" for c in sample):
-        langs += [":lang=zh-cn", ":lang=ja"]
-    for pattern in langs:
-        try:
-            out = subprocess.run([fc_list, pattern, "file"], capture_output=True, text=True,
-                                 timeout=10, check=False).stdout
-        except (OSError, subprocess.SubprocessError):
-            return None
-        files = sorted(line.strip().rstrip(":") for line in out.splitlines() if line.strip())
-        for f in files:
-            if f.lower().endswith((".ttf", ".otf", ".ttc")) and Path(f).is_file():
-                return Path(f)
-    return None
-
-
-def _texts(r: Report) -> Iterator[str]:
-    yield r.title
-    yield r.disclaimer
-    yield r.clinician_note
-    yield from r.tags
-    for d in r.checkins:
-        for item, _ in r.checkin_columns:
-            yield r.cell(d, item)
-    for _, label in r.checkin_columns:
-        yield label
-    for sc in r.scores:
-        yield sc.title
-        yield sc.band or ""
-        yield from sc.flags
-        if sc.safety_flag:
-            yield sc.safety_sentence
-    if r.stage:
-        yield r.stage.name
-        yield r.stage.sentence
-        yield r.stage.model_note
-        for row in r.stage.profile:
-            yield row.name
-    for w in r.warnings:
-        yield w.sign
-        yield w.rule
-        yield from w.responses
-    for e in r.entries:
-        yield e.title or ""
-        yield e.body
-        yield from e.tags
-    if r.plan:
-        for heading, lines in plan_lines(r.plan):
-            yield heading
-            yield from lines
-    if r.intake:
-        for line in r.intake.lines:
-            yield line.label
-            yield line.text
-            yield from line.items
-    for a in r.attributions:
-        yield a.title
-        yield a.text
-        yield a.license
-        yield a.url
-    for title, credit in r.skill_credits:
-        yield title
-        yield credit
-
-
-def _cmap(pdf: Any, key: str) -> set[int]:
-    return set(getattr(pdf.fonts[key], "cmap", {}) or {})
 
 
 class _Doc:
@@ -231,7 +146,6 @@ def render(report: Report) -> bytes:
     pdf = doc.pdf
     t = doc.t
     r = report
-    s = r.summary
     pdf.add_page()
     width = pdf.epw
 
@@ -260,35 +174,11 @@ def render(report: Report) -> bytes:
 
     pdf.set_font(FAMILY, "B", 20)
     pdf.cell(width, 10, t(r.title), new_x="LMARGIN", new_y="NEXT")
-    para(f"Period: {r.period.label} ({s.days} days) · generated {r.generated_at}", 9.5,
-         color=(90, 98, 115))
-    if r.tags:
-        para("Journal entries tagged: " + ", ".join(r.tags), 9.5, color=(90, 98, 115))
+    from recovery_cli.export import document
 
-    heading("Summary")
-    lines: list[str] = []
-    if r.has("checkins"):
-        lines.append(f"Check-ins: {s.checkin_days} of {s.days} days")
-        if s.mood_mean is not None:
-            lines.append(f"Mood (0-10): average {fmt_value(round(s.mood_mean, 1))}, lowest "
-                         f"{fmt_value(s.mood_low)}, highest {fmt_value(s.mood_high)}")
-        if s.sleep_mean is not None:
-            lines.append(f"Sleep: average {fmt_value(round(s.sleep_mean, 1))} hours")
-    if r.has("assessments"):
-        lines.append(f"Questionnaire results: {s.results}")
-    if r.has("stage") and r.stage:
-        lines.append(r.stage.summary)
-    if r.has("warnings"):
-        lines.append(f"Warning signs that matched: {s.warnings}")
-    if r.has("journal"):
-        lines.append(f"Journal entries shared: {s.entries_shown}"
-                     + (f"; private entries left out: {s.private_left_out}"
-                        if s.private_left_out else ""))
-    if r.has("intake") and r.intake:
-        lines.append(f"Intake for an appointment: {r.intake.dated}")
-    for line in lines:
-        para("•  " + line)
-
+    para(document.period_line(r), 9.5, color=(90, 98, 115))
+    sections = document.compose(r)
+    _section(doc, heading, para, sections[0])
     if r.safety_scores:
         pdf.ln(2)
         y0 = pdf.get_y()
@@ -315,19 +205,22 @@ def render(report: Report) -> bytes:
                     para(answer.text)
         else:
             para("No intake filled in yet.", color=(90, 98, 115))
-    from recovery_cli.export import timeline as tl
+    for sec in sections[1:]:
+        _section(doc, heading, para, sec)
+    from recovery_cli.export import charts as ch
+    from recovery_cli.export.pdf_charts import chart_height, chart_rows
 
-    marks = tl.markers(r.timeline.events) if r.timeline is not None else []
-    if r.has("checkins"):
-        charts = [x for x in r.series if x.key in ("mood", "sleep_hours")]
-        if charts:
-            heading("Mood and sleep", need=70)
-            for series in charts:
-                _chart(pdf, t, series, r.period.start, r.period.end, width, 38, marks)
+    legend = ch.legend(r.chart_marks)
+    if r.has("checkins") and r.charts:
+        heading("Check-ins over the period", need=chart_height(26) + 12)
+        chart_rows(pdf, t, r.charts, 2, 26, 18)
+        if legend and not r.score_charts:
+            para(legend, 7.5, color=(90, 98, 115))
     if r.has("assessments"):
-        heading("Questionnaires", need=60 if r.score_series else 30)
-        for series in r.score_series:
-            _chart(pdf, t, series, r.period.start, r.period.end, width, 30, marks)
+        heading("Questionnaires", need=chart_height(28) + 12 if r.score_charts else 30)
+        chart_rows(pdf, t, r.score_charts, 2, 28, 18)
+        if legend and r.score_charts:
+            para(legend, 7.5, color=(90, 98, 115))
         if r.scores:
             _table(doc, SCORE_COLUMNS, [sc.cells("SAFETY FLAG") for sc in r.scores],
                    (20, 30, 12, 10, 34, 36, 36), 8)
@@ -348,17 +241,9 @@ def render(report: Report) -> bytes:
                 para(r.stage.earlier_sentence, 8.5, color=(90, 98, 115))
         else:
             para("No stage self-assessment in this period.", color=(90, 98, 115))
-    if r.has("warnings"):
-        heading("Warning signs")
-        if r.warnings:
-            for w in r.warnings:
-                since = f", since {w.since}" if w.since else ""
-                para(f"•  {w.sign} ({w.rule}{since})")
-                for resp in w.responses:
-                    pdf.set_x(pdf.l_margin + 6)
-                    para(f"plan: {resp}", 8.5, color=(90, 98, 115))
-        else:
-            para("No warning sign from the plan matched in this period.", color=(90, 98, 115))
+    warnings = document.compose_warnings(r)
+    if warnings is not None:
+        _section(doc, heading, para, warnings)
 
     if r.timeline is not None:
         _timeline(doc, heading, para, r.timeline, width)
@@ -366,8 +251,10 @@ def render(report: Report) -> bytes:
         heading("Check-ins")
         head = ["Day"] + [SHORT_LABELS.get(item, label) for item, label in r.checkin_columns]
         n = len(r.checkin_columns)
-        narrow = {"mood", "energy", "sleep_hours", "sleep_quality", "anxiety", "medication"}
-        fixed = [19.0] + [12.5 if item in narrow else 0.0 for item, _ in r.checkin_columns]
+        narrow = {"mood": 9.5, "energy": 11.5, "sleep_hours": 11.0, "sleep_quality": 11.0,
+                  "anxiety": 12.5, "medication": 8.5}
+        fixed = [16.5] + [narrow.get(item, 0.0)
+                          for item, _ in r.checkin_columns]
         free = width - sum(fixed)
         wide_count = sum(1 for w in fixed if w == 0) or 1
         widths = tuple(w or max(free / wide_count, 14.0) for w in fixed)
@@ -380,8 +267,7 @@ def render(report: Report) -> bytes:
         para("No check-ins in this period.", color=(90, 98, 115))
 
     if r.has("journal"):
-        pdf.add_page()
-        heading("Journal", 15)
+        heading("Journal", 15, need=50)
         if not r.entries:
             para("No journal entries shared for this period.", color=(90, 98, 115))
         for e in r.entries:
@@ -413,17 +299,7 @@ def render(report: Report) -> bytes:
         else:
             para("No plan yet.", color=(90, 98, 115))
 
-    heading("About this report")
-    for a in r.attributions:
-        para(f"{a.title}: " + " ".join(x for x in (a.line, a.url) if x), 8.5)
-    if r.skill_credits:
-        para("Skills practised in this period (our own wording) and where they come from:", 8.5)
-        for title, credit in r.skill_credits:
-            para(f"•  {title}: {credit}", 8.5)
-    para(r.clinician_note, 8.5)
-    para(r.disclaimer, 8.5, bold=True)
-    if doc.missing:
-        para(MISSING_NOTE, 8.5, color=(154, 52, 18))
+    _end_matter(doc, heading, para)
     return bytes(pdf.output())
 
 
@@ -453,71 +329,59 @@ def _timeline(doc: _Doc, heading: Any, para: Any, p: TimelinePeriod, width: floa
             para("•  " + b)
 
 
-def _markers(pdf: Any, marks: Sequence[Marker], start: date, end: date, left: float,
-             right: float, top: float, bottom: float) -> None:
-    """Each event in the chart's period as a thin amber line with its number on top."""
-    span = max((end - start).days, 1)
-    pdf.set_draw_color(196, 120, 24)
-    pdf.set_text_color(150, 90, 10)
-    pdf.set_font(FAMILY, "B", 5.5)
-    pdf.set_line_width(0.25)
-    last_x = -99.0
-    for m in marks:
-        d = date.fromisoformat(m.day)
-        if not start <= d <= end:
-            continue
-        x = left + (d - start).days / span * (right - left)
-        pdf.line(x, top, x, bottom)
-        if x - last_x >= 2.5:  # labels of events days apart don't overlap
-            pdf.set_xy(x - 3, top - 3.2)
-            pdf.cell(6, 3, m.label, align="C")
-            last_x = x
-    pdf.set_line_width(0.2)
+def _section(doc: _Doc, heading: Any, para: Any, sec: Any) -> None:
+    """One section of `export.document` (its paragraphs, bullets and tables)."""
+    from recovery_cli.export import document as d
+
+    heading(sec.title, need=30)
+    for block in sec.blocks:
+        if isinstance(block, d.Bullets):
+            for i, item in enumerate(block.items):
+                para("•  " + item)
+                for note in block.notes[i] if i < len(block.notes) else []:
+                    doc.pdf.set_x(doc.pdf.l_margin + 6)
+                    para(note, 8.5, color=(90, 98, 115))
+        elif isinstance(block, d.Paragraph):
+            para(block.text, 8.5 if block.muted else 9.5,
+                 color=(90, 98, 115) if block.muted else (30, 35, 48))
+        elif isinstance(block, d.Table):
+            w = doc.pdf.epw / max(len(block.head), 1)
+            _table(doc, block.head, block.rows, tuple(w for _ in block.head), 8)
 
 
-def _chart(pdf: Any, t: Any, series: Series, start: date, end: date, width: float,
-           height: float, marks: Sequence[Marker] = ()) -> None:
-    """A line chart with fpdf2 primitives: axes, three value ticks, the line and its dots,
-    and the period's events as numbered markers."""
-    if pdf.get_y() + height + 10 > pdf.h - 18:
+def _end_matter(doc: _Doc, heading: Any, para: Any) -> None:
+    """Attributions, credits and the disclaimer as one block (never split over two pages);
+    the rest of a last page that would stay mostly empty becomes a ruled space for notes
+    from the appointment."""
+    pdf, r = doc.pdf, doc.r
+    texts: list[tuple[str, float, bool]] = [
+        (f"{a.title}: " + " ".join(x for x in (a.line, a.url) if x), 8.5, False)
+        for a in r.attributions]
+    if r.skill_credits:
+        texts.append(("Skills practised in this period (our own wording) and where they come "
+                      "from:", 8.5, False))
+        texts += [(f"•  {title}: {credit}", 8.5, False) for title, credit in r.skill_credits]
+    texts += [(r.clinician_note, 8.5, False), (r.disclaimer, 8.5, True)]
+    if doc.missing:
+        texts.append((MISSING_NOTE, 8.5, False))
+    need = 12.0
+    for text, size, bold in texts:
+        pdf.set_font(FAMILY, "B" if bold else "", size)
+        need += len(doc.wrap(doc.t(text), pdf.epw)) * size * 0.48
+    if pdf.get_y() + need > pdf.h - 18:
         pdf.add_page()
-    pdf.set_font(FAMILY, "B", 9)
-    pdf.set_text_color(30, 35, 48)
-    pdf.cell(width, 5, t(series.label), new_x="LMARGIN", new_y="NEXT")
-    left = pdf.l_margin + 10
-    right = pdf.l_margin + width - 2
-    top = pdf.get_y() + 1
-    bottom = top + height
-    lo, hi = series.lo, series.hi if series.hi > series.lo else series.lo + 1
-    span = max((end - start).days, 1)
-    pdf.set_font(FAMILY, "", 6.5)
-    pdf.set_text_color(110, 110, 110)
-    pdf.set_draw_color(215, 220, 228)
-    pdf.set_line_width(0.2)
-    for f in (0.0, 0.5, 1.0):
-        y = bottom - f * (bottom - top)
-        pdf.line(left, y, right, y)
-        pdf.set_xy(pdf.l_margin, y - 2)
-        pdf.cell(9, 4, fmt_value(round(lo + f * (hi - lo), 1)), align="R")
-    pdf.set_xy(left, bottom + 0.5)
-    pdf.cell(40, 4, start.isoformat())
-    pdf.set_xy(right - 40, bottom + 0.5)
-    pdf.cell(40, 4, end.isoformat(), align="R")
-    _markers(pdf, marks, start, end, left, right, top + 2, bottom)
-    pts = []
-    for p in series.points:
-        x = left + (date.fromisoformat(p.day) - start).days / span * (right - left)
-        y = bottom - (min(max(p.value, lo), hi) - lo) / (hi - lo) * (bottom - top)
-        pts.append((x, y))
-    pdf.set_draw_color(47, 111, 143)
-    pdf.set_fill_color(47, 111, 143)
-    pdf.set_line_width(0.5)
-    if len(pts) > 1:
-        pdf.polyline(pts)
-    for x, y in pts:
-        pdf.circle(x, y, 0.7, style="F")
-    pdf.set_line_width(0.2)
-    pdf.set_xy(pdf.l_margin, bottom + 6)
+    heading("About this report", need=0)
+    for text, size, bold in texts:
+        para(text, size, bold=bold)
+    body = pdf.h - 18 - pdf.t_margin
+    room = pdf.h - 18 - pdf.get_y()
+    if room > body * 0.5:
+        heading("Notes from the appointment", need=0)
+        pdf.set_draw_color(215, 220, 228)
+        y = pdf.get_y() + 8
+        while y < pdf.h - 20:
+            pdf.line(pdf.l_margin, y, pdf.l_margin + pdf.epw, y)
+            y += 8
 
 
 def _table(doc: _Doc, head: list[str], rows: list[list[str]],
@@ -534,6 +398,7 @@ def _table(doc: _Doc, head: list[str], rows: list[list[str]],
             pdf.add_page()
             if not bold:
                 draw_row(head, True)
+                pdf.set_font(FAMILY, "", size)
         y = pdf.get_y()
         x = pdf.l_margin
         if bold:

@@ -1,38 +1,38 @@
 """The report's content, built ONCE as a model; every format (md, html, pdf, csv) renders it.
 
-`build_report` reads the period's data through `store.export_reads` (windowed: only the
-period is read) and returns plain dataclasses: the period, a summary, the check-ins, the mood
-and sleep series, questionnaire results with their bands, change markers and safety flags, the
-stage, the warning signs that matched, the chosen journal entries, how many private entries
-were left out, the latest intake (as it is now, like the plan), the attributions and the
-disclaimer.
+This module holds the model (plain dataclasses: the period, a summary, the check-ins, the
+series, questionnaire results with their bands, change markers and safety flags, the warning
+signs that matched, the chosen journal entries, the attributions and the disclaimer) and the
+small text helpers. `report_build.build_report` reads the period from the store into it,
+`report_stage` holds the stage result, `report_extra` the charts and the comparison with the
+previous period, and `document` composes sections from it.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from recovery_cli import messages
 from recovery_cli.export.report_sections import (  # re-exported: the formats import them here
     IntakeLine,
     IntakeSection,
-    load_intake_section,
-    load_plan,
     plan_lines,
+)
+from recovery_cli.export.report_stage import (  # re-exported: the formats import them here
+    StageResult,
+    StageRow,
 )
 from recovery_cli.records import CheckinDay, Entry, WarningMatch
 
 if TYPE_CHECKING:
-    from recovery_cli.checklists import ChecklistSet
     from recovery_cli.events import Period as TimelinePeriod
-    from recovery_cli.models import Checklist
-    from recovery_cli.records import AssessmentRecord
+    from recovery_cli.export.charts import Chart, ChartMarker
     from recovery_cli.safety_rules import SafetyAnswer
+    from recovery_cli.trends import Association, ItemAverage
 
-__all__ = ["IntakeLine", "IntakeSection", "plan_lines"]
+__all__ = ["IntakeLine", "IntakeSection", "StageResult", "StageRow", "plan_lines"]
 
 SECTIONS: tuple[str, ...] = ("checkins", "journal", "assessments", "stage", "plan", "warnings",
                              "intake")
@@ -164,89 +164,6 @@ class Score:
 SCORE_COLUMNS = ["Date", "Questionnaire", "Score", "%", "Band", "Change", "Flags"]
 
 
-@dataclass(frozen=True)
-class StageRow:
-    """One row of the stage profile: the stage, its name, its share in points (0-100) and its
-    mark: "most like" (the named stage), "near" (no stage named, within the margin) or ""."""
-
-    number: int
-    name: str
-    points: int
-    mark: str
-
-
-@dataclass(frozen=True)
-class StageResult:
-    """The latest stage self-assessment of the period, read with today's rule (stage.py).
-    Every sentence the formats print is here, once."""
-
-    stage: int | None  # None: the answers don't point to one stage
-    name: str
-    assessed_at: str
-    earlier: list[tuple[str, int | None]] = field(default_factory=list)  # (day, stage or None)
-    scores: dict[int, float] = field(default_factory=dict)
-    tied: list[int] = field(default_factory=list)
-    margin: float | None = None
-    unclear: str = ""  # the "don't point to one stage" sentence when no stage is named
-    earlier_version: bool = False  # answered to an earlier version of the statements
-
-    @property
-    def sentence(self) -> str:
-        when = f"The latest stage self-assessment ({self.assessed_at[:10]})"
-        if self.stage is not None:
-            lead = (f", leading the next stage by {round(self.margin * 100)} points"
-                    if self.margin is not None and self.margin < 1 else "")
-            return f"{when} is most like stage {self.stage}: {self.name}{lead}."
-        rest = self.unclear.removeprefix("Your answers don't point to one stage")
-        rest = rest.replace(": they are", ": the answers are", 1)
-        return f"{when} does not point to one stage{rest}"
-
-    @property
-    def summary(self) -> str:
-        """The one line of the report's summary."""
-        if self.stage is not None:
-            return f"Stage self-assessment: answers most like stage {self.stage}, {self.name}"
-        return "Stage self-assessment: the answers don't point to one stage"
-
-    @property
-    def badge(self) -> str:
-        return f"Stage {self.stage}" if self.stage is not None else "No single stage"
-
-    @property
-    def profile(self) -> list[StageRow]:
-        from recovery_cli.stage import STAGES
-
-        if not self.scores:
-            return []
-        return [StageRow(n, STAGES[n].name, round(self.scores.get(n, 0.0) * 100),
-                         "most like" if n == self.stage else "near" if n in self.tied else "")
-                for n in sorted(STAGES)]
-
-    @property
-    def profile_heading(self) -> str:
-        return "Each stage's share of its highest possible score (points of 100):"
-
-    @property
-    def model_note(self) -> str:
-        from recovery_cli.stage import MARGIN, MODEL_NOTE
-
-        older = (" These answers were to an earlier version of the statements, which leaned "
-                 "towards the early stages." if self.earlier_version else "")
-        return (f"The stages are {MODEL_NOTE}: a self-report profile to talk over, not a "
-                f"clinical stage. A stage is named only when it leads the next by "
-                f"{round(MARGIN * 100)} points or more; otherwise none is.{older}")
-
-    @property
-    def earlier_sentence(self) -> str:
-        """'Earlier in the period: ...' ('' when there was none)."""
-        if not self.earlier:
-            return ""
-        return "Earlier in the period: " + ", ".join(
-            f"{d} stage {n}" if n is not None else f"{d} no single stage"
-            for d, n in self.earlier) + "."
-
-
-STAGE_ATTRIBUTION_TITLE = "Recovery stage self-assessment"
 
 
 @dataclass(frozen=True)
@@ -313,6 +230,13 @@ class Report:
     timeline: TimelinePeriod | None = None  # medications, events, sessions, bring-list
     disclaimer: str = messages.DISCLAIMER
     clinician_note: str = CLINICIAN_NOTE
+    generated_on: str = ""  # the day and time in the reader's locale format
+    previous: Period | None = None  # the period of the same length just before
+    averages: list[ItemAverage] = field(default_factory=list)  # this period vs the previous
+    associations: list[Association] = field(default_factory=list)  # what went along with mood
+    charts: list[Chart] = field(default_factory=list)  # mood, sleep, anxiety, energy
+    score_charts: list[Chart] = field(default_factory=list)  # one per questionnaire
+    chart_marks: list[ChartMarker] = field(default_factory=list)
 
     def has(self, section: str) -> bool:
         return section in self.sections
@@ -363,234 +287,11 @@ def resolve_period(
     return start, end
 
 
-def compute_change(checklist: Checklist | None, current: AssessmentRecord,
-                   previous: AssessmentRecord | None) -> Change | None:
-    """The change since the previous result of the same questionnaire, judged by the
-    checklist's own meaningful and reliable change points (the same rule `assess` uses)."""
-    from recovery_cli import scoring
+# The builder reads the store; it lives in report_build.py and is re-exported here.
+from recovery_cli.export.report_build import (  # noqa: E402
+    build_report,
+    compute_change,
+    flag_words,
+)
 
-    if previous is None or previous.score is None or current.score is None:
-        return None
-    result = scoring.compare(
-        checklist.change if checklist else None,
-        checklist.scoring.transform if checklist else 1.0,
-        previous.score, current.score,
-    )
-    return Change(previous=result.previous_score, delta=round(result.delta, 2),
-                  direction=result.direction, meaningful=result.meaningful,
-                  reliable=result.reliable)
-
-
-def _stage_result(last: AssessmentRecord, earlier: list[AssessmentRecord],
-                  checklist: Checklist | None) -> StageResult:
-    """The latest stage result read with today's rule from its stored shares (the stored
-    `stage` only for a result without shares)."""
-    from recovery_cli import stage
-    from recovery_cli.stage_text import unclear_text
-
-    def reading(row: AssessmentRecord) -> tuple[stage.Profile | None, int | None]:
-        if row.subscales:
-            p = stage.profile_from_stored(row.subscales)
-            return p, p.stage
-        return None, row.stage if stage.stage_name(row.stage) else None
-
-    p, _ = reading(last)
-    version = checklist.version if checklist is not None else None
-    earlier_rows = [(r.day, reading(r)[1]) for r in earlier]
-    if p is None:
-        n = last.stage if stage.stage_name(last.stage) else None
-        return StageResult(stage=n, name=stage.stage_name(n) or (last.band or ""),
-                           assessed_at=last.taken_at, earlier=earlier_rows,
-                           earlier_version=version is not None
-                           and last.checklist_version != version)
-    return StageResult(
-        stage=p.stage, name=p.name or "", assessed_at=last.taken_at, earlier=earlier_rows,
-        scores=dict(p.scores), tied=list(p.tied), margin=p.margin,
-        unclear="" if p.stage is not None else unclear_text(p),
-        earlier_version=version is not None and last.checklist_version != version,
-    )
-
-
-def _warnings(conn: sqlite3.Connection, period: Period) -> list[WarningMatch]:
-    """Warning rules that matched on any day of the period (weekly steps past ~a year)."""
-    from recovery_cli import early_warnings
-
-    step = 1 if period.days <= 400 else 7
-    seen: dict[tuple[str, str], WarningMatch] = {}
-    day = period.end
-    while day >= period.start:
-        for w in early_warnings.current_warnings(conn, day):
-            key = (w.sign, w.rule)
-            earlier = seen.get(key)
-            if earlier is None or (w.since or "9") < (earlier.since or "9"):
-                seen[key] = w
-        day -= timedelta(days=step)
-    return sorted(seen.values(), key=lambda w: (w.since or "", w.sign))
-
-
-def build_report(
-    conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
-) -> Report:
-    from recovery_cli.rescore import rescored
-    from recovery_cli.safety_rules import safety_answers
-    from recovery_cli.store import assessments as store_assessments
-    from recovery_cli.store import export_reads as reads
-
-    today = now.date()
-    if options.start is None or options.end is None:
-        first_day, last_day = reads.first_and_last_day(conn)
-        start = options.start or (date.fromisoformat(first_day) if first_day else today)
-        end = options.end or (date.fromisoformat(last_day) if last_day and
-                              last_day > today.isoformat() else today)
-    else:
-        start, end = options.start, options.end
-    period = Period(start, end)
-    window = reads.Window(start.isoformat(), end.isoformat(), options.include_private,
-                          options.tags)
-    sections = options.sections
-
-    checkins = list(reads.iter_checkin_days(conn, window)) if "checkins" in sections else []
-    present: set[str] = set()
-    for d in checkins:
-        present.update(d.values)
-        present.update(d.choices)
-    order = [i for i in CHECKIN_ORDER if i in present] + sorted(present - set(CHECKIN_ORDER))
-    checkin_item_labels = dict(CHECKIN_LABELS)
-    choice_labels: dict[str, dict[str, str]] = {}
-    for form in checklists.of_kind("checkin"):
-        for item in form.items:
-            checkin_item_labels.setdefault(item.id, item.text)
-            for opt in item.options or []:
-                choice_labels.setdefault(item.id, {})[str(opt.value)] = opt.label
-    for skill, title in options.skill_titles.items():
-        choice_labels.setdefault("coping", {}).setdefault(skill, title)
-    columns = [(i, checkin_item_labels.get(i, i.replace("_", " ").capitalize())) for i in order]
-
-    series: list[Series] = []
-    for key, label, lo, hi in (("mood", "Mood (0-10)", 0.0, 10.0),
-                               ("sleep_hours", "Sleep (hours)", 0.0, 12.0),
-                               ("anxiety", "Anxiety (0-10)", 0.0, 10.0),
-                               ("energy", "Energy (0-10)", 0.0, 10.0)):
-        pts = [Point(d.day, v) for d in checkins if (v := d.number(key)) is not None]
-        if pts:
-            top = max(hi, max(p.value for p in pts))
-            series.append(Series(key, label, lo, top, pts))
-
-    # Score, band and safety flag are recomputed from the answers (`rescore`): a stored value
-    # that disagrees (an old row, an edited import) is never what the therapist reads.
-    rows = [rescored(r, checklists.checklists.get(r.checklist)) for r in
-            (store_assessments.history(conn, start=window.start, end=window.end)
-             if {"assessments", "stage"} & set(sections) else [])]
-    scores: list[Score] = []
-    used: list[str] = []
-    for row in rows:
-        if row.kind == "stage":
-            continue
-        checklist = checklists.checklists.get(row.checklist)
-        previous = store_assessments.result_before(conn, row.checklist, row.taken_at, row.id)
-        if previous is not None:
-            previous = rescored(previous, checklist)
-        scores.append(Score(
-            checklist=row.checklist,
-            title=checklist.title if checklist else row.checklist,
-            taken_at=row.taken_at, day=row.day, score=row.score, band=row.band,
-            percentage=row.percentage, safety_flag=row.safety_flag, flags=row.flags,
-            change=compute_change(checklist, row, previous),
-            safety_answers=(safety_answers(checklist, row.answers)
-                            if row.safety_flag and checklist else []),
-        ))
-        if row.checklist not in used:
-            used.append(row.checklist)
-    if "assessments" not in sections:
-        scores = []
-    score_series: list[Series] = []
-    for cid in used:
-        pts = [Point(s.day, s.score) for s in scores if s.checklist == cid and s.score is not None]
-        if pts:
-            cl = checklists.checklists.get(cid)
-            hi = _max_score(cl) or max(p.value for p in pts)
-            score_series.append(Series(cid, cl.title if cl else cid, 0.0, hi, pts))
-
-    stage: StageResult | None = None
-    stage_rows = [r for r in rows if r.kind == "stage"]
-    if "stage" in sections and stage_rows:
-        last = stage_rows[-1]
-        stage = _stage_result(last, stage_rows[:-1], checklists.checklists.get(last.checklist))
-
-    warnings = _warnings(conn, period) if "warnings" in sections else []
-    entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
-    left_out = reads.count_private_left_out(conn, window) if "journal" in sections else 0
-    plan = load_plan(conn) if "plan" in sections else None
-    intake = load_intake_section(conn) if "intake" in sections else None
-    if intake is None and options.default_sections:
-        sections = tuple(s for s in sections if s not in QUIET_WHEN_EMPTY)
-
-    attributions: list[Attribution] = []
-    for cid in used if "assessments" in sections else []:
-        cl = checklists.checklists.get(cid)
-        if cl and (cl.attribution or cl.license):
-            attributions.append(Attribution(cl.title, cl.attribution, cl.license, cl.source_url))
-
-    if stage is not None:
-        from recovery_cli.stage import MODEL_NOTE
-
-        attributions.append(Attribution(
-            STAGE_ATTRIBUTION_TITLE,
-            f"The five stages are {MODEL_NOTE}; the statements are the project's own wording.",
-            "", ""))
-
-    mood = next((s for s in series if s.key == "mood"), None)
-    sleep = next((s for s in series if s.key == "sleep_hours"), None)
-    summary = Summary(
-        days=period.days,
-        checkin_days=len(checkins),
-        mood_mean=mood.mean() if mood else None,
-        mood_low=min(p.value for p in mood.points) if mood else None,
-        mood_high=max(p.value for p in mood.points) if mood else None,
-        sleep_mean=sleep.mean() if sleep else None,
-        entries_shown=len(entries),
-        private_left_out=left_out,
-        results=len(scores),
-        safety_flags=sum(1 for s in scores if s.safety_flag),
-        warnings=len(warnings),
-    )
-    from recovery_cli import clock
-
-    return Report(
-        title="Recovery report",
-        generated_at=clock.iso(now),
-        period=period,
-        sections=sections,
-        tags=options.tags,
-        include_private=options.include_private,
-        summary=summary,
-        checkins=checkins,
-        checkin_columns=columns,
-        choice_labels=choice_labels,
-        series=series,
-        scores=scores,
-        score_series=score_series,
-        stage=stage,
-        warnings=warnings,
-        entries=entries,
-        private_left_out=left_out,
-        plan=plan,
-        attributions=attributions,
-        intake=intake,
-        skill_credits=[(options.skill_titles.get(k, k), v)
-                       for k, v in sorted(options.skill_credits.items()) if v],
-        timeline=_timeline(conn, period) if "checkins" in sections else None,
-    )
-
-
-def _timeline(conn: sqlite3.Connection, period: Period) -> TimelinePeriod:
-    from recovery_cli.store import events as store_events
-
-    return store_events.period(conn, period.start.isoformat(), period.end.isoformat())
-
-
-def _max_score(checklist: Checklist | None) -> float | None:
-    """The highest possible score, when knowable (the chart's top)."""
-    from recovery_cli import scoring
-
-    return scoring.max_score(checklist) if checklist is not None else None
+__all__ += ["build_report", "compute_change", "flag_words"]

@@ -173,6 +173,22 @@ def result_before(
     return found[0] if found else None
 
 
+def history_with_previous(
+    conn: sqlite3.Connection, start: str, end: str
+) -> list[tuple[AssessmentRecord, AssessmentRecord | None]]:
+    """The results with start <= day <= end (oldest first), each with the result of the same
+    checklist just before it (None for the first): one query for the pairs (a window
+    function), then the records of both."""
+    pairs = [(int(r[0]), None if r[1] is None else int(r[1])) for r in conn.execute(
+        "SELECT id, prev FROM (SELECT id, day, LAG(id) OVER (PARTITION BY checklist "
+        "ORDER BY taken_at, id) AS prev FROM assessments) WHERE day BETWEEN ? AND ?",
+        (start, end))]
+    wanted = sorted({i for pair in pairs for i in pair if i is not None})
+    found = {r.id: r for r in by_ids(conn, wanted)}
+    out = [(found[i], found.get(p) if p is not None else None) for i, p in pairs]
+    return sorted(out, key=lambda pair: (pair[0].taken_at, pair[0].id))
+
+
 def previous_and_first(
     conn: sqlite3.Connection, checklist: str
 ) -> tuple[AssessmentRecord | None, AssessmentRecord | None]:

@@ -120,6 +120,13 @@ def last_session_day(conn: sqlite3.Connection, on_or_before: str) -> str | None:
     return None if row is None or row[0] is None else str(row[0])
 
 
+def session_days(conn: sqlite3.Connection, on_or_before: str) -> list[str]:
+    """Every day with a logged session up to `on_or_before`, oldest first."""
+    return [str(r[0]) for r in conn.execute(
+        "SELECT DISTINCT day FROM events WHERE kind = 'session' AND day <= ? ORDER BY day",
+        (on_or_before,))]
+
+
 def count_sessions(conn: sqlite3.Connection, start: str, end: str) -> int:
     row = conn.execute("SELECT count(*) FROM events WHERE kind = 'session' AND day BETWEEN ? "
                        "AND ?", (start, end)).fetchone()

@@ -1,0 +1,157 @@
+"""The report's time charts as one model that every drawing format walks (PDF, HTML's SVG).
+
+A `Chart` is what a reader needs, built once: its title, the value range, the runs of the line
+(a day without a check-in is a gap, not a straight join), single points (drawn as a dot with
+their value), the band lines of a questionnaire (PHQ-9 at 5, 10, 15, 20 with the band names),
+the date ticks of a real axis (weekly, monthly past ~4 months) and the markers of the period's
+events and medication changes (numbered as in the events table). The drawing code only maps
+days and values to its own coordinates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from recovery_cli.export.report import Point, Series, fmt_value
+
+if TYPE_CHECKING:
+    from recovery_cli.events import Event
+    from recovery_cli.models import Checklist
+
+
+@dataclass(frozen=True)
+class BandLine:
+    """A band's lower edge in score units and the band's name (drawn above the line)."""
+
+    value: float
+    name: str
+
+
+@dataclass(frozen=True)
+class ChartMarker:
+    day: str
+    label: str  # the number in the events table
+    text: str
+    medication: bool  # a medication start, change or stop (drawn in its own colour)
+
+
+@dataclass(frozen=True)
+class Tick:
+    day: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    title: str
+    start: date
+    end: date
+    lo: float
+    hi: float
+    runs: list[list[Point]]  # lines of two or more points each
+    singles: list[Point]  # points with no neighbour: a dot with its value
+    bands: list[BandLine] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    markers: list[ChartMarker] = field(default_factory=list)
+
+    @property
+    def span(self) -> int:
+        return max((self.end - self.start).days, 1)
+
+    def x(self, day: str | date) -> float:
+        """0..1 across the period."""
+        d = date.fromisoformat(day) if isinstance(day, str) else day
+        return (d - self.start).days / self.span
+
+    def y(self, value: float) -> float:
+        """0 (bottom) .. 1 (top)."""
+        top = self.hi if self.hi > self.lo else self.lo + 1
+        return (min(max(value, self.lo), top) - self.lo) / (top - self.lo)
+
+    @property
+    def value_ticks(self) -> list[tuple[float, str]]:
+        top = self.hi if self.hi > self.lo else self.lo + 1
+        return [(f, fmt_value(round(self.lo + f * (top - self.lo), 1))) for f in (0.0, 0.5, 1.0)]
+
+    def point_label(self, p: Point) -> str:
+        return f"{p.day}: {fmt_value(p.value)}"
+
+
+def runs(points: Sequence[Point], max_gap: int | None) -> tuple[list[list[Point]], list[Point]]:
+    """Split the points where more than `max_gap` days lie between two of them (None: never);
+    a run of one point is a single."""
+    out: list[list[Point]] = []
+    for p in points:
+        if out and (max_gap is None or (date.fromisoformat(p.day)
+                                        - date.fromisoformat(out[-1][-1].day)).days <= max_gap):
+            out[-1].append(p)
+        else:
+            out.append([p])
+    return [r for r in out if len(r) > 1], [r[0] for r in out if len(r) == 1]
+
+
+def ticks(start: date, end: date) -> list[Tick]:
+    """Mondays for a period up to ~4 months, the first of each month up to ~2 years, else
+    each January and July; labelled '9 Nov' ('Jan 2026' for months)."""
+    days = (end - start).days
+    out: list[Tick] = []
+    if days <= 120:
+        d = start + timedelta(days=(7 - start.weekday()) % 7)
+        while d <= end:
+            out.append(Tick(d, f"{d.day} {d:%b}"))
+            d += timedelta(days=7)
+        return out
+    months = 1 if days <= 730 else 6
+    y, m = start.year, start.month
+    while True:
+        m += 1
+        if m > 12:
+            y, m = y + 1, 1
+        d = date(y, m, 1)
+        if d > end:
+            return out
+        if (m - 1) % months == 0:
+            out.append(Tick(d, f"{d:%b %Y}" if m == 1 or months > 1 else f"{d:%b}"))
+
+
+def band_lines(checklist: Checklist | None) -> list[BandLine]:
+    """The lower edge of every band but the first, in score units (a band on the percentage
+    is divided by the checklist's transform: WHO-5 50% is a raw 12.5)."""
+    if checklist is None or not checklist.scoring.bands:
+        return []
+    on_pct = checklist.scoring.bands_on == "percentage"
+    per = (checklist.scoring.transform or 1.0) if on_pct else 1.0
+    bands = sorted(checklist.scoring.bands, key=lambda b: b.min)
+    lowest = bands[0].min
+    return [BandLine(b.min / per, b.label) for b in bands if b.min > lowest]
+
+
+def markers(events: Sequence[Event]) -> list[ChartMarker]:
+    """The period's events numbered as in the events table (export.timeline.markers)."""
+    from recovery_cli.export import timeline as tl
+
+    return [ChartMarker(m.day, m.label, m.text, e.kind == "medication")
+            for m, e in zip(tl.markers(events), events, strict=True)]
+
+
+def build(series: Series, start: date, end: date, marks: Sequence[ChartMarker],
+          *, daily: bool, checklist: Checklist | None = None) -> Chart:
+    """A chart of `series` over start..end. `daily` series (check-ins) break at a missing
+    day; questionnaire results join (they are taken weeks apart) and get band lines."""
+    line, singles = runs(series.points, 1 if daily else None)
+    s, e = start.isoformat(), end.isoformat()
+    return Chart(series.key, series.label, start, end, series.lo, series.hi, line, singles,
+                 bands=[] if daily else band_lines(checklist), ticks=ticks(start, end),
+                 markers=[m for m in marks if s <= m.day <= e])
+
+
+def legend(marks: Sequence[ChartMarker]) -> str:
+    """One line naming the markers ('' without any): '1 Started sertraline · 2 ...'."""
+    if not marks:
+        return ""
+    return "Markers on the charts: " + " · ".join(
+        f"{m.label} {m.day[5:]} {m.text}" for m in marks) + "."
