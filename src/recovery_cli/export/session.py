@@ -258,7 +258,7 @@ def _medications(d: SessionData, limit: int) -> Section | None:
     p = d.report.timeline
     if p is None or not p.medications:
         return None
-    rows = tl.med_rows(p)
+    rows = [[*row[:2], _recent_changes(row[2], limit), *row[3:]] for row in tl.med_rows(p)]
     blocks: list[Block] = [Table(tl.MED_HEAD, rows[:limit])]
     if len(rows) > limit:
         blocks.append(Paragraph(f"and {len(rows) - limit} more medications", muted=True))
@@ -267,6 +267,14 @@ def _medications(d: SessionData, limit: int) -> Section | None:
             f"Days not taken as planned: {d.missed_days} of the {d.med_days} days answered."
             if d.missed_days else f"Taken as planned on all {d.med_days} days answered."))
     return Section("medications", "Medications", blocks)
+
+
+def _recent_changes(text: str, limit: int) -> str:
+    """The newest `limit` changes of a medication row's 'changes in the period' cell."""
+    changes = text.split("; ")
+    if len(changes) <= limit:
+        return text
+    return f"{len(changes) - limit} earlier; " + "; ".join(changes[-limit:])
 
 
 def _practice(d: SessionData, limit: int) -> Section | None:
