@@ -138,13 +138,15 @@ def test_markdown_has_safety_first_and_leaves_private_out(cli: Any, seeded: date
 
 
 def test_include_private_shows_the_private_entry(cli: Any, seeded: date) -> None:
-    from recovery_cli.store import journal  # noqa: F401  (the entry is in the seed)
+    from recovery_cli.export.document import human_date
 
+    private_day = human_date(seeded - timedelta(days=2))  # the seed's untitled private entry
     without = cli("session", "prep", "-f", "md").stdout
     with_private = cli("session", "prep", "-f", "md", "--include-private").stdout
-    assert "private entries left out" in without
+    assert "private entries left out: 1" in without
+    assert f"; {private_day};" not in without
     assert "private entries left out" not in with_private
-    assert with_private.count(";") > without.count(";")  # one more entry listed
+    assert f"; {private_day};" in with_private
 
 
 def test_html_and_terminal(cli: Any, seeded: date, tmp_path: Path) -> None:
