@@ -212,8 +212,8 @@ def compose_session(d: SessionData, limit: int = 4) -> list[Section]:
         out.append(Section("questionnaires", "Questionnaires", [
             Table(["Questionnaire", "Now", "Start of period", "First ever", "Change"],
                   [[q.title, q.now, q.start, q.first, q.change] for q in d.questionnaires]),
-            Paragraph("Change is the start of the period to now. Bands are the published "
-                      "interpretation, to discuss together.", muted=True)]))
+            Paragraph("Change: from the start of the period to now, by each questionnaire's "
+                      "reliable and meaningful change points.", muted=True)]))
     strip = [c for key in STRIP_CHARTS for c in d.strip.charts if c.key == key]
     if strip:
         from recovery_cli.export import charts
