@@ -1,4 +1,4 @@
-"""Commands: session log | list | next | bring.
+"""Commands: session log | list | next | bring | prep.
 
 A session is an event of kind session (cli/event.py, store/events.py); the next appointment
 is one row, and the bring-list starts once from the intake's questions for the therapist.
@@ -165,6 +165,79 @@ def bring(
     from recovery_cli.ui import meds as ui
 
     ui.print_bring(items)
+
+
+PREP_FORMATS = ("pdf", "html", "md", "terminal")
+
+
+@session_app.command("prep")
+def prep(
+    since: Annotated[str | None, typer.Option(
+        "--since", help="First day (default: the day after the last logged session, else "
+        "the last 4 weeks).", metavar="DAY")] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="pdf, html, md or terminal (default: terminal without -o, "
+        "else the file's extension).", metavar="pdf|html|md|terminal")] = None,
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write to this file.",
+                                               metavar="FILE")] = None,
+    include_private: Annotated[bool, typer.Option(
+        "--include-private", help="Include private journal entries (left out by default)."
+    )] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """One page for your next session: how the weeks since the last one have been."""
+    from pathlib import Path
+
+    from recovery_cli import clock
+    from recovery_cli.cli import _export_files as files
+    from recovery_cli.cli.export import _period_skills
+    from recovery_cli.errors import InputError
+    from recovery_cli.events import check_past
+    from recovery_cli.export import session as page
+
+    chosen = (fmt or (Path(output).suffix.lstrip(".") if output else "terminal")).lower()
+    chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)
+    if chosen not in PREP_FORMATS:
+        raise InputError(f"--format '{chosen}': expected one of {', '.join(PREP_FORMATS)}.")
+    if chosen == "terminal" and output:
+        raise InputError("--format terminal prints here; leave -o out, or give pdf, html or "
+                         "md.")
+    today = clock.today()
+    first = (check_past(clock.parse_day(since, today), today, "--since")
+             if since is not None else None)
+    conn = state().db()
+    start, last = page.period_for(conn, first, today)
+    titles, _ = _period_skills(conn, start, today, ("checkins",))
+    data = page.build_session(conn, state().checklists(), start, today, clock.now(),
+                              since_session=last, include_private=include_private,
+                              skill_titles=titles)
+    if chosen == "terminal":
+        from recovery_cli.ui import session as ui
+
+        ui.render(data)
+        return
+    from recovery_cli.export import session_render as render
+
+    out: str | bytes = (render.pdf(data) if chosen == "pdf" else render.html(data)
+                        if chosen == "html" else render.markdown(data))
+    if output is None and chosen == "md":
+        import sys
+
+        from recovery_cli.cli.export import _shown
+
+        sys.stdout.write(_shown(str(out)))
+        return
+    name = f"session-prep_{today.isoformat()}.{chosen}"
+    target = files.target(Path(output).expanduser(), name) if output else Path.cwd() / name
+    with files.private_file(target, force) as fp:
+        if isinstance(out, bytes):
+            fp.flush()
+            fp.buffer.write(out)
+        else:
+            fp.write(out)
+    report(f"Wrote {target}: {data.report.period.label}"
+           + (" (no data in this period)." if data.empty else ".")
+           + ("" if include_private else " Private journal entries are left out."))
 
 
 def register(app: typer.Typer) -> None:

@@ -36,14 +36,22 @@ def compute_change(checklist: Checklist | None, current: AssessmentRecord,
                    previous: AssessmentRecord | None) -> Change | None:
     """The change since the previous result of the same questionnaire, judged by the
     checklist's own meaningful and reliable change points (the same rule `assess` uses)."""
+    if previous is None:
+        return None
+    return change_between(checklist, previous.score, current.score)
+
+
+def change_between(checklist: Checklist | None, before: float | None,
+                   now: float | None) -> Change | None:
+    """The change from one score to another by the checklist's own change points."""
     from recovery_cli import scoring
 
-    if previous is None or previous.score is None or current.score is None:
+    if before is None or now is None:
         return None
     result = scoring.compare(
         checklist.change if checklist else None,
         checklist.scoring.transform if checklist else 1.0,
-        previous.score, current.score,
+        before, now,
     )
     return Change(previous=result.previous_score, delta=round(result.delta, 2),
                   direction=result.direction, meaningful=result.meaningful,
