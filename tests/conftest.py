@@ -15,6 +15,31 @@ import pytest
 from typer.testing import CliRunner
 
 
+def _midday_zone() -> None:
+    """A day ends at 04:00 (`day_ends_at`, issue 19): a moment before it counts for the day
+    before, so any test that compares a command's "today" with `date.today()` would fail in a
+    run between midnight and 04:00 (CI may start then). A suite started between 23:00 and
+    05:00 local time therefore runs in a fixed-offset zone where it is about midday (its
+    subprocesses inherit TZ; `tz_env` hands it to those given a bare environment). The
+    boundary itself is tested with pinned clocks and zones (tests/test_day_boundary.py)."""
+    import time
+    from datetime import UTC, datetime
+
+    if 5 <= datetime.now().astimezone().hour < 23:
+        return
+    offset = 12 - datetime.now(UTC).hour  # local = UTC + offset: about 12:00
+    os.environ["TZ"] = "UTC" if offset == 0 else f"Etc/GMT{-offset:+d}"  # Etc signs invert
+    time.tzset()
+
+
+_midday_zone()
+
+
+def tz_env() -> dict[str, str]:
+    """TZ for a subprocess given a bare environment (cron-like), when the suite set one."""
+    return {"TZ": os.environ["TZ"]} if "TZ" in os.environ else {}
+
+
 class Keys:
     """Keystrokes for prompt_toolkit (same values as questionary's own tests)."""
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Keys, run_recovery, without_terminal
+from conftest import Keys, run_recovery, tz_env, without_terminal
 from ptyutil import spawn_recovery
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -498,7 +498,7 @@ def test_remind_works_locked_and_the_status_file_holds_only_dates(
     assert SECRET_NOTE not in raw and "Sam" not in raw and "mood" not in raw
 
     # Cron: no passphrase, no terminal, a bare environment.
-    bare = {"PATH": "/usr/bin:/bin", "RECOVERY_HOME": str(home), "HOME": str(home.parent)}
+    bare = {"PATH": "/usr/bin:/bin", "RECOVERY_HOME": str(home), "HOME": str(home.parent), **tz_env()}
     locked = subprocess.run([sys.executable, "-m", "recovery_cli", "remind", "--json"], env=bare,
                             stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert locked.returncode == 0, locked.stderr

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from conftest import tz_env
 from recovery_cli import clock
 from recovery_cli.store import assessments, open_db
 
@@ -322,7 +323,7 @@ def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], Any]:
     from test_startup import WRAPPER
 
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home),
-           "PYTHONPATH": str(ROOT / "src")}
+           "PYTHONPATH": str(ROOT / "src"), **tz_env()}
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)

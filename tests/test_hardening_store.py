@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import run_recovery, without_terminal
+from conftest import run_recovery, tz_env, without_terminal
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SECRET = "quokkafeather"
@@ -334,7 +334,8 @@ def test_remind_never_runs_the_passphrase_command(sc: Any, cli: Any, home: Path,
     ran = tmp_path / "ran"
     command = f"sh -c 'touch {ran}; sleep 300'"
     bare = {"PATH": "/usr/bin:/bin", "RECOVERY_HOME": str(home), "HOME": str(tmp_path),
-            "RECOVERY_PASSPHRASE_COMMAND": command, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+            "RECOVERY_PASSPHRASE_COMMAND": command, "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+            **tz_env()}
     done = subprocess.run([sys.executable, "-m", "recovery_cli", "remind", "--json"], env=bare,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=50)
     assert done.returncode == 0, done.stderr

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Result
+from conftest import Result, tz_env
 from recovery_cli import clock, remind_run
 from recovery_cli.main import fast_remind_args, main
 from recovery_cli.store import open_db, transaction
@@ -389,7 +389,7 @@ def test_colour_only_in_a_terminal(tmp_path: Path) -> None:
     import pexpect
 
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm-256color",
-           "RECOVERY_HOME": str(tmp_path / "h")}
+           "RECOVERY_HOME": str(tmp_path / "h"), **tz_env()}
     write_config(tmp_path / "h", '[reminders]\ncheckin_time = "00:00"\nassessments = []\n')
     child = pexpect.spawn(sys.executable, ["-m", "recovery_cli", "remind"], env=env,
                           encoding="utf-8", timeout=20)
@@ -444,7 +444,7 @@ def test_cron_line_quotes_odd_homes_and_runs_under_sh(tmp_path: Path) -> None:
     assert "\\%" in line and "'" in line  # cron's % escaped, the space quoted
     command = line.split(" ", 5)[5].replace("\\%", "%")  # what cron hands to /bin/sh
     done = subprocess.run(["/bin/sh", "-c", command], env={"PATH": "/usr/bin:/bin",
-                          "HOME": str(tmp_path), "SHELL": "/bin/sh"},
+                          "HOME": str(tmp_path), "SHELL": "/bin/sh", **tz_env()},
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "recovery checkin" in done.stdout and done.stderr == ""
@@ -540,7 +540,7 @@ def cron_run(home: Path, tmp_path: Path, *args: str) -> Result:
     exe = venv_recovery()
     cmd = [str(exe)] if exe else [sys.executable, "-m", "recovery_cli"]
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SHELL": "/bin/sh",
-           "LOGNAME": "someone", "RECOVERY_HOME": str(home)}
+           "LOGNAME": "someone", "RECOVERY_HOME": str(home), **tz_env()}
     if os.environ.get("PYTHONPATH"):  # the source tree under test (PYTHONPATH=$PWD/src)
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     with open(os.devnull) as devnull:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from conftest import tz_env
 from recovery_cli.store import open_db, transaction
 
 # Never on these paths (DESIGN.md, "Budgets" and "Layers"): prompts, the full CLI stack,
@@ -37,7 +38,7 @@ raise SystemExit(code)
 
 def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home),
-           **_code_under_test()}
+           **_code_under_test(), **tz_env()}
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
@@ -117,7 +118,7 @@ def test_console_script_importtime(lived_in_home: Path) -> None:
         pytest.skip("no console script next to this interpreter")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(lived_in_home.parent),
            "RECOVERY_HOME": str(lived_in_home), "PYTHONDONTWRITEBYTECODE": "1",
-           **_code_under_test()}
+           **_code_under_test(), **tz_env()}
     for args in (["--version"], ["remind"]):
         done = subprocess.run([sys.executable, "-X", "importtime", str(exe), *args], env=env,
                               stdin=subprocess.DEVNULL, capture_output=True, text=True,
