@@ -57,6 +57,8 @@ TEXT_PLACES: list[tuple[tuple[str, ...], str]] = [
     (("skills", "practice", "box_breathing", "--helpful", "5", "--note", "TEXT"),
      "skills practice --note"),
     (("export", "--format", "fhir", "--name", "TEXT"), "export --name"),
+    (("snap", "5", "--note", "TEXT"), "snap --note"),
+    (("snap", "5", "--tag", "TEXT"), "snap --tag"),
     (("checkin", "--mood", "5", "--meds", "missed:TEXT"), "checkin --meds"),
     (("checkin", "--mood", "5", "--as-needed", "TEXT"), "checkin --as-needed"),
     (("meds", "add", "Sertraline", "--dose", "TEXT"), "meds add --dose"),
@@ -128,7 +130,7 @@ def test_every_text_flag_is_in_the_corpus() -> None:
     skip = {"--home", "--passphrase-file", "--format", "-o", "--section", "--skill", "--at",
             "--from", "--to", "--date", "--by", "--answers", "--mood-map", "--region",
             "--phone", "--email", "--rule", "--mood", "--energy", "--sleep", "--anxiety",
-            "--text", "--title", "--category"}  # journal text (U+FFFD, documented); a filter
+            "--text", "--title", "--category", "--day", "--since"}  # journal text (U+FFFD, documented); a filter
     missing = []
     for path, cmd in _walk():
         if path.split()[0] in ("import", "restore", "backup", "demo", "config", "export") \
@@ -330,7 +332,7 @@ def corpus_size() -> int:
             + len(IMPORT_FILES) * 2 + len(crafted.CRAFTED) * 2 + 1)
 
 
-PART_ONE = 294  # test_bad_input.py's collected cases (README, Reliability)
+PART_ONE = 342  # test_bad_input.py's collected cases (README, Reliability)
 
 
 def test_corpus_size() -> None:

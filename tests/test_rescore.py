@@ -117,7 +117,7 @@ def test_every_export_recomputes_an_old_row_with_a_wrong_flag(
     assert (row["score"], row["band"], row["safety_flag"]) == (10.0, "Moderate", 1)
     md = cli("export", "--format", "md", "-o", "-").stdout
     flat = " ".join(md.split())
-    assert "**Safety flags: 1**" in flat and ITEM9_WORDS in flat
+    assert "1 with a safety flag (below)" in flat and ITEM9_WORDS in flat
     assert "(score 10) has an answer that asks for a conversation about safety: " in flat
     html = cli("export", "--format", "html", "-o", "-").stdout
     assert ITEM9_WORDS in " ".join(html.split())
@@ -153,5 +153,5 @@ def test_a_flag_is_dropped_only_when_every_answer_is_there(cli: Any, home: Path)
     assert [(r["checklist"], r["score"], r["safety_flag"]) for r in rows] == [
         ("phq9", 0.0, 1), ("phq9", 0.0, 0), ("gone", 99.0, 0)]
     flat = " ".join(cli("export", "--format", "md", "-o", "-").stdout.split())
-    assert "**Safety flags: 1**" in flat
+    assert "1 with a safety flag (below)" in flat
     assert "which item is not known from what is stored" in flat

@@ -59,9 +59,9 @@ def snap(
     value = parse_score(mood) if mood is not None else None
     others = {k: parse_score(v, k) if v is not None else None
               for k, v in (("anxiety", anxiety), ("energy", energy))}
-    moment = _moment(at, now) if at else now
+    moment = _moment(at, now) if at is not None else now
     check_moment(moment, now, allow_old=yes)
-    day = clock.parse_day(day_text, clock.calendar_today()) if day_text else None
+    day = clock.parse_day(day_text, clock.calendar_today()) if day_text is not None else None
     if day is not None and day > clock.calendar_today():
         from recovery_cli.errors import InputError
 
@@ -137,11 +137,11 @@ def snaps(
     from recovery_cli.errors import InputError
 
     today = clock.today()
-    if day_text and days is not None:
+    if day_text is not None and days is not None:
         raise InputError("Use either --day or --days, not both.")
     if days is not None and not 1 <= days <= 36600:
         raise InputError(f"--days takes a whole number from 1 to 36600, not {days}.")
-    if day_text:
+    if day_text is not None:
         first = last = clock.parse_day(day_text, today)
     else:
         last = today
