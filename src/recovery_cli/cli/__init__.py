@@ -27,6 +27,7 @@ from recovery_cli.cli import (
     remind,
     safety,
     session,
+    sync,
     tools,
     trends,
 )
@@ -100,7 +101,7 @@ def root(
 
 
 MODULES = (checkin, journal, assess, plan, safety, remind, export, trends, tools, admin, encrypt,
-           meds, event, session)
+           meds, event, session, sync)
 for module in MODULES:
     module.register(app)
 

@@ -1,0 +1,40 @@
+"""This computer's sync settings: `<home>/sync.json` (0600). No secret in it: the folder, this
+computer's id and name, its salt, and when it last synced (read by remind without a passphrase)."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import uuid
+from pathlib import Path
+from typing import Any
+
+NAME = "sync.json"
+
+
+def path(home: Path) -> Path:
+    return home / NAME
+
+
+def load(home: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path(home).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and "folder" in data else None
+
+
+def save(home: Path, data: dict[str, Any]) -> None:
+    tmp = path(home).with_suffix(".json.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, indent=2, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path(home))
+
+
+def new(folder: Path, name: str) -> dict[str, Any]:
+    return {"folder": str(folder), "device": uuid.uuid4().hex[:12], "name": name,
+            "salt": secrets.token_hex(16), "last_sync": None}
