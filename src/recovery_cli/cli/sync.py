@@ -110,6 +110,7 @@ def init(
     from recovery_cli.sync import config, engine, fileformat
 
     home = state().home
+    conn = state().db()  # creates the home, 0700
     if config.load(home) is not None:
         raise InputError("Sync is already set up on this computer ('recovery sync status').")
     folder = folder.expanduser().resolve()
@@ -130,7 +131,7 @@ def init(
             break
     (folder / cfg["device"]).mkdir(mode=0o700, exist_ok=True)
     config.save(home, cfg)
-    summary = engine.run(state().db(), settings, _now())
+    summary = engine.run(conn, settings, _now())
     cfg["last_sync"] = _now()
     config.save(home, cfg)
     report(f"Sync is set up: this computer is {name!r}. {summary.line()}")

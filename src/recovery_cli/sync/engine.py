@@ -136,6 +136,8 @@ def run(conn: sqlite3.Connection, s: Settings, now: str) -> Summary:
             for local, (natural, fields) in store.local_records(conn, table).items():
                 seen_locals.add(local)
                 gid: str = natural or by_local.get(local) or store.new_gid()
+                if gid in synced and fields == synced[gid][1]:
+                    continue  # unchanged since the last sync (the common case: one compare)
                 prev = synced.get(gid, (None, {}))[1]
                 changed = _diff(prev, fields) if gid in synced else dict(fields)
                 if changed or gid not in synced:
