@@ -151,3 +151,23 @@ def device_files(folder: Path) -> dict[str, list[tuple[int, Path]]]:
                 files.append((int(match.group(1)), path))
         out[sub.name] = sorted(files)
     return out
+
+
+def damaged(folder: Path) -> list[str]:
+    """Files in the folder whose header can't be read (checked without the passphrase).
+    A file still arriving is not damaged; doctor names the others."""
+    out: list[str] = []
+    for device, files in device_files(folder).items():
+        for _, path in files:
+            try:
+                with path.open("rb") as fh:
+                    start = fh.read(64 * 1024)
+                size = path.stat().st_size
+                header, prefix, _ = read_header(start + b"\0" * max(0, size - len(start)),
+                                                path.name)
+                del header, prefix
+            except Incomplete:
+                continue
+            except (Unreadable, OSError):
+                out.append(f"{device}/{path.name}")
+    return out
