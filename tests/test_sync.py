@@ -224,3 +224,50 @@ def test_property_random_interleavings_converge(cli: Any, tmp_path_factory: Any,
     views = [d.views() for d in devs]
     assert all(v == views[0] for v in views)
     assert {e["body"] for e in views[0]["journal"]} == written - deleted  # no write lost
+
+
+def test_remind_mentions_an_old_sync_only_when_set_up(devices: Any) -> None:
+    (a,) = devices("a")
+    kinds = [r["kind"] for r in a.run("remind", "--json").json()["due"]]
+    assert "sync" not in kinds  # just synced
+    cfg_path = a.home / "sync.json"
+    cfg = json.loads(cfg_path.read_text())
+    cfg["last_sync"] = "2020-01-01T10:00:00+00:00"
+    cfg_path.write_text(json.dumps(cfg))
+    due = a.run("remind", "--json").json()["due"]
+    assert [r["command"] for r in due if r["kind"] == "sync"] == ["recovery sync"]
+    cron = a.run("remind", "cron")
+    assert "sync --quiet" in cron.stderr and "sync" not in cron.stdout
+
+
+def test_remind_says_nothing_of_sync_when_not_set_up(cli: Any) -> None:
+    r = cli("remind", "--json")
+    assert all(x["kind"] != "sync" for x in r.json()["due"])
+    assert "sync" not in cli("remind", "cron").stderr
+
+
+def test_doctor_reports_the_folder_devices_and_a_damaged_file(devices: Any) -> None:
+    a, b = devices("a", "b")
+    a.run("journal", "write", "hello")
+    a.sync()
+    report = b.run("doctor", "--json").json()
+    assert report["sync"]["folder"] == str(b.folder) and len(report["sync"]["devices"]) == 2
+    f = _one_file(a.folder, a.home)
+    f.write_bytes(b"garbage that is not a sync file at all")
+    r = b.run("doctor", "--json", code=1)
+    assert r.json()["sync"]["unreadable"] == [f"{f.parent.name}/{f.name}"]
+
+
+def test_sync_quiet_is_silent_and_not_set_up_is_one_line(devices: Any, cli: Any) -> None:
+    r = cli("sync", "--quiet")
+    assert r.exit_code == 1 and "sync init" in r.stderr and r.stderr.count("\n") == 1
+    (a,) = devices("a")
+    a.run("journal", "write", "x")
+    r = a.run("sync", "--quiet", "--passphrase-file", str(a.pp))
+    assert r.stdout == "" and r.stderr == ""
+
+
+def test_no_terminal_and_no_passphrase_names_the_flag(devices: Any) -> None:
+    (a,) = devices("a")
+    r = a.run("sync", code=2)
+    assert "--passphrase-file" in r.stderr
