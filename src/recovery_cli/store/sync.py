@@ -85,6 +85,7 @@ def apply_record(conn: sqlite3.Connection, table: Table, gid: str, local: str | 
             conn.execute(f'DELETE FROM "{table.name}" WHERE "{table.local_key}" = ?', (local,))
         return None
     values = [record.get(f) for f in table.fields]
+    fresh = local is None
     if local is None:
         cols = list(table.fields)
         if table.natural_key:
@@ -99,7 +100,9 @@ def apply_record(conn: sqlite3.Connection, table: Table, gid: str, local: str | 
         conn.execute(f'UPDATE "{table.name}" SET {sets} WHERE "{table.local_key}" = ?',
                      [*values, local])
     for child in table.children:
-        conn.execute(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?', (local,))
+        if not fresh:
+            conn.execute(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
+                         (local,))
         cols = [child.parent_column, *child.key_columns, *child.value_columns]
         names = ", ".join(f'"{c}"' for c in cols)
         marks = ", ".join("?" for _ in cols)

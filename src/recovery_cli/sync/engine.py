@@ -158,13 +158,15 @@ def run(conn: sqlite3.Connection, s: Settings, now: str) -> Summary:
     summary.sent = len(sent)
 
     # 4. merge the others' files, watching which keys change
-    changes: dict[str, dict[str, Any]] = {t.name: {} for t in TABLES}
+    changes: dict[str, dict[str, tuple[Any, Any]]] = {t.name: {} for t in TABLES}
     current: list[set[str]] = [set()]
 
     def watcher(name: str) -> Any:
         def on_change(event: Any) -> None:
             for key, change in event.keys.items():
-                changes[name].setdefault(key, change.get("oldValue"))
+                old = changes[name].get(key)
+                changes[name][key] = (change.get("oldValue") if old is None else old[0],
+                                      change.get("newValue"))  # first old, latest new
                 current[0].add(f"{name}\x00{key.split('/', 1)[0]}")
         return on_change
 
@@ -182,12 +184,12 @@ def run(conn: sqlite3.Connection, s: Settings, now: str) -> Summary:
         for (tname, key), (loc, rec) in saves.items():
             store.save_synced(conn, BY_NAME[tname], key, loc, rec)
         for table in TABLES:
-            by_gid: dict[str, set[str]] = {}
-            for key in changes[table.name]:
+            by_gid: dict[str, dict[str, Any]] = {}
+            for key, (_, new) in changes[table.name].items():
                 rid, fld = key.split("/", 1)
-                by_gid.setdefault(rid, set()).add(fld)
+                by_gid.setdefault(rid, {})[fld] = new
             for rid in sorted(by_gid):
-                _apply(conn, table, maps[table.name], records[table.name], rid, by_gid[rid])
+                _apply(conn, table, records[table.name], rid, by_gid[rid])
         for tname, gid, fld, kept, replaced in conflicts:
             store.add_conflict(conn, now, tname, gid, fld, kept, replaced)
         for remote in remotes:
@@ -218,7 +220,7 @@ def _write(m: Any, table: Table, gid: str, changed: dict[str, Any], prev: dict[s
             writes.append([table.name, gid, fld, text, prevh])
 
 
-def _conflicts(maps: dict[str, Any], changes: dict[str, dict[str, Any]],
+def _conflicts(maps: dict[str, Any], changes: dict[str, dict[str, tuple[Any, Any]]],
                remotes: list[_Remote], local_writes: list[list[Any]]
                ) -> list[tuple[str, str, str, str, str]]:
     """(table, gid, field, kept, replaced) for every value that lost to a write that never
@@ -228,7 +230,7 @@ def _conflicts(maps: dict[str, Any], changes: dict[str, dict[str, Any]],
         for tname, gid, fld, text, prevh in remote.writes:
             candidates.setdefault((tname, f"{gid}/{fld}"), []).append((text, prevh))
     for tname, keys in changes.items():
-        for key, old in keys.items():
+        for key, (old, _) in keys.items():
             if isinstance(old, list) and old:
                 candidates.setdefault((tname, key), []).append((str(old[0]), old[2]))
     for tname, gid, fld, text, prevh in local_writes:
@@ -251,15 +253,14 @@ def _conflicts(maps: dict[str, Any], changes: dict[str, dict[str, Any]],
     return out
 
 
-def _apply(conn: sqlite3.Connection, table: Table, m: Any,
+def _apply(conn: sqlite3.Connection, table: Table,
            records: dict[str, tuple[str | None, dict[str, Any]]], gid: str,
-           fields: set[str]) -> None:
+           fields: dict[str, Any]) -> None:
     """Make the local row of `gid` the merged record: the fields as last merged, with every
-    field the merge changed read from the document."""
+    field the merge changed (its merged value in the document: [json, device, prev])."""
     local, record = records.get(gid, (None, {}))
     merged: dict[str, Any] = dict(record)
-    for fld in fields:
-        value = m.get(f"{gid}/{fld}")
+    for fld, value in fields.items():
         merged[fld] = None if not value else json.loads(value[0])
     merged = {k: v for k, v in merged.items() if v is not None or k in table.fields}
     if merged.get(DEL):
