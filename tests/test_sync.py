@@ -271,3 +271,21 @@ def test_no_terminal_and_no_passphrase_names_the_flag(devices: Any) -> None:
     (a,) = devices("a")
     r = a.run("sync", code=2)
     assert "--passphrase-file" in r.stderr
+
+
+def test_json_export_carries_the_same_global_ids_on_both_computers(devices: Any,
+                                                                   tmp_path: Path) -> None:
+    a, b = devices("a", "b")
+    a.run("journal", "write", "shared")
+    a.run("journal", "write", "mine alone", "--private")
+    a.sync()
+    b.sync()
+    ids = []
+    for d in (a, b):
+        out = tmp_path / f"{d.name}.json"
+        d.run("export", "--format", "json", "--output", str(out))
+        doc = json.loads(out.read_text())
+        shared = next(e for e in doc["tables"]["entries"] if e["body"] == "shared")
+        ids.append(doc["global_ids"]["entries"][str(shared["id"])])
+        assert len(doc["global_ids"]["entries"]) == 1  # the private entry is left out
+    assert ids[0] == ids[1]

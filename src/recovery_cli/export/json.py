@@ -64,6 +64,7 @@ def write(
         "include_private": include_private,
         "private_left_out": reads.count_private_left_out(conn, window),
         "sequences": reads.sequences(conn),
+        "global_ids": reads.global_ids(conn, tables, window),
     }
     out.write("{\n")
     for key, value in head.items():

@@ -48,7 +48,7 @@ def local_records(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str
 def synced(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str | None, Record]]:
     """{gid: (local key or None, the fields as last merged)}."""
     return {gid: (local, json.loads(record)) for gid, local, record in conn.execute(
-        "SELECT gid, local, record FROM sync_records WHERE tbl = ?", (table.name,))}
+        "SELECT gid, local, record FROM _sync_records WHERE tbl = ?", (table.name,))}
 
 
 def new_gid() -> str:
@@ -57,12 +57,12 @@ def new_gid() -> str:
 
 def save_synced(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
                 record: Record) -> None:
-    conn.execute("INSERT OR REPLACE INTO sync_records (tbl, gid, local, record) VALUES "
+    conn.execute("INSERT OR REPLACE INTO _sync_records (tbl, gid, local, record) VALUES "
                  "(?, ?, ?, ?)", (table.name, gid, local, json.dumps(record, sort_keys=True)))
 
 
 def gid_of(conn: sqlite3.Connection, table: str, local: int | str) -> str | None:
-    row = conn.execute("SELECT gid FROM sync_records WHERE tbl = ? AND local = ?",
+    row = conn.execute("SELECT gid FROM _sync_records WHERE tbl = ? AND local = ?",
                        (table, str(local))).fetchone()
     return None if row is None else str(row[0])
 
@@ -122,56 +122,56 @@ def apply_record(conn: sqlite3.Connection, table: Table, gid: str, local: str | 
 
 
 def doc_state(conn: sqlite3.Connection) -> tuple[bytes | None, int]:
-    row = conn.execute("SELECT state, next_seq FROM sync_doc WHERE id = 1").fetchone()
+    row = conn.execute("SELECT state, next_seq FROM _sync_doc WHERE id = 1").fetchone()
     return (None, 1) if row is None else (row[0], int(row[1]))
 
 
 def save_doc(conn: sqlite3.Connection, state: bytes, next_seq: int) -> None:
-    conn.execute("INSERT OR REPLACE INTO sync_doc (id, state, next_seq) VALUES (1, ?, ?)",
+    conn.execute("INSERT OR REPLACE INTO _sync_doc (id, state, next_seq) VALUES (1, ?, ?)",
                  (state, next_seq))
 
 
 def outbox(conn: sqlite3.Connection) -> list[tuple[int, bytes]]:
     return [(int(s), bytes(p)) for s, p in
-            conn.execute("SELECT seq, payload FROM sync_outbox ORDER BY seq")]
+            conn.execute("SELECT seq, payload FROM _sync_outbox ORDER BY seq")]
 
 
 def queue(conn: sqlite3.Connection, seq: int, payload: bytes) -> None:
-    conn.execute("INSERT INTO sync_outbox (seq, payload) VALUES (?, ?)", (seq, payload))
+    conn.execute("INSERT INTO _sync_outbox (seq, payload) VALUES (?, ?)", (seq, payload))
 
 
 def sent(conn: sqlite3.Connection, seq: int) -> None:
-    conn.execute("DELETE FROM sync_outbox WHERE seq = ?", (seq,))
+    conn.execute("DELETE FROM _sync_outbox WHERE seq = ?", (seq,))
 
 
 def devices(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     return {d: {"name": n, "last_seq": int(s), "last_at": a, "forgotten": bool(f)}
             for d, n, s, a, f in conn.execute(
-                "SELECT device, name, last_seq, last_at, forgotten FROM sync_devices")}
+                "SELECT device, name, last_seq, last_at, forgotten FROM _sync_devices")}
 
 
 def seen(conn: sqlite3.Connection, device: str, name: str, last_seq: int, at: str) -> None:
-    conn.execute("INSERT INTO sync_devices (device, name, last_seq, last_at) VALUES (?, ?, ?, ?) "
+    conn.execute("INSERT INTO _sync_devices (device, name, last_seq, last_at) VALUES (?, ?, ?, ?) "
                  "ON CONFLICT(device) DO UPDATE SET name = excluded.name, "
                  "last_seq = excluded.last_seq, last_at = excluded.last_at",
                  (device, name, last_seq, at))
 
 
 def forget(conn: sqlite3.Connection, device: str) -> None:
-    conn.execute("UPDATE sync_devices SET forgotten = 1 WHERE device = ?", (device,))
+    conn.execute("UPDATE _sync_devices SET forgotten = 1 WHERE device = ?", (device,))
 
 
 def add_conflict(conn: sqlite3.Connection, at: str, table: str, gid: str, field: str,
                  kept: str, replaced: str) -> None:
-    conn.execute("INSERT INTO sync_conflicts (at, tbl, gid, field, kept, replaced) "
+    conn.execute("INSERT INTO _sync_conflicts (at, tbl, gid, field, kept, replaced) "
                  "VALUES (?, ?, ?, ?, ?, ?)", (at, table, gid, field, kept, replaced))
 
 
 def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     cols = ("at", "table", "gid", "field", "kept", "replaced")
     return [dict(zip(cols, r, strict=True)) for r in conn.execute(
-        "SELECT at, tbl, gid, field, kept, replaced FROM sync_conflicts ORDER BY id")]
+        "SELECT at, tbl, gid, field, kept, replaced FROM _sync_conflicts ORDER BY id")]
 
 
 def pending_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
+    return int(conn.execute("SELECT count(*) FROM _sync_outbox").fetchone()[0])

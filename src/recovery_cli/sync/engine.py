@@ -9,7 +9,7 @@ devices read and this run's file (the outbox); 6. the file is written (temp name
 rename) and taken off the outbox.
 
 Conflicts: each write carries a short hash of the value it replaced. A value that lost to a
-write that never saw it (two computers, one field, offline) is recorded in sync_conflicts.
+write that never saw it (two computers, one field, offline) is recorded in _sync_conflicts.
 """
 
 from __future__ import annotations
