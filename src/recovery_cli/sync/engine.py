@@ -115,45 +115,50 @@ def run(conn: sqlite3.Connection, s: Settings, now: str) -> Summary:
     summary = Summary()
     _flush_outbox(conn, s)
     remotes = _read_remote(conn, s, summary)  # before any change: a bad file refuses it all
+    # 3. local edits since the last sync (no document needed to find them)
+    saves: dict[tuple[str, str], tuple[str | None, dict[str, Any]]] = {}
+    records: dict[str, dict[str, tuple[str | None, dict[str, Any]]]] = {}
+    pending: list[tuple[Table, str, dict[str, Any], dict[str, Any]]] = []
+    sent: set[tuple[str, str]] = set()
+    for table in TABLES:
+        synced = store.synced(conn, table)
+        records[table.name] = synced
+        by_local = {loc: gid for gid, (loc, _) in synced.items() if loc is not None}
+        seen_locals: set[str] = set()
+        for local, (natural, fields) in store.local_records(conn, table).items():
+            seen_locals.add(local)
+            gid: str = natural or by_local.get(local) or store.new_gid()
+            if gid in synced and fields == synced[gid][1]:
+                continue  # unchanged since the last sync (the common case: one compare)
+            prev = synced.get(gid, (None, {}))[1]
+            changed = _diff(prev, fields) if gid in synced else dict(fields)
+            if changed or gid not in synced:
+                pending.append((table, gid, changed, prev))
+                merged = dict(fields)
+                saves[(table.name, gid)] = (local, merged)
+                synced[gid] = (local, merged)
+                if changed:
+                    sent.add((table.name, gid))
+        for gone, (was, prev) in list(synced.items()):
+            if was is not None and was not in seen_locals:  # deleted here
+                pending.append((table, gone, {DEL: 1}, prev))
+                merged = {**prev, DEL: 1}
+                saves[(table.name, gone)] = (None, merged)
+                synced[gone] = (None, merged)
+                sent.add((table.name, gone))
+    if not pending and not remotes:
+        return summary  # nothing to merge or send: the document is not even loaded
+
     state, next_seq = store.doc_state(conn)
     doc: Any = Doc(client_id=random.getrandbits(52))
     if state is not None:
         doc.apply_update(state)
     maps = {t.name: doc.get(t.name, type=Map) for t in TABLES}
-
-    # 3. local edits since the last sync
-    saves: dict[tuple[str, str], tuple[str | None, dict[str, Any]]] = {}
-    records: dict[str, dict[str, tuple[str | None, dict[str, Any]]]] = {}
     writes: list[list[Any]] = []
     before = doc.get_state()
-    sent: set[tuple[str, str]] = set()
     with doc.transaction():
-        for table in TABLES:
-            synced = store.synced(conn, table)
-            records[table.name] = synced
-            by_local = {loc: gid for gid, (loc, _) in synced.items() if loc is not None}
-            seen_locals: set[str] = set()
-            for local, (natural, fields) in store.local_records(conn, table).items():
-                seen_locals.add(local)
-                gid: str = natural or by_local.get(local) or store.new_gid()
-                if gid in synced and fields == synced[gid][1]:
-                    continue  # unchanged since the last sync (the common case: one compare)
-                prev = synced.get(gid, (None, {}))[1]
-                changed = _diff(prev, fields) if gid in synced else dict(fields)
-                if changed or gid not in synced:
-                    _write(maps[table.name], table, gid, changed, prev, s.device, writes)
-                    merged = dict(fields)
-                    saves[(table.name, gid)] = (local, merged)
-                    synced[gid] = (local, merged)
-                    if changed:
-                        sent.add((table.name, gid))
-            for gone, (was, prev) in list(synced.items()):
-                if was is not None and was not in seen_locals:  # deleted here
-                    _write(maps[table.name], table, gone, {DEL: 1}, prev, s.device, writes)
-                    merged = {**prev, DEL: 1}
-                    saves[(table.name, gone)] = (None, merged)
-                    synced[gone] = (None, merged)
-                    sent.add((table.name, gone))
+        for table, gid, changed, prev in pending:
+            _write(maps[table.name], table, gid, changed, prev, s.device, writes)
     outgoing = doc.get_update(before) if sent else None
     summary.sent = len(sent)
 
