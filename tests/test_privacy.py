@@ -247,6 +247,7 @@ def _every_command(tmp: Path) -> dict[str, list[list[str]]]:
     pw.write_text("correct horse battery\n")
     out = tmp / "out"
     out.mkdir()
+    (tmp / "sync-folder" / "oldlaptop").mkdir(parents=True)  # a computer to forget
     return {
         "checkin": [["checkin", "--mood", "5", "--note", "fine"]],
         "history": [["history", "--json"], ["history"]],
@@ -310,6 +311,14 @@ def _every_command(tmp: Path) -> dict[str, list[list[str]]]:
         "session list": [["session", "list"]],
         "session next": [["session", "next", "in 3 days"], ["session", "next"]],
         "session bring": [["session", "bring", "ask about sleep"], ["session", "bring", "--list"]],
+        "session prep": [["session", "prep", "--format", "md"],
+                         ["session", "prep", "-o", str(tmp / "out" / "prep.pdf")]],
+        "sync init": [["sync", "init", str(tmp / "sync-folder"), "--device-name", "here",
+                       "--passphrase-file", str(pw)]],
+        "sync": [["sync", "--passphrase-file", str(pw)],
+                 ["sync", "--quiet", "--passphrase-file", str(pw)]],
+        "sync status": [["sync", "status"], ["sync", "status", "--json"]],
+        "sync forget": [["sync", "forget", "oldlaptop"]],
         "demo": [["demo"]],  # a home with data: refused, exit 1
         "completion": [["completion", "bash"]],
         "encrypt": [["--passphrase-file", str(pw), "encrypt"]],

@@ -195,7 +195,13 @@ def check(home: Path, now: datetime) -> list[Reminder]:
     settings = load_settings(home)
     recorded = gather(home, clock.day_of(now))
     questionnaires = load_questionnaires(home, settings.assessments)
-    return due_reminders(now, settings, recorded, questionnaires)
+    due = due_reminders(now, settings, recorded, questionnaires)
+    from recovery_cli.sync.config import overdue_message
+
+    sync_line = overdue_message(home, now.date().isoformat())
+    if sync_line is not None:
+        due.append(Reminder("sync", sync_line, "recovery sync"))
+    return due
 
 
 # --- output ------------------------------------------------------------------------------
@@ -398,7 +404,7 @@ def _cron_escape(text: str) -> str:
     return text.replace("%", "\\%")
 
 
-def _home_assignment(home: Path) -> str:
+def home_assignment(home: Path) -> str:
     import shlex
 
     path = os.path.abspath(home.expanduser())
@@ -414,7 +420,7 @@ def cron_line(home: Path, at: str, command: str | None = None) -> str:
     """The crontab line that runs `remind --notify` every day at `at` (HH:MM) for `home`."""
     when = parse_hhmm(at)
     exe = command if command is not None else executable_command()
-    body = f"{_home_assignment(home)} {exe} remind --notify"
+    body = f"{home_assignment(home)} {exe} remind --notify"
     return f"{when.minute} {when.hour} * * * {_cron_escape(body)} {CRON_MARKER}"
 
 
@@ -423,7 +429,7 @@ def _ours(line_text: str, home: Path) -> bool:
     return (
         stripped.endswith(CRON_MARKER)
         and not stripped.startswith("#")
-        and f" {_cron_escape(_home_assignment(home))} " in f" {stripped}"
+        and f" {_cron_escape(home_assignment(home))} " in f" {stripped}"
     )
 
 

@@ -32,7 +32,7 @@ _install_help()  # --help drawn without importing rich (cli/helptext.py)
 # top-level command, so a run imports only the module of its command (issue 23);
 # tests/test_startup.py checks this map against what the modules register.
 MODULE_NAMES = ("snap", "checkin", "journal", "assess", "plan", "safety", "remind", "export", "trends",
-                "tools", "admin", "encrypt", "meds", "event", "session")
+                "tools", "admin", "encrypt", "meds", "event", "session", "sync")
 COMMANDS: dict[str, str] = {
     "checkin": "checkin", "history": "checkin", "journal": "journal", "assess": "assess",
     "stage": "assess", "plan": "plan", "crisis": "safety", "learn": "safety",
@@ -42,6 +42,7 @@ COMMANDS: dict[str, str] = {
     "restore": "admin", "completion": "admin", "decrypt": "encrypt", "encrypt": "encrypt",
     "passphrase": "encrypt",
     "meds": "meds", "event": "event", "session": "session", "snap": "snap", "snaps": "snap",
+    "sync": "sync",
 }
 
 

@@ -81,6 +81,7 @@ def doctor(
         problems.append("plaintext left behind by a killed command (editor drafts, export "
                         "temporary files; 'recovery doctor --remove-leftovers' deletes them): "
                         + "; ".join(str(p) for p in leftover))
+    problems += _sync_report(home, report)
     report["problems"] = problems
     if json_out:
         emit_json(report)
@@ -90,6 +91,26 @@ def doctor(
         ui_admin.print_doctor(report)
     if problems or cl.errors:
         raise typer.Exit(1)
+
+
+def _sync_report(home: Path, report: dict[str, object]) -> list[str]:
+    """The sync folder, the computers in it and any file that can't be read (issue 21)."""
+    from recovery_cli.sync import config, fileformat
+
+    cfg = config.load(home)
+    if cfg is None:
+        report["sync"] = None
+        return []
+    folder = Path(cfg["folder"])
+    devices = sorted(fileformat.device_files(folder))
+    bad = fileformat.damaged(folder)
+    report["sync"] = {"folder": str(folder), "device": cfg["device"], "name": cfg["name"],
+                      "last_sync": cfg.get("last_sync"), "devices": devices,
+                      "unreadable": bad}
+    problems = [f"sync: the file {b} in the sync folder can't be read" for b in bad]
+    if not folder.is_dir():
+        problems.append(f"sync: the sync folder {folder} is not there")
+    return problems
 
 
 def _crisis_problems() -> list[str]:

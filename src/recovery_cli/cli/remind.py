@@ -83,6 +83,11 @@ def cron(
     if not install:
         print(line)
         print("Add it with 'recovery remind cron --install' (or 'crontab -e').", file=sys.stderr)
+        from recovery_cli.sync.config import cron_hint
+
+        hint = cron_hint(home, remind_run.executable_command(), remind_run.home_assignment(home))
+        if hint is not None:
+            print(hint, file=sys.stderr)
         return
     text, change = remind_run.with_line(remind_run.read_crontab(), line, home)
     if change == "unchanged":

@@ -65,6 +65,7 @@ def write(
         "include_private": include_private,
         "private_left_out": reads.count_private_left_out(conn, window),
         "sequences": reads.sequences(conn),
+        "global_ids": reads.global_ids(conn, tables, window),
     }
     if settings is not None:  # config.toml's settings, dotted keys (issue 19): lossless
         head["settings"] = settings

@@ -284,3 +284,27 @@ def first_and_last_day(conn: sqlite3.Connection) -> tuple[str | None, str | None
             lo.append(str(r[0]))
             hi.append(str(r[1]))
     return (min(lo) if lo else None, max(hi) if hi else None)
+
+
+def global_ids(conn: sqlite3.Connection, tables: list[str], window: Window
+               ) -> dict[str, dict[str, str]]:
+    """{table: {local id: global id}} of the exported rows that sync has named (issue 21):
+    the same record carries the same global id on each of the owner's computers."""
+    from recovery_cli.sync.tables import BY_NAME
+
+    if "_sync_records" not in existing_tables(conn):
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for table in tables:
+        if table not in BY_NAME:
+            continue
+        where, args = _table_where(table, window)
+        key = BY_NAME[table].local_key
+        rows = conn.execute(
+            f"SELECT s.local, s.gid FROM _sync_records s WHERE s.tbl = ? AND s.local IN "
+            f"(SELECT CAST({key} AS TEXT) FROM {table} WHERE {where}) ORDER BY s.local",
+            [table, *args])
+        found = {str(local): str(gid) for local, gid in rows}
+        if found:
+            out[table] = found
+    return out

@@ -300,3 +300,48 @@ def m_snaps(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 3")
+
+
+@migrations(name="m_sync")
+def m_sync(db: Database) -> None:
+    """Sync between the owner's computers (issue 21): each synced row's global id and the
+    fields as last merged, the CRDT state, files not yet written, devices read, and the
+    answers a conflict replaced (their history). Only new tables; every row stays."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS _sync_records (
+            tbl TEXT NOT NULL,
+            gid TEXT NOT NULL,                      -- global id: a UUID, or the natural key
+            local TEXT,                             -- this computer's id (NULL: not a row yet)
+            record TEXT NOT NULL,                   -- JSON: the fields as last merged
+            PRIMARY KEY (tbl, gid)
+        );
+        CREATE INDEX IF NOT EXISTS sync_records_local ON _sync_records(tbl, local);
+        CREATE TABLE IF NOT EXISTS _sync_doc (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            state BLOB NOT NULL,                    -- the whole CRDT document (pycrdt)
+            next_seq INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS _sync_outbox (    -- written to the folder, then removed
+            seq INTEGER PRIMARY KEY,
+            payload BLOB NOT NULL                   -- already encrypted
+        );
+        CREATE TABLE IF NOT EXISTS _sync_devices (
+            device TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            last_seq INTEGER NOT NULL DEFAULT 0,
+            last_at TEXT,
+            forgotten INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS _sync_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            gid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kept TEXT,                              -- JSON values
+            replaced TEXT
+        );
+        """
+    )
+    db.execute("PRAGMA user_version = 4")

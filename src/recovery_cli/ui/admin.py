@@ -22,6 +22,10 @@ def print_doctor(report: dict[str, Any]) -> None:
     if cipher:
         t.add_row("cipher", ", ".join(f"{k} {v}" for k, v in cipher.items()))
     t.add_row("checklists", ", ".join(report["checklists"]) or "none")
+    sync = report.get("sync")
+    if sync:
+        t.add_row("sync", f"{sync['folder']} ({len(sync['devices'])} computer(s), last "
+                  f"{sync['last_sync'] or 'never'})")
     console().print(t)
     for err in report["checklist_errors"]:
         console().print(f"[yellow]Checklist file skipped:[/] {escape(str(err))}", markup=True)

@@ -1,0 +1,177 @@
+"""SQL for sync: each synced row's global id and last-synced fields, the CRDT state, the
+outbox of files not yet written, the devices read and the answers a conflict replaced.
+
+Driven by recovery_cli.sync.tables (a declarative list), so no table is named here."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from typing import Any
+
+from recovery_cli.sync.tables import Table
+
+Record = dict[str, Any]
+
+
+def _child_field(prefix: str, keys: tuple[Any, ...]) -> str:
+    return prefix + "|".join(str(k) for k in keys)
+
+
+def local_records(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str | None, Record]]:
+    """Every local row of `table` as {local key: (natural gid or None, fields)}."""
+    cols = [table.local_key, *table.fields]
+    if table.natural_key and table.natural_key not in cols:
+        cols.append(table.natural_key)
+    sql_cols = ", ".join(f'"{c}"' for c in cols)
+    out: dict[str, tuple[str | None, Record]] = {}
+    for row in conn.execute(f'SELECT {sql_cols} FROM "{table.name}"'):
+        values = dict(zip(cols, row, strict=True))
+        local = str(values[table.local_key])
+        gid = str(values[table.natural_key]) if table.natural_key else None
+        out[local] = (gid, {f: values[f] for f in table.fields})
+    for child in table.children:
+        ccols = [child.parent_column, *child.key_columns, *child.value_columns]
+        sql = ", ".join(f'"{c}"' for c in ccols)
+        nkeys = len(child.key_columns)
+        for row in conn.execute(f'SELECT {sql} FROM "{child.table}"'):
+            parent = out.get(str(row[0]))
+            if parent is None:
+                continue
+            keys = tuple(row[1:1 + nkeys])
+            vals = list(row[1 + nkeys:])
+            parent[1][_child_field(child.prefix(), keys)] = vals if vals else 1
+    return out
+
+
+def synced(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str | None, Record]]:
+    """{gid: (local key or None, the fields as last merged)}."""
+    return {gid: (local, json.loads(record)) for gid, local, record in conn.execute(
+        "SELECT gid, local, record FROM _sync_records WHERE tbl = ?", (table.name,))}
+
+
+def new_gid() -> str:
+    return str(uuid.uuid4())
+
+
+def save_synced(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
+                record: Record) -> None:
+    conn.execute("INSERT OR REPLACE INTO _sync_records (tbl, gid, local, record) VALUES "
+                 "(?, ?, ?, ?)", (table.name, gid, local, json.dumps(record, sort_keys=True)))
+
+
+def gid_of(conn: sqlite3.Connection, table: str, local: int | str) -> str | None:
+    row = conn.execute("SELECT gid FROM _sync_records WHERE tbl = ? AND local = ?",
+                       (table, str(local))).fetchone()
+    return None if row is None else str(row[0])
+
+
+def complete(table: Table, record: Record) -> bool:
+    """A record can become a row once every column has arrived (a field edited elsewhere can
+    arrive before the record's creation from a third computer)."""
+    return all(f in record for f in table.fields)
+
+
+def apply_record(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
+                 record: Record | None) -> str | None:
+    """Make the local row match `record` (None: deleted). Returns the row's local key."""
+    if local is None and table.natural_key:
+        row = conn.execute(f'SELECT "{table.local_key}" FROM "{table.name}" WHERE '
+                           f'"{table.natural_key}" = ?', (gid,)).fetchone()
+        local = None if row is None else str(row[0])
+    if record is None:
+        if local is not None:
+            conn.execute(f'DELETE FROM "{table.name}" WHERE "{table.local_key}" = ?', (local,))
+        return None
+    values = [record.get(f) for f in table.fields]
+    fresh = local is None
+    if local is None:
+        cols = list(table.fields)
+        if table.natural_key:
+            cols.append(table.natural_key)
+            values.append(gid)
+        marks = ", ".join("?" for _ in cols)
+        names = ", ".join(f'"{c}"' for c in cols)
+        cur = conn.execute(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', values)
+        local = gid if table.local_is_natural() else str(cur.lastrowid)
+    elif table.fields:
+        sets = ", ".join(f'"{c}" = ?' for c in table.fields)
+        conn.execute(f'UPDATE "{table.name}" SET {sets} WHERE "{table.local_key}" = ?',
+                     [*values, local])
+    for child in table.children:
+        if not fresh:
+            conn.execute(f'DELETE FROM "{child.table}" WHERE "{child.parent_column}" = ?',
+                         (local,))
+        cols = [child.parent_column, *child.key_columns, *child.value_columns]
+        names = ", ".join(f'"{c}"' for c in cols)
+        marks = ", ".join("?" for _ in cols)
+        prefix = child.prefix()
+        rows = []
+        for name, value in record.items():
+            if not name.startswith(prefix) or value is None:
+                continue
+            keys = name[len(prefix):].split("|", len(child.key_columns) - 1)
+            vals = value if isinstance(value, list) else []
+            rows.append([local, *keys, *vals])
+        conn.executemany(f'INSERT INTO "{child.table}" ({names}) VALUES ({marks})', rows)
+    return local
+
+
+# --- the document, the outbox, devices, conflicts ------------------------------------------
+
+
+def doc_state(conn: sqlite3.Connection) -> tuple[bytes | None, int]:
+    row = conn.execute("SELECT state, next_seq FROM _sync_doc WHERE id = 1").fetchone()
+    return (None, 1) if row is None else (row[0], int(row[1]))
+
+
+def save_doc(conn: sqlite3.Connection, state: bytes, next_seq: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO _sync_doc (id, state, next_seq) VALUES (1, ?, ?)",
+                 (state, next_seq))
+
+
+def outbox(conn: sqlite3.Connection) -> list[tuple[int, bytes]]:
+    return [(int(s), bytes(p)) for s, p in
+            conn.execute("SELECT seq, payload FROM _sync_outbox ORDER BY seq")]
+
+
+def queue(conn: sqlite3.Connection, seq: int, payload: bytes) -> None:
+    conn.execute("INSERT INTO _sync_outbox (seq, payload) VALUES (?, ?)", (seq, payload))
+
+
+def sent(conn: sqlite3.Connection, seq: int) -> None:
+    conn.execute("DELETE FROM _sync_outbox WHERE seq = ?", (seq,))
+
+
+def devices(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    return {d: {"name": n, "last_seq": int(s), "last_at": a, "forgotten": bool(f)}
+            for d, n, s, a, f in conn.execute(
+                "SELECT device, name, last_seq, last_at, forgotten FROM _sync_devices")}
+
+
+def seen(conn: sqlite3.Connection, device: str, name: str, last_seq: int, at: str) -> None:
+    conn.execute("INSERT INTO _sync_devices (device, name, last_seq, last_at) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT(device) DO UPDATE SET name = excluded.name, "
+                 "last_seq = excluded.last_seq, last_at = excluded.last_at",
+                 (device, name, last_seq, at))
+
+
+def forget(conn: sqlite3.Connection, device: str) -> None:
+    conn.execute("UPDATE _sync_devices SET forgotten = 1 WHERE device = ?", (device,))
+
+
+def add_conflict(conn: sqlite3.Connection, at: str, table: str, gid: str, field: str,
+                 kept: str, replaced: str) -> None:
+    conn.execute("INSERT INTO _sync_conflicts (at, tbl, gid, field, kept, replaced) "
+                 "VALUES (?, ?, ?, ?, ?, ?)", (at, table, gid, field, kept, replaced))
+
+
+def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    cols = ("at", "table", "gid", "field", "kept", "replaced")
+    return [dict(zip(cols, r, strict=True)) for r in conn.execute(
+        "SELECT at, tbl, gid, field, kept, replaced FROM _sync_conflicts ORDER BY id")]
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM _sync_outbox").fetchone()[0])
