@@ -58,6 +58,7 @@ TEXT_PLACES: list[tuple[tuple[str, ...], str]] = [
      "skills practice --note"),
     (("export", "--format", "fhir", "--name", "TEXT"), "export --name"),
     (("snap", "5", "--note", "TEXT"), "snap --note"),
+    (("sync", "init", "sync-folder", "--device-name", "TEXT"), "sync init --device-name"),
     (("snap", "5", "--tag", "TEXT"), "snap --tag"),
     (("checkin", "--mood", "5", "--meds", "missed:TEXT"), "checkin --meds"),
     (("checkin", "--mood", "5", "--as-needed", "TEXT"), "checkin --as-needed"),

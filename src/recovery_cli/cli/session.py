@@ -177,7 +177,7 @@ def prep(
         "the last 4 weeks).", metavar="DAY")] = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", "-f", help="pdf, html, md or terminal (default: terminal without -o, "
-        "else the file's extension).", metavar="pdf|html|md|terminal")] = None,
+        "else the file's extension).", metavar="FORMAT")] = None,
     output: Annotated[str | None, typer.Option("-o", "--output", help="Write to this file.",
                                                metavar="FILE")] = None,
     include_private: Annotated[bool, typer.Option(

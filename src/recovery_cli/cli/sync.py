@@ -99,7 +99,8 @@ def sync(
 
 @sync_app.command("init")
 def init(
-    folder: Annotated[Path, typer.Argument(help="A folder your sync tool keeps in sync.")],
+    folder: Annotated[Path, typer.Argument(help="A folder your sync tool keeps in sync.",
+                                                 metavar="FOLDER")],
     device_name: Annotated[str | None, typer.Option("--device-name", metavar="NAME",
                                                     help="This computer's name.")] = None,
     passphrase_file: PassFile = None,
@@ -182,7 +183,8 @@ def status(json_out: JsonOption = False) -> None:
 
 
 @sync_app.command("forget")
-def forget(device: Annotated[str, typer.Argument(help="The device id or name.")]) -> None:
+def forget(device: Annotated[str, typer.Argument(help="The device id or name.",
+                                                  metavar="DEVICE")]) -> None:
     """Stop reading a lost computer's files (what was merged from it stays)."""
     from recovery_cli.store import sync as store
     from recovery_cli.store import transaction
