@@ -366,8 +366,8 @@ def demo(days: DaysDemo = 90) -> None:
         f"  {made['stage']} stage self-assessments",
         f"  a relapse-prevention plan with {made['warning_signs']} early warning signs",
         f"  {made['values']} values, {made['goals']} goals, {made['practices']} skill practices",
-        f"  {made['medications']} medications (one dose change), {made['events']} life events, "
-        f"{made['sessions']} therapy sessions and a bring-list for the next one",
+        f"  {made['medications']} medications (one dose change), {made['events']} life events",
+        f"  {made['sessions']} therapy sessions and a bring-list for the next one",
         f"  {made['snaps']} quick moments ('recovery snaps --days 30')",
         "",
         "Look around (each command names the demo home for that one run, so your own",
