@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -335,3 +336,17 @@ def test_doctor_in_a_terminal_offers_to_remove_leftovers(cli: Any, keys: Any, ho
     assert "Removed 1 leftover file" in r.stderr
     assert not draft.exists()
     assert r.exit_code == 0, r.stdout
+
+
+def test_export_never_replaces_a_device_or_a_pipe(cli: Any, home: Path, tmp_path: Path) -> None:
+    """Regression: `export -o /dev/null --force` renamed the finished file over the device,
+    leaving a regular file at /dev/null. A FIFO stands in for the device here."""
+    assert cli("checkin", "--mood", "5").exit_code == 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for force in ([], ["--force"]):
+        r = cli("export", "--format", "md", "-o", str(fifo), *force)
+        assert r.exit_code == 1, r.stderr
+        assert "not a regular file" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".recovery-export")]

@@ -36,6 +36,17 @@ def refuse_link(path: Path) -> None:
         )
 
 
+def refuse_special(path: Path) -> None:
+    """A device, a FIFO or a socket at `path` (`-o /dev/null --force`): exit 1, nothing
+    written. The export moves a finished file into place, which would replace the device
+    with a regular file rather than write to it."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise RecoveryError(
+            f"{path} is not a regular file (a device or a pipe); nothing was written. "
+            "Give a file name with -o, or leave -o out to print to the terminal."
+        )
+
+
 def target(path: Path, default_name: str) -> Path:
     """A folder (existing, a link to one, or written with a trailing /) gets the default
     file name."""
@@ -53,6 +64,7 @@ def private_file(target: Path, force: bool) -> Iterator[TextIO]:
     if not folder.is_dir():
         raise RecoveryError(f"The folder {folder} does not exist; nothing was written.")
     refuse_link(target)
+    refuse_special(target)
     if target.exists() and not force:
         raise exists_error(target)
     import tempfile  # not at module level: every command imports the export module
@@ -63,6 +75,7 @@ def private_file(target: Path, force: bool) -> Iterator[TextIO]:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
             yield fp
         refuse_link(target)  # made meanwhile
+        refuse_special(target)
         if force:
             os.replace(tmp, target)  # replaces a link made in a race, never writes through it
         else:

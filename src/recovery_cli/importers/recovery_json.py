@@ -177,17 +177,24 @@ def validate_file(path: Path, checklists: ChecklistSet | None,
     from recovery_cli.importers.recovery_rows import RowChecker
 
     checker = RowChecker(checklists, columns)
-    seen: dict[str, Any] = {}
+    for kind, name, value, where in _file_events(path, {}):
+        if kind == "meta":
+            if name == "sequences":
+                checker.sequences(value, f"{path}: {where}")
+            continue
+        checker.check(name, value, f"{path}: {where}")
+
+
+def _file_events(path: Path, seen: dict[str, Any]) -> Iterator[tuple[str, str, Any, str]]:
+    """The file's events for both passes, each meta key checked and kept in `seen`; text that
+    is not UTF-8, or nested too deeply, is one line."""
     try:
         with path.open(encoding="utf-8") as fp:
             for kind, name, value, where in events(fp, path):
                 if kind == "meta":
                     _check_meta(path, name, value)
                     seen[name] = value
-                    if name == "sequences":
-                        checker.sequences(value, f"{path}: {where}")
-                    continue
-                checker.check(name, value, f"{path}: {where}")
+                yield kind, name, value, where
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason}); nothing was imported.") from None
     except RecursionError:
@@ -208,21 +215,15 @@ def import_file(
 
     writer = TableWriter(conn, tick)
     seen: dict[str, Any] = {}
-    try:
-        with path.open(encoding="utf-8") as fp:
-            for kind, name, value, where in events(fp, path):
-                if kind == "meta":
-                    _check_meta(path, name, value)
-                    seen[name] = value
-                    continue
-                if "format" not in seen:
-                    raise InputError(f"{path}: {where}: expected \"format\": \"{FORMAT}\" before "
-                                     "the tables; nothing was imported.")
-                if seen_row is not None:
-                    seen_row(name, value)
-                writer.add_row(name, value, f"{path}: {where}")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason}); nothing was imported.") from None
+    for kind, name, value, where in _file_events(path, seen):
+        if kind == "meta":
+            continue
+        if "format" not in seen:
+            raise InputError(f"{path}: {where}: expected \"format\": \"{FORMAT}\" before "
+                             "the tables; nothing was imported.")
+        if seen_row is not None:
+            seen_row(name, value)
+        writer.add_row(name, value, f"{path}: {where}")
     if seen.get("format") != FORMAT or "version" not in seen:
         raise InputError(f"{path}: expected \"format\": \"{FORMAT}\" and a \"version\"; "
                          "nothing was imported.")
