@@ -131,7 +131,6 @@ def change(
 ) -> None:
     """Record a new dose from a day on; the earlier doses stay in the history."""
     from recovery_cli import clock
-    from recovery_cli.errors import InputError
     from recovery_cli.meds import clean_text
     from recovery_cli.store import meds as store
     from recovery_cli.store import transaction
@@ -141,10 +140,7 @@ def change(
     note_text = clean_text(note, "--note")
     day = _day(day_text)
     conn = state().db()
-    med = _find(conn, name, active_only=True)
-    if day.isoformat() < med.started:
-        raise InputError(f"--date {day.isoformat()} is before {med.name} was started "
-                         f"({med.started}).")
+    med = _active_since(conn, name, day)
     with transaction(conn):
         store.change_dose(conn, med.id, day.isoformat(), dose_text, note_text,
                           clock.iso(clock.now()))
@@ -156,6 +152,17 @@ def change(
            "its history ('recovery meds show').")
 
 
+def _active_since(conn: sqlite3.Connection, name: str, day: date) -> Medication:
+    """The active medication `name`, refusing a `day` before it was started (change, stop)."""
+    from recovery_cli.errors import InputError
+
+    med = _find(conn, name, active_only=True)
+    if day.isoformat() < med.started:
+        raise InputError(f"--date {day.isoformat()} is before {med.name} was started "
+                         f"({med.started}).")
+    return med
+
+
 @meds_app.command("stop")
 def stop(
     name: NameArg,
@@ -165,7 +172,6 @@ def stop(
     json_out: JsonOption = False,
 ) -> None:
     """Stop a medication from a day on (its history is kept)."""
-    from recovery_cli.errors import InputError
     from recovery_cli.meds import clean_text
     from recovery_cli.store import meds as store
     from recovery_cli.store import transaction
@@ -173,10 +179,7 @@ def stop(
     why_text = clean_text(why, "--why")
     day = _day(day_text)
     conn = state().db()
-    med = _find(conn, name, active_only=True)
-    if day.isoformat() < med.started:
-        raise InputError(f"--date {day.isoformat()} is before {med.name} was started "
-                         f"({med.started}).")
+    med = _active_since(conn, name, day)
     with transaction(conn):
         store.stop(conn, med.id, day.isoformat(), why_text)
     if json_out:
