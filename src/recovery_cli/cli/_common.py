@@ -7,93 +7,33 @@ import json
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from recovery_cli import messages, paths
+from recovery_cli import messages
+from recovery_cli.app.session import Session
 from recovery_cli.errors import MissingAnswerError, RecoveryError, Terminated
-
-if TYPE_CHECKING:
-    from recovery_cli.checklists import ChecklistSet
-    from recovery_cli.config import Config
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 
 
-@dataclass
-class AppState:
-    home_override: str | None = None
-    _home: Path | None = None
-    _conn: sqlite3.Connection | None = None
-    _config: Config | None = None
-    _checklists: ChecklistSet | None = None
-    _closers: list[Any] = field(default_factory=list)
-
-    @property
-    def home(self) -> Path:
-        if self._home is None:
-            self._home = paths.resolve_home(self.home_override)
-        return self._home
-
-    def db(self) -> sqlite3.Connection:
-        """The database, opened (and migrated) once per command."""
-        if self._conn is None:
-            from recovery_cli.store import open_db
-
-            self._conn = open_db(self.home)
-        return self._conn
-
-    def config(self) -> Config:
-        if self._config is None:
-            from recovery_cli import config
-
-            self._config = config.load(self.home)
-        return self._config
-
-    def checklists(self, validate: bool = False) -> ChecklistSet:
-        """All checklists; a broken file is named on stderr and the others still load.
-        `validate` (doctor) validates the shipped files too, which daily commands skip."""
-        if self._checklists is None or validate:
-            from recovery_cli.checklists import load_checklists
-
-            self._checklists = load_checklists(self.home, validate=validate)
-            for error in self._checklists.errors:
-                print(f"Skipped a checklist file: {error.message}", file=sys.stderr)
-        return self._checklists
-
-    def checkin_forms(self) -> list[Any]:
-        """The check-in's checklists: every kind "checkin" one, and the optional extras
-        (kind "checkin_extra") turned on with `config set checkin.extras elevation`."""
-        loaded = self.checklists()
-        forms = loaded.of_kind("checkin")
-        try:
-            extras = self.config().checkin.extras
-        except RecoveryError:
-            extras = []
-        return forms + [c for c in loaded.of_kind("checkin_extra") if c.id in extras]
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+AppState = Session  # the name before app/ existed; kept for one release
 
 
-_state = AppState()
+_state = Session()
 
 
-def state() -> AppState:
+def state() -> Session:
     return _state
 
 
-def reset_state(home_override: str | None = None) -> AppState:
+def reset_state(home_override: str | None = None) -> Session:
     """A fresh state for each invocation (tests run many in one process)."""
     global _state
     _state.close()
-    _state = AppState(home_override=home_override)
+    _state = Session(home_override=home_override)
     _noted.clear()
     from recovery_cli import clock
 
