@@ -489,10 +489,10 @@ def test_remind_works_locked_and_the_status_file_holds_only_dates(
     encrypt(cli, pfile)
 
     status = json.loads((home / "status.json").read_text())
-    assert set(status) == {"last_checkin_day", "last_taken", "plan_last_reviewed"}
+    assert set(status) == {"last_checkin_day", "last_taken", "plan_last_reviewed", "last_snap_at"}
     assert status["last_checkin_day"] == yesterday
     assert set(status["last_taken"]) == {"phq9"}
-    assert all(v is None or ISO_DAY.match(v) for v in leaves(status))
+    assert all(v is None or ISO_DAY.match(v) for k, v in status.items() if k != "last_taken")
     assert (home / "status.json").stat().st_mode & 0o777 == 0o600
     raw = (home / "status.json").read_text()
     assert SECRET_NOTE not in raw and "Sam" not in raw and "mood" not in raw
@@ -626,3 +626,38 @@ def test_encrypt_and_unlock_in_a_real_terminal(sc: Any, cli: Any, home: Path) ->
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_locked_remind_keeps_the_quiet_hours_after_a_snap(
+    sc: Any, cli: Any, home: Path, pfile: Path
+) -> None:
+    """While locked, status.json also carries the minute of the last snap, so the two quiet
+    hours after one hold for cron as they do unlocked."""
+    from datetime import datetime
+
+    home.mkdir(mode=0o700)
+    offered = (datetime.now().astimezone() - timedelta(minutes=1)).strftime("%H:%M")
+    (home / "config.toml").write_text('[reminders]\ncheckin_time = "23:59"\nquiet_hours = ""\n'
+                                      f'assessments = []\nsnaps = ["{offered}"]\n')
+    encrypt(cli, pfile)
+    bare = {"PATH": "/usr/bin:/bin", "RECOVERY_HOME": str(home), "HOME": str(home.parent),
+            **tz_env()}
+
+    def due() -> list[str]:
+        r = subprocess.run([sys.executable, "-m", "recovery_cli", "remind", "--json"], env=bare,
+                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        return [d["kind"] for d in json.loads(r.stdout)["due"]]
+
+    before = due()
+    assert "snap" in before  # offered in the hour after its time
+    unlocked = run_recovery("--passphrase-file", str(pfile), "remind", "--json").json()["due"]
+    assert before == [d["kind"] for d in unlocked]
+    r = cli("snap", "6", "--note", SECRET_NOTE, env=env_for(pfile))
+    assert r.exit_code == 0, r.stderr
+    status = json.loads((home / "status.json").read_text())
+    assert "next_session_day" not in status and "session" not in json.dumps(status)
+    assert datetime.fromisoformat(status["last_snap_at"]).second == 0
+    assert "snap" not in due()
+    assert [k for k in before if k != "snap"] == due()
+    assert_no_plaintext(home, SECRET_NOTE)

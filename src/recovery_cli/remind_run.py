@@ -147,7 +147,8 @@ def gather(home: Path, today: date) -> Recorded:
             status = cipher_status.read_status(home)  # prompt or a passphrase command
             taken_days = {c: d for c, when in status.last_taken.items() if (d := _day(when))}
             return Recorded(_day(status.last_checkin_day), taken_days,
-                            _day(status.plan_last_reviewed), ())
+                            _day(status.plan_last_reviewed), (),
+                            last_snap_at=_moment(status.last_snap_at))
     conn = open_db_readonly(home)
     if conn is None:
         return Recorded(first_day=None)

@@ -1,4 +1,4 @@
-"""The dates reminders need (last check-in, last questionnaire, last plan review).
+"""The dates reminders need (last check-in, last questionnaire, last plan review, last snap).
 
 Read-only queries that import nothing of the store, so status.json (store/cipher/status.py,
 called after every committed write) can be refreshed without an import cycle through db.py;
@@ -41,3 +41,13 @@ def last_reviewed(conn: sqlite3.Connection) -> str | None:
     if has_plan(conn):  # written by something that did not stamp it: treat as never reviewed
         return "1970-01-01"
     return None
+
+
+def last_snap_at(conn: sqlite3.Connection) -> str | None:
+    """When the most recent snap was made (its `at`), or None (also before the snaps table)."""
+    try:
+        row = conn.execute("SELECT at FROM snaps ORDER BY day DESC, at DESC LIMIT 1").fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return None if row is None else str(row[0])
+

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from recovery_cli.snaps import Snap
+from recovery_cli.store import dates
 from recovery_cli.store.db import transaction
 
 _COLUMNS = "id, at, day, mood, anxiety, energy, note, tags, source"
@@ -54,10 +55,4 @@ def all_snaps(conn: sqlite3.Connection) -> list[Snap]:
     return between(conn, "0000-00-00", "9999-99-99")
 
 
-def last_at(conn: sqlite3.Connection) -> str | None:
-    """When the most recent snap was made (its `at`), or None."""
-    try:
-        row = conn.execute("SELECT at FROM snaps ORDER BY day DESC, at DESC LIMIT 1").fetchone()
-    except sqlite3.OperationalError:
-        return None
-    return None if row is None else str(row[0])
+last_at = dates.last_snap_at  # one query, shared with status.json (locked reminders)

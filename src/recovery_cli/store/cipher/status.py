@@ -1,4 +1,6 @@
-"""status.json: while the database is encrypted, the dates `recovery remind` needs (0600).
+"""status.json: while the database is encrypted, the dates `recovery remind` needs (0600):
+the last check-in, questionnaire and plan review days and the minute of the last snap (the two
+quiet hours after one); nothing of what was written.
 
 Every committed write on an encrypted connection refreshes it (`after_write`), so reminders
 work without the passphrase. Its presence is also how a home knows it encrypted its
@@ -23,6 +25,9 @@ class Status(NamedTuple):
     last_checkin_day: str | None
     last_taken: dict[str, str]
     plan_last_reviewed: str | None
+    # To the minute: the two quiet hours after a snap. Nothing finer than the file's own
+    # modification time already tells. (No appointment day: "has therapy on DAY" is more.)
+    last_snap_at: str | None = None
 
 
 def status_path(home: Path) -> Path:
@@ -41,11 +46,24 @@ def _only_day(text: str | None) -> str | None:
         return None
 
 
+def _only_minute(text: str | None) -> str | None:
+    """A moment to the minute with its offset (no seconds: nothing finer than reminders use)."""
+    if not text:
+        return None
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return moment.replace(second=0, microsecond=0).isoformat()
+
+
 def collect_status(conn: Any) -> Status:
     taken = {cid: d for cid, when in dates.last_taken(conn).items()
              if (d := _only_day(when)) is not None}
     return Status(_only_day(dates.last_checkin_day(conn)), dict(sorted(taken.items())),
-                  _only_day(dates.last_reviewed(conn)))
+                  _only_day(dates.last_reviewed(conn)), _only_minute(dates.last_snap_at(conn)))
 
 
 def write_status(path: Path, status: Status) -> None:
@@ -54,6 +72,7 @@ def write_status(path: Path, status: Status) -> None:
         "last_checkin_day": status.last_checkin_day,
         "last_taken": status.last_taken,
         "plan_last_reviewed": status.plan_last_reviewed,
+        "last_snap_at": status.last_snap_at,
     }
     tmp = path.with_name("." + path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -97,4 +116,6 @@ def read_status(home: Path) -> Status:
         value = data.get(key)
         return _only_day(value) if isinstance(value, str) else None
 
-    return Status(day("last_checkin_day"), taken, day("plan_last_reviewed"))
+    snap = data.get("last_snap_at")
+    return Status(day("last_checkin_day"), taken, day("plan_last_reviewed"),
+                  _only_minute(snap) if isinstance(snap, str) else None)
