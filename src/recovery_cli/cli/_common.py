@@ -31,7 +31,7 @@ def reset_state(home_override: str | None = None) -> Session:
     """A fresh state for each invocation (tests run many in one process)."""
     global _state
     _state.close()
-    _state = Session(home_override=home_override)
+    _state = Session(home_override=home_override, notify=report)
     _noted.clear()
     from recovery_cli import clock
 

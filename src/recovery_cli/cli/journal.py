@@ -90,10 +90,10 @@ def _stage_prompt() -> tuple[int, str]:
 
     stage = assessments.latest_stage_number(state().db())
     if stage is None:  # none taken yet (stage 1), or no single stage: one of the near ones
-        from recovery_cli.cli.stage_view import profile_of
+        from recovery_cli.app.stage import profile_of
 
         latest = assessments.latest_stage(state().db())
-        p = profile_of(latest) if latest is not None else None
+        p = profile_of(state(), latest) if latest is not None else None
         stage = random.choice(p.tied) if p is not None and p.tied else 1
     data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
     chosen = data.for_stage(stage if stage in (1, 2, 3, 4, 5) else 1)
