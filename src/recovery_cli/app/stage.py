@@ -14,7 +14,8 @@ from recovery_cli.app.session import Session
 
 if TYPE_CHECKING:
     from recovery_cli.records import AssessmentRecord
-    from recovery_cli.stage import Evidence, Profile
+    from recovery_cli.stage import Profile
+    from recovery_cli.stage_evidence import Evidence
     from recovery_cli.stage_text import MovedBack
 
 EVIDENCE_DAYS = 14
@@ -110,8 +111,8 @@ def moved_back(session: Session, current: Profile,
 
 def evidence(session: Session, today: date | None = None) -> Evidence:
     """Behaviour beside the answers, over the last EVIDENCE_DAYS days."""
-    from recovery_cli import scoring
-    from recovery_cli import stage as stage_logic
+    from recovery_cli import scoring_history
+    from recovery_cli.stage_evidence import build_evidence
     from recovery_cli.store import assessments as store
     from recovery_cli.store import checkins as store_checkins
     from recovery_cli.store import plan as store_plan
@@ -131,7 +132,7 @@ def evidence(session: Session, today: date | None = None) -> Evidence:
     except Exception as exc:
         session.note(f"(The plan could not be read for the evidence: {exc}.)")
         plan_known = False
-    trends = scoring.trends(store.history(conn, kind="instrument"),
+    trends = scoring_history.trends(store.history(conn, kind="instrument"),
                             session.checklists().checklists)
     tools: dict[str, Any] | None
     try:
@@ -143,7 +144,7 @@ def evidence(session: Session, today: date | None = None) -> Evidence:
     except Exception as exc:
         session.note(f"(The intake, goals and skills could not be read for the evidence: {exc}.)")
         tools = None
-    return stage_logic.build_evidence(
+    return build_evidence(
         today, window_days=EVIDENCE_DAYS, checkins=days, plan_known=plan_known,
         plan_last_reviewed=reviewed, trends=trends, tools=tools,
     )

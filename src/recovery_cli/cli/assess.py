@@ -82,7 +82,7 @@ def _plain(line: str) -> None:
 
 def list_cmd(json_out: JsonOption = False) -> None:
     """List the questionnaires: when each was last taken and whether it is due."""
-    from recovery_cli import clock, scoring
+    from recovery_cli import clock, scoring_history
     from recovery_cli.store import assessments as store
 
     today = clock.today()
@@ -108,7 +108,7 @@ def list_cmd(json_out: JsonOption = False) -> None:
                 "kind": cl.kind,
                 "frequency_days": cl.frequency_days,
                 "last_taken": taken,
-                "due": scoring.is_due(last_day, cl.frequency_days, today),
+                "due": scoring_history.is_due(last_day, cl.frequency_days, today),
                 "items": items,
             }
         )
@@ -218,7 +218,7 @@ def take(
 
 def _taken_json(taken: Taken, view: CrisisView | None) -> None:
     """`assess take --json`: the result on stdout; the crisis block and the notes on stderr."""
-    from recovery_cli import scoring
+    from recovery_cli import scoring_history
     from recovery_cli import stage as stage_logic
 
     cl, result = taken.checklist, taken.result
@@ -226,8 +226,9 @@ def _taken_json(taken: Taken, view: CrisisView | None) -> None:
         _show_crisis(view, title="Please read this first", json_out=True)
         for line in _safety_lines(cl, taken.answers, result.safety_items):
             report(line)
-    doc = scoring.result_json(cl.id, taken.taken_at, scoring.answers_json(cl, taken.answers),
-                              result, taken.change)
+    doc = scoring_history.result_json(
+        cl.id, taken.taken_at, scoring_history.answers_json(cl, taken.answers), result,
+        taken.change)
     doc["crisis"] = _crisis_json(view) if result.safety_flag else None
     if taken.profile is not None:
         doc["reading"] = stage_logic.profile_json(taken.profile)
@@ -270,7 +271,7 @@ def history_cmd(
     json_out: JsonOption = False,
 ) -> None:
     """Your questionnaire results over time, with bands and change markers."""
-    from recovery_cli import scoring
+    from recovery_cli import scoring, scoring_history
     from recovery_cli.errors import NotFoundError
     from recovery_cli.store import assessments as store
 
@@ -285,9 +286,9 @@ def history_cmd(
         raise NotFoundError(unknown(st, checklist_id))
     from recovery_cli.app.stage import reread
 
-    rows = scoring.history_rows(reread(st, records), checklists)
+    rows = scoring_history.history_rows(reread(st, records), checklists)
     if json_out:
-        emit_json([scoring.history_json(r) for r in rows])
+        emit_json([scoring_history.history_json(r) for r in rows])
         return
     from recovery_cli.ui import say
 
@@ -297,7 +298,7 @@ def history_cmd(
         return
     from recovery_cli.ui import assess as ui
 
-    groups: dict[str, list[scoring.HistoryRow]] = {}
+    groups: dict[str, list[scoring_history.HistoryRow]] = {}
     for row in rows:
         groups.setdefault(row.record.checklist, []).append(row)
     out = []

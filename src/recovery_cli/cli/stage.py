@@ -34,8 +34,8 @@ def stage(
     """Which of the five recovery stages your latest stage self-assessment is most like (or
     that it points to no single one), its profile, next steps and what your records show
     beside it."""
-    from recovery_cli import stage as stage_logic
     from recovery_cli.app import stage as app_stage
+    from recovery_cli.stage_evidence import view_json
     from recovery_cli.ui import stage as ui_stage
 
     st = state()
@@ -48,7 +48,7 @@ def stage(
         return
     v = app_stage.view(st)
     if json_out:
-        emit_json(stage_logic.view_json(v.profile, v.taken_at, v.evidence))
+        emit_json(view_json(v.profile, v.taken_at, v.evidence))
         if v.profile is None:
             report("No stage self-assessment yet. Take one with: recovery assess take stages")
         elif v.went_back is not None:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from recovery_cli.models import Checklist
-    from recovery_cli.scoring import ChangeResult, HistoryRow, Score
+    from recovery_cli.scoring import ChangeResult, Score
+    from recovery_cli.scoring_history import HistoryRow
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 
