@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from recovery_cli.app.session import Session
 
 if TYPE_CHECKING:
     from recovery_cli.models import Checklist
     from recovery_cli.scoring import ChangeResult, Score
+    from recovery_cli.scoring_history import HistoryRow
     from recovery_cli.stage import Profile
     from recovery_cli.stage_text import MovedBack
 
@@ -48,6 +50,51 @@ def find(session: Session, checklist_id: str) -> Checklist:
     if cl.kind in ("checkin", "checkin_extra"):
         raise NotFoundError(f"'{cl.id}' is part of the daily check-in: use 'recovery checkin'.")
     return cl
+
+
+def listing(session: Session) -> list[dict[str, Any]]:
+    """Every questionnaire with its items, when it was last taken and whether it is due
+    (`assess list`, and its --json document)."""
+    from recovery_cli import scoring_history
+    from recovery_cli.store import assessments as store
+
+    today = session.today()
+    last = store.last_taken(session.db())
+    rows: list[dict[str, Any]] = []
+    for cl in questionnaires(session):
+        taken = last.get(cl.id)
+        last_day = date.fromisoformat(taken[:10]) if taken else None
+        items = []
+        for item in cl.items:
+            # `scored`: counts towards the score (PHQ-9's and GAD-7's difficulty questions
+            # don't, and may be left unanswered).
+            entry: dict[str, Any] = {"id": item.id, "text": item.text, "scored": item.scored}
+            if item.stage is not None:
+                entry["stage"] = item.stage
+            items.append(entry)
+        rows.append({"id": cl.id, "title": cl.title, "kind": cl.kind,
+                     "frequency_days": cl.frequency_days, "last_taken": taken,
+                     "due": scoring_history.is_due(last_day, cl.frequency_days, today),
+                     "items": items})
+    return rows
+
+
+def history(session: Session, checklist_id: str | None = None) -> list[HistoryRow]:
+    """Every result (of `checklist_id` only, when given: an alias resolves), oldest first,
+    with its band and the change since the one before; stage results read by today's rule.
+    An id that is neither a questionnaire nor in the results is a NotFoundError."""
+    from recovery_cli import scoring_history
+    from recovery_cli.app.stage import reread
+    from recovery_cli.errors import NotFoundError
+    from recovery_cli.store import assessments as store
+
+    checklists = session.checklists()
+    if checklist_id is not None:
+        checklist_id = checklists.resolve(checklist_id) or checklist_id
+    records = store.history(session.db(), checklist_id)
+    if checklist_id is not None and checklist_id not in checklists.checklists and not records:
+        raise NotFoundError(unknown(session, checklist_id))
+    return scoring_history.history_rows(reread(session, records), checklists.checklists)
 
 
 def record(conn: sqlite3.Connection, cl: Checklist, answers: dict[str, float], *,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -82,36 +81,9 @@ def _plain(line: str) -> None:
 
 def list_cmd(json_out: JsonOption = False) -> None:
     """List the questionnaires: when each was last taken and whether it is due."""
-    from recovery_cli import clock, scoring_history
-    from recovery_cli.store import assessments as store
+    from recovery_cli.app.assess import listing
 
-    today = clock.today()
-    last = store.last_taken(state().db())
-    rows: list[dict[str, Any]] = []
-    from recovery_cli.app.assess import questionnaires
-
-    for cl in questionnaires(state()):
-        taken = last.get(cl.id)
-        last_day = date.fromisoformat(taken[:10]) if taken else None
-        items = []
-        for item in cl.items:
-            # `scored`: counts towards the score (PHQ-9's and GAD-7's difficulty questions
-            # don't, and may be left unanswered).
-            entry: dict[str, Any] = {"id": item.id, "text": item.text, "scored": item.scored}
-            if item.stage is not None:
-                entry["stage"] = item.stage
-            items.append(entry)
-        rows.append(
-            {
-                "id": cl.id,
-                "title": cl.title,
-                "kind": cl.kind,
-                "frequency_days": cl.frequency_days,
-                "last_taken": taken,
-                "due": scoring_history.is_due(last_day, cl.frequency_days, today),
-                "items": items,
-            }
-        )
+    rows = listing(state())
     if json_out:
         emit_json(rows)
         return
@@ -271,22 +243,10 @@ def history_cmd(
     json_out: JsonOption = False,
 ) -> None:
     """Your questionnaire results over time, with bands and change markers."""
-    from recovery_cli import scoring, scoring_history
-    from recovery_cli.errors import NotFoundError
-    from recovery_cli.store import assessments as store
+    from recovery_cli import scoring_history
+    from recovery_cli.app.assess import history
 
-    st = state()
-    checklists = st.checklists().checklists
-    if checklist_id is not None:
-        checklist_id = st.checklists().resolve(checklist_id) or checklist_id
-    records = store.history(st.db(), checklist_id)
-    if checklist_id is not None and checklist_id not in checklists and not records:
-        from recovery_cli.app.assess import unknown
-
-        raise NotFoundError(unknown(st, checklist_id))
-    from recovery_cli.app.stage import reread
-
-    rows = scoring_history.history_rows(reread(st, records), checklists)
+    rows = history(state(), checklist_id)
     if json_out:
         emit_json([scoring_history.history_json(r) for r in rows])
         return
@@ -298,17 +258,7 @@ def history_cmd(
         return
     from recovery_cli.ui import assess as ui
 
-    groups: dict[str, list[scoring_history.HistoryRow]] = {}
-    for row in rows:
-        groups.setdefault(row.record.checklist, []).append(row)
-    out = []
-    notes: dict[str, str] = {}
-    for cid, group in groups.items():
-        cl = checklists.get(cid)
-        out.append((cid, cl.title if cl else cid, scoring.max_score(cl) if cl else None, group))
-        if cl is not None:
-            notes.update((f.id, f.message) for f in cl.flags)
-    ui.print_history(out, notes)
+    ui.print_history_rows(rows, state().checklists().checklists)
 
 
 def register(app: typer.Typer) -> None:
