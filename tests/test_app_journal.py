@@ -71,3 +71,18 @@ def test_search_finds_by_words_prefixes_and_accents_best_first(session: Session)
     assert journal.search(session, "anx* NOT sam").hits[0][0].id == a
     assert len(journal.search(session, "anx* NOT sam").hits) == 1
     assert journal.search(session, "walrus").hits == []
+
+
+def test_entries_filter_by_tag_with_the_journals_tag_rule_and_delete_is_final(
+        session: Session) -> None:
+    a = journal.write(session, "Busy day at #Work", starred=True).entry_id
+    b = journal.write(session, "Quiet evening #home").entry_id
+    assert [e.id for e in journal.entries(session, tag="@work")] == [a]  # #work, @work, work
+    assert [e.id for e in journal.entries(session, starred=True)] == [a]
+    with pytest.raises(InputError):
+        journal.entries(session, tag="#")  # a typo never widens the list to everything
+    assert journal.tags(session) == [("home", 1), ("work", 1)]
+    journal.delete(session, journal.get(session, b))
+    with pytest.raises(NotFoundError):
+        journal.get(session, b)
+    assert journal.tags(session) == [("work", 1)]

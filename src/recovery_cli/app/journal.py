@@ -1,4 +1,5 @@
-"""Use cases of the journal: `write` a new entry, `edit` one, `search` by words, `get` one.
+"""Use cases of the journal: `write` a new entry, `edit` one, `search` by words, `get` one,
+list them (`entries`), `delete` one, count the `tags`.
 The text arrives already gathered (an argument, the editor, a pipe: the cli's business) and
 each write is one transaction in the store. Bad input raises InputError (exit 2) before
 anything is written; an unknown id raises NotFoundError (exit 1)."""
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from recovery_cli.app.session import Session
@@ -134,3 +135,31 @@ def search(session: Session, text: str, limit: int = 20) -> Found:
     result = store.search_entries(session.db(), fts_query(terms), limit=limit)
     hits = [(h.entry, make_snippet(h.entry.title, h.entry.body, terms)) for h in result.hits]
     return Found(hits, result.windowed, store.RANK_WINDOW, terms)
+
+
+def entries(session: Session, *, start: date | None = None, end: date | None = None,
+            tag: str | None = None, starred: bool = False, limit: int = 20) -> list[Entry]:
+    """Entries newest first (private ones included), within start..end, with `tag` (the
+    journal's tag rule: a bad tag is an InputError), starred only if asked."""
+    from recovery_cli.journal_text import normalise_tag
+    from recovery_cli.store import journal as store
+
+    return store.list_entries(
+        session.db(), start=start.isoformat() if start else None,
+        end=end.isoformat() if end else None,
+        tag=normalise_tag(tag) if tag is not None else None, starred=starred, limit=limit)
+
+
+def delete(session: Session, entry: Entry) -> None:
+    """Delete `entry` (one transaction); NotFoundError when it has gone meanwhile."""
+    from recovery_cli.store import journal as store
+
+    if not store.delete_entry(session.db(), entry.id):
+        raise store.not_found(entry.id)
+
+
+def tags(session: Session) -> list[tuple[str, int]]:
+    """Every tag with how many entries carry it, most used first."""
+    from recovery_cli.store import journal as store
+
+    return store.tag_counts(session.db())

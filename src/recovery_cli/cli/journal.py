@@ -190,15 +190,11 @@ def list_cmd(
 ) -> None:
     """Your entries, newest first (private ones included and marked)."""
     from recovery_cli import clock
-    from recovery_cli.journal_text import entry_json, normalise_tag
-    from recovery_cli.store import journal as store
+    from recovery_cli.app import journal
+    from recovery_cli.journal_text import entry_json
 
     a, b = clock.parse_day_range(start, end)
-    wanted = normalise_tag(tag) if tag is not None else None
-    entries = store.list_entries(
-        state().db(), start=a.isoformat() if a else None, end=b.isoformat() if b else None,
-        tag=wanted, starred=starred, limit=number,
-    )
+    entries = journal.entries(state(), start=a, end=b, tag=tag, starred=starred, limit=number)
     if json_out:
         emit_json([entry_json(e) for e in entries])
         return
@@ -308,12 +304,10 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
 ) -> None:
     """Delete an entry (asks first in a terminal; --yes for scripts). Its id is not reused."""
-    from recovery_cli.app.journal import get
+    from recovery_cli.app import journal
     from recovery_cli.journal_text import first_line
-    from recovery_cli.store import journal as store
 
-    conn = state().db()
-    entry = get(state(), entry_id)
+    entry = journal.get(state(), entry_id)
     if not yes:
         if not interactive():
             raise need("Confirmation", "--yes")
@@ -323,17 +317,16 @@ def delete(
         if not ask.confirm_delete(summary):
             print("Nothing was deleted.", file=sys.stderr)
             return
-    if not store.delete_entry(conn, entry.id):
-        raise store.not_found(entry.id)
+    journal.delete(state(), entry)
     print(f"Deleted entry {entry.id}.")
 
 
 @journal_app.command("tags")
 def tags(json_out: JsonOption = False) -> None:
     """Your tags and how many entries carry each."""
-    from recovery_cli.store import journal as store
+    from recovery_cli.app import journal
 
-    counts = store.tag_counts(state().db())
+    counts = journal.tags(state())
     if json_out:
         emit_json([{"tag": t, "count": n} for t, n in counts])
         return
