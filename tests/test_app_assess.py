@@ -122,3 +122,31 @@ def test_record_joins_the_callers_transaction(session: Session) -> None:
                                    day="2026-03-03")
     assert (score.score, profile) == (7, None)
     assert [r.band for r in store.history(conn, "gad7")] == [score.band]
+
+
+def test_who5_scores_as_a_percentage_and_flags_a_low_item(session: Session) -> None:
+    cl = assess.find(session, "who5")
+    taken = assess.take(session, cl, scoring.parse_answers(cl, "3,3,3,3,1"))
+    assert (taken.result.score, taken.result.percentage) == (13, 52)
+    assert [f.id for f in taken.result.flags] == ["who5_low_item"]
+    (row,) = store.history(session.db(), "who5")
+    assert (row.score, row.percentage) == (13, 52)
+
+
+def test_an_instrument_of_ones_own_with_mean_scoring(session: Session, home: Path) -> None:
+    folder = home / "checklists"
+    folder.mkdir(parents=True)
+    (folder / "sleep.toml").write_text(
+        'id = "sleepcheck"\ntitle = "Sleep check"\nkind = "instrument"\nfrequency_days = 7\n'
+        'scale = [{ value = 1, label = "Poor" }, { value = 2, label = "OK" },'
+        ' { value = 3, label = "Good" }]\n'
+        '[scoring]\nmethod = "mean"\n'
+        'bands = [{ min = 1, max = 1.9, label = "low" }, { min = 2, max = 3, label = "fine" }]\n'
+        '[[items]]\nid = "a"\ntext = "Falling asleep"\n'
+        '[[items]]\nid = "b"\ntext = "Staying asleep"\n'
+    )
+    cl = assess.find(session, "sleepcheck")
+    taken = assess.take(session, cl, scoring.parse_answers(cl, "2,3"))
+    assert (taken.result.score, taken.result.band) == (2.5, "fine")
+    assert [r["id"] for r in assess.listing(session)][-2:] == ["who5", "stages"]
+    assert "sleepcheck" in [r["id"] for r in assess.listing(session)]
