@@ -59,7 +59,7 @@ def test_the_typer_app_and_the_fast_remind_report_the_same_locked_database(
     """Both entry points say the same sentence for the same error (it is written once)."""
     from recovery_cli import main as entry
     from recovery_cli import remind_run
-    from recovery_cli.cli import journal
+    from recovery_cli.app import journal
 
     def locked(*_: Any, **__: Any) -> None:
         raise sqlite3.OperationalError("database is locked")
@@ -69,7 +69,7 @@ def test_the_typer_app_and_the_fast_remind_report_the_same_locked_database(
     fast = capsys.readouterr().err.strip()
     assert fast == outcome(sqlite3.OperationalError("database is locked"), reading=True)[0]
 
-    monkeypatch.setattr(journal, "_stage_prompt", locked)
+    monkeypatch.setattr(journal, "guided_prompt", locked)
     r = cli("journal", "write", "--prompt", "x")
     assert r.exit_code == 1
     assert " ".join(r.stderr.split()) == outcome(sqlite3.OperationalError("database is locked"))[0]

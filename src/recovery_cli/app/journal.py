@@ -43,6 +43,28 @@ def get(session: Session, entry_id: int) -> Entry:
     return store.require_entry(session.db(), entry_id)
 
 
+def guided_prompt(session: Session) -> tuple[int, str]:
+    """A guided prompt (`journal write --prompt`) for the stage the person's latest stage
+    self-assessment is most like: stage 1 when there is none yet, one of the near stages when
+    it named none. -> (stage, prompt)."""
+    import random
+
+    from recovery_cli import paths
+    from recovery_cli.app.stage import profile_of
+    from recovery_cli.checklists import load_model
+    from recovery_cli.models import JournalPrompts
+    from recovery_cli.store import assessments
+
+    stage = assessments.latest_stage_number(session.db())
+    if stage is None:  # none taken yet (stage 1), or no single stage: one of the near ones
+        latest = assessments.latest_stage(session.db())
+        p = profile_of(session, latest) if latest is not None else None
+        stage = random.choice(p.tied) if p is not None and p.tied else 1
+    data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
+    chosen = data.for_stage(stage if stage in (1, 2, 3, 4, 5) else 1)
+    return chosen.stage, random.choice(chosen.prompts)
+
+
 @dataclass(frozen=True)
 class Written:
     entry_id: int

@@ -60,28 +60,6 @@ def _crisis_check(*texts: str | None) -> None:
     _crisis_note.after_saving(texts, saved="your entry is saved")
 
 
-def _stage_prompt() -> tuple[int, str]:
-    """A guided prompt for the stage the person's latest stage self-assessment is most like
-    (stage 1 when there is none yet; one of the near stages when it named none)."""
-    import random
-
-    from recovery_cli import paths
-    from recovery_cli.checklists import load_model
-    from recovery_cli.models import JournalPrompts
-    from recovery_cli.store import assessments
-
-    stage = assessments.latest_stage_number(state().db())
-    if stage is None:  # none taken yet (stage 1), or no single stage: one of the near ones
-        from recovery_cli.app.stage import profile_of
-
-        latest = assessments.latest_stage(state().db())
-        p = profile_of(state(), latest) if latest is not None else None
-        stage = random.choice(p.tied) if p is not None and p.tied else 1
-    data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
-    chosen = data.for_stage(stage if stage in (1, 2, 3, 4, 5) else 1)
-    return chosen.stage, random.choice(chosen.prompts)
-
-
 def _drafts() -> "Path":
     """Editor drafts stay inside the home (0700), never in $TMPDIR (issue 24)."""
     from recovery_cli import leftovers, paths
@@ -154,7 +132,7 @@ def write(
     the_title = journal.title_of(title)
     guide: str | None = None
     if prompt:
-        _, guide = _stage_prompt()
+        _, guide = journal.guided_prompt(state())
         the_title = the_title or guide
     if text:
         body = clean_text(" ".join(text))
