@@ -381,7 +381,7 @@ def test_summary_shows_matching_early_warnings(cli: Any, monkeypatch: Any) -> No
 
     seen: list[date] = []
 
-    def fake(conn: sqlite3.Connection, day: date) -> list[WarningMatch]:
+    def fake(conn: sqlite3.Connection, day: date, *_: Any, **__: Any) -> list[WarningMatch]:
         seen.append(day)
         return [WarningMatch(sign="Sleeping badly", rule="sleep_hours < 5 on 2 of 3 days",
                              since=None, responses=["Call Sam", "Keep the evening slow"])]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from recovery_cli import demo, trends
+from recovery_cli import demo, demo_content, trends
 from recovery_cli.records import CheckinDay
 
 TODAY = date(2026, 5, 20)
@@ -76,7 +76,7 @@ def test_every_rule_parses_and_the_plan_fits_its_sections() -> None:
     from recovery_cli import plan as plan_model
     from recovery_cli import warnings
 
-    plan = demo.demo_plan()
+    plan = demo_content.demo_plan()
     for key, value in plan.items():
         spec = plan_model.leaf(key)
         if spec.kind == "pairs":

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from recovery_cli import scoring
+from recovery_cli import scoring, scoring_history
 from recovery_cli.checklists import load_checklists
 from recovery_cli.errors import InputError
 from recovery_cli.models import Checklist
@@ -239,7 +239,7 @@ def test_history_rows_compare_with_previous_and_first(shipped: dict[str, Checkli
         _rec(3, "phq9", 14, "2026-09-15"),
         _rec(4, "phq9", 11, "2026-09-29"),
     ]
-    rows = scoring.history_rows(recs, shipped)
+    rows = scoring_history.history_rows(recs, shipped)
     assert [r.record.id for r in rows] == [1, 2, 3, 4]
     assert rows[0].change is None and rows[0].since_first is None
     assert rows[1].change is None  # gad7 compares only with gad7
@@ -249,7 +249,7 @@ def test_history_rows_compare_with_previous_and_first(shipped: dict[str, Checkli
     assert not rows[3].change.meaningful
     assert rows[3].since_first is not None
     assert rows[3].since_first.delta == -7 and rows[3].since_first.reliable
-    trends = scoring.trends(recs, shipped)
+    trends = scoring_history.trends(recs, shipped)
     assert [(t.checklist, t.count) for t in trends] == [("gad7", 1), ("phq9", 3)]
 
 
@@ -289,8 +289,8 @@ def test_result_json_has_exactly_the_designed_keys(shipped: dict[str, Checklist]
     cl = shipped["who5"]
     answers = scoring.parse_answers(cl, "3,3,3,3,1")
     result = scoring.score(cl, answers)
-    doc = scoring.result_json("who5", "2026-11-26T21:04:00+01:00",
-                              scoring.answers_json(cl, answers), result, None)
+    doc = scoring_history.result_json("who5", "2026-11-26T21:04:00+01:00",
+                              scoring_history.answers_json(cl, answers), result, None)
     assert list(doc) == ["checklist", "taken_at", "answers", "score", "band", "percentage",
                          "flags", "safety_flag", "change"]
     assert doc["answers"] == {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 1}
@@ -316,4 +316,4 @@ def test_mean_scoring_and_bands_between_edges() -> None:
      (date(2026, 11, 26), None, False)],
 )
 def test_is_due(last: date | None, freq: int | None, due: bool) -> None:
-    assert scoring.is_due(last, freq, date(2026, 11, 27)) is due
+    assert scoring_history.is_due(last, freq, date(2026, 11, 27)) is due

@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 
-from recovery_cli import stage, stage_text
+from recovery_cli import stage, stage_evidence, stage_text
 from recovery_cli.checklists import load_checklists
 from recovery_cli.models import Checklist
 from recovery_cli.records import AssessmentRecord, CheckinDay
-from recovery_cli.scoring import Trend, compare
+from recovery_cli.scoring import compare
+from recovery_cli.scoring_history import Trend
 
 
 @pytest.fixture(scope="module")
@@ -174,34 +175,34 @@ def test_evidence_from_checkins_plan_and_trends() -> None:
         CheckinDay("2026-11-21", {"mood": 5}, {"coping": ["walk"]}),
         CheckinDay("2026-11-25", {"mood": 7}, {}),
     ]
-    ev = stage.build_evidence(
+    ev = stage_evidence.build_evidence(
         date(2026, 11, 26), window_days=14, checkins=checkins, plan_known=True,
         plan_last_reviewed="2026-11-06", trends=[_trend()],
     )
     assert ev.checkin_days == 3
     assert ev.coping == {"walk": 2, "breathing": 1}
     assert (ev.plan_exists, ev.plan_days_since_review) == (True, 20)
-    doc = stage.evidence_json(ev)
+    doc = stage_evidence.evidence_json(ev)
     assert doc["checkins"] == {"days": 14, "days_with_checkin": 3}
     assert doc["coping_skills"] == {"days": 14, "used": {"walk": 2, "breathing": 1}}
     assert doc["plan"] == {"exists": True, "last_reviewed": "2026-11-06", "days_since_review": 20}
     q = doc["questionnaires"][0]
     assert (q["checklist"], q["latest_score"], q["change_since_first"]["direction"]) == (
         "phq9", 8, "improved")
-    lines = stage.evidence_lines(ev)
+    lines = stage_evidence.evidence_lines(ev)
     assert any("3 of the last 14 days" in line for line in lines)
     assert any("walk (2x)" in line for line in lines)
     assert any("better since your first" in line for line in lines)
 
 
 def test_evidence_sources_not_available_are_null_not_guessed() -> None:
-    ev = stage.build_evidence(date(2026, 11, 26), checkins=None, plan_known=False,
+    ev = stage_evidence.build_evidence(date(2026, 11, 26), checkins=None, plan_known=False,
                               plan_last_reviewed=None)
-    doc = stage.evidence_json(ev)
+    doc = stage_evidence.evidence_json(ev)
     assert doc["checkins"] is None and doc["coping_skills"] is None and doc["plan"] is None
-    no_plan = stage.build_evidence(date(2026, 11, 26), checkins=[], plan_known=True,
+    no_plan = stage_evidence.build_evidence(date(2026, 11, 26), checkins=[], plan_known=True,
                                    plan_last_reviewed=None)
-    assert stage.evidence_json(no_plan)["plan"] == {
+    assert stage_evidence.evidence_json(no_plan)["plan"] == {
         "exists": False, "last_reviewed": None, "days_since_review": None}
 
 
@@ -210,15 +211,15 @@ def test_evidence_never_changes_the_scores(stages: Checklist) -> None:
         1: [4] * 6, 2: [1] * 6, 3: [1] * 6, 4: [1] * 6, 5: [1] * 6,
     })
     p = stage.profile(stages, answers)
-    busy = stage.build_evidence(
+    busy = stage_evidence.build_evidence(
         date(2026, 11, 26),
         checkins=[CheckinDay(f"2026-11-{d:02d}", {}, {"coping": ["walk"]}) for d in range(13, 27)],
         plan_known=True, plan_last_reviewed="2026-11-25", trends=[_trend()],
     )
-    empty = stage.build_evidence(date(2026, 11, 26), checkins=[], plan_known=True,
+    empty = stage_evidence.build_evidence(date(2026, 11, 26), checkins=[], plan_known=True,
                                  plan_last_reviewed=None)
-    a = stage.view_json(p, "2026-11-26T20:00:00+00:00", busy)
-    b = stage.view_json(p, "2026-11-26T20:00:00+00:00", empty)
+    a = stage_evidence.view_json(p, "2026-11-26T20:00:00+00:00", busy)
+    b = stage_evidence.view_json(p, "2026-11-26T20:00:00+00:00", empty)
     for key in ("stage", "name", "scores", "margin"):
         assert a[key] == b[key]
     assert a["stage"] == 1
@@ -226,8 +227,8 @@ def test_evidence_never_changes_the_scores(stages: Checklist) -> None:
 
 
 def test_view_json_without_an_assessment() -> None:
-    ev = stage.build_evidence(date(2026, 11, 26), checkins=[], plan_known=True,
+    ev = stage_evidence.build_evidence(date(2026, 11, 26), checkins=[], plan_known=True,
                               plan_last_reviewed=None)
-    doc = stage.view_json(None, None, ev)
+    doc = stage_evidence.view_json(None, None, ev)
     assert doc["stage"] is None and doc["name"] is None and doc["assessed_at"] is None
     assert doc["scores"] == {} and doc["margin"] is None and doc["tied"] == []

@@ -3,7 +3,9 @@
 Application glue shared by `checkin` (its summary), `plan check`, `remind` and the report:
 reads only the window the rules need from the store (once, also for a whole period), then asks
 the pure `warnings` module. The checklists (for a questionnaire's reliable change) are passed
-in by the caller that already loaded them; only a caller without them loads them here, once.
+in by the caller that already loaded them; a caller without them passes the home, whose own
+checklist files are then loaded here, once, only when one exists. Use cases reach this
+through `app.warnings` (current / over), which hands over the session's home and checklists.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_cli import warnings
@@ -50,7 +53,7 @@ class _Inputs:
 
 
 def _read(conn: sqlite3.Connection, signs: list[warnings.Sign], start: date, end: date,
-          checklists: ChecklistSet | None) -> _Inputs:
+          checklists: ChecklistSet | None, home: Path | None) -> _Inputs:
     from recovery_cli.store import checkins as store_checkins
     from recovery_cli.store import plan as store_plan
 
@@ -65,7 +68,7 @@ def _read(conn: sqlite3.Connection, signs: list[warnings.Sign], start: date, end
     for inst in {r.instrument for r in rules if r.instrument}:
         got.scores[inst] = [warnings.ScorePoint(day, score, pct)
                             for day, score, pct in store_plan.instrument_scores(conn, inst)]
-        spec = _change_spec(conn, inst, checklists)
+        spec = _change_spec(inst, checklists, home)
         if spec is not None:
             got.changes[inst] = spec
     if any(r.kind == "missed_meds" for r in rules):
@@ -103,12 +106,13 @@ def _moment_days(conn: sqlite3.Connection, days: list[CheckinDay], start: str, e
 
 
 def current_warnings(conn: sqlite3.Connection, today: date,
-                     checklists: ChecklistSet | None = None) -> list[WarningMatch]:
+                     checklists: ChecklistSet | None = None, *,
+                     home: Path | None = None) -> list[WarningMatch]:
     """The matching rules as of `today` (empty when there is no plan or no rule matches)."""
     signs = plan_signs(conn)
     if not signs:
         return []
-    got = _read(conn, signs, today, today, checklists)
+    got = _read(conn, signs, today, today, checklists, home)
     return warnings.check(signs, got.days, today, last_checkin=got.last, scores=got.scores,
                           changes=got.changes, missed=got.missed,
                           last_session=got.sessions[-1] if got.sessions else None,
@@ -116,33 +120,31 @@ def current_warnings(conn: sqlite3.Connection, today: date,
 
 
 def warnings_over(conn: sqlite3.Connection, start: date, end: date,
-                  checklists: ChecklistSet | None = None) -> list[WarningMatch]:
+                  checklists: ChecklistSet | None = None, *,
+                  home: Path | None = None) -> list[WarningMatch]:
     """The rules that matched on any day of start..end, each with its earliest `since`; the
     store is read once for the whole period (`warnings.check_over`)."""
     signs = plan_signs(conn)
     if not signs:
         return []
-    got = _read(conn, signs, start, end, checklists)
+    got = _read(conn, signs, start, end, checklists, home)
     return warnings.check_over(signs, got.days, start, end, last_checkin=got.last,
                                scores=got.scores, changes=got.changes, missed=got.missed,
                                sessions=got.sessions, moment_days=got.moment_days)
 
 
-def _change_spec(conn: sqlite3.Connection, instrument: str,
-                 checklists: ChecklistSet | None) -> warnings.ChangeSpec | None:
-    """The instrument's reliable change from its checklist file (the person's own copy wins),
-    or None to use the built-in default. With `checklists` (already loaded by the caller)
-    nothing is read here."""
+def _change_spec(instrument: str, checklists: ChecklistSet | None,
+                 home: Path | None) -> warnings.ChangeSpec | None:
+    """The instrument's reliable change from its checklist file (the person's own copy in
+    `home` wins), or None to use the built-in default. With `checklists` (already loaded by
+    the caller) nothing is read here; the home is given by the caller (app.warnings passes
+    the session's), never rediscovered from the connection."""
     try:
         if checklists is not None:
             checklist = checklists.checklists.get(instrument)
         else:
-            from pathlib import Path
-
             from recovery_cli import paths
 
-            row = conn.execute("PRAGMA database_list").fetchone()
-            home = Path(row[2]).parent if row and row[2] else None
             own = paths.user_checklists_dir(home) if home is not None else None
             if instrument in warnings.DEFAULT_CHANGE and not (own and any(own.glob("*.toml"))):
                 return None  # the built-in files agree with the defaults: skip parsing them

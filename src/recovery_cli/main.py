@@ -35,13 +35,31 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     remind = fast_remind_args(args)
     if remind is not None:
-        from recovery_cli.remind_run import run_fast
-
-        home, as_json, notify = remind
-        return run_fast(home, as_json=as_json, send_notification=notify)
+        return _fast_remind(*remind)
     from recovery_cli.cli import run
 
     return run(args)
+
+
+def _fast_remind(home: str | None, as_json: bool, notify: bool) -> int:
+    """The fast `remind`; a failure is one line on stderr and its exit code, mapped by
+    app/outcome.py exactly as the typer app maps it (never a traceback without
+    RECOVERY_DEBUG=1)."""
+    from recovery_cli import remind_run
+
+    try:
+        return remind_run.run_fast(home, as_json=as_json, send_notification=notify)
+    except (Exception, KeyboardInterrupt) as exc:
+        from recovery_cli.app.outcome import outcome, shows_traceback
+
+        if shows_traceback(exc):
+            raise
+        if isinstance(exc, BrokenPipeError):
+            remind_run.silence_stdout()
+        message, code = outcome(exc, reading=True)
+        if message is not None:
+            print(message, file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ every other command does. So a valid setup never pays for pydantic. (docs/ARCHIT
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import tomllib
 from collections.abc import Iterable
@@ -163,7 +162,7 @@ def gather(home: Path, today: date) -> Recorded:
         if reviewed is not None:  # rules live in the plan: no plan, nothing to import or read
             from recovery_cli import early_warnings
 
-            warnings = early_warnings.current_warnings(conn, today)
+            warnings = early_warnings.current_warnings(conn, today, home=home)
         from recovery_cli.store.sessions_light import next_session_day
 
         next_session = _day(next_session_day(conn))
@@ -320,52 +319,18 @@ def remind(home: Path, *, as_json: bool = False, send_notification: bool = False
 # --- the fast entry point (main.py) ------------------------------------------------------
 
 
-def _debug() -> bool:
-    return os.environ.get("RECOVERY_DEBUG", "") not in ("", "0")
-
-
 def run_fast(home_override: str | None, *, as_json: bool, send_notification: bool) -> int:
-    """`recovery [--home P] remind [--json] [--notify]` without typer: an exit code, one line
-    on stderr for a failure, never a traceback (unless RECOVERY_DEBUG=1)."""
+    """`recovery [--home P] remind [--json] [--notify]` without typer. Errors propagate to
+    main.py, which reports them through app/outcome.py like the typer app does."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
-    try:
-        home = paths.resolve_home(home_override)
-        paths.demo_notice(home)
-        remind(home, as_json=as_json, send_notification=send_notification)
-        return 0
-    except KeyboardInterrupt:
-        print("Interrupted; nothing was changed.", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        _silence_stdout()
-        return 0
-    except Exception as exc:
-        if _debug():
-            raise
-        print(failure_message(exc), file=sys.stderr)
-        return exc.exit_code if isinstance(exc, RecoveryError) else 1
+    home = paths.resolve_home(home_override)
+    paths.demo_notice(home)
+    remind(home, as_json=as_json, send_notification=send_notification)
+    return 0
 
 
-def failure_message(exc: BaseException) -> str:
-    if isinstance(exc, RecoveryError):
-        return exc.message
-    if isinstance(exc, sqlite3.OperationalError):
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            return "The database is busy with another recovery command; please try again."
-        return f"The database could not be read ({text}); nothing was changed."
-    if isinstance(exc, sqlite3.DatabaseError):
-        return (f"The database is damaged ({exc}); nothing was changed. "
-                "'recovery doctor' shows more.")
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if exc.filename else ""
-        return f"Can't check reminders: {exc.strerror or exc}{where}."
-    return (f"Something went wrong while checking reminders: {exc.__class__.__name__}: {exc}. "
-            "Set RECOVERY_DEBUG=1 to see the details.")
-
-
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

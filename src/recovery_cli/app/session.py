@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli import paths
+from recovery_cli import clock, paths
 from recovery_cli.errors import RecoveryError
 
 if TYPE_CHECKING:
@@ -20,10 +22,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class Session:
-    """One command's context: the home, and (opened lazily, once) its database, config and
-    checklists. Use cases in app/ take it explicitly; the cli makes one per invocation."""
+    """One command's context: the home, the clock, and (opened lazily, once) its database,
+    config and checklists. Use cases in app/ take it explicitly; the cli makes one per
+    invocation, a test makes one on a temporary home (with a fixed `clock` if it likes)."""
 
     home_override: str | None = None
+    clock: Callable[[], datetime] | None = None  # None: the wall clock (clock.now)
+    notify: Callable[[str], None] | None = None  # a side note for stderr (the cli: ui.say)
     _home: Path | None = None
     _conn: sqlite3.Connection | None = None
     _config: Config | None = None
@@ -35,6 +40,27 @@ class Session:
         if self._home is None:
             self._home = paths.resolve_home(self.home_override)
         return self._home
+
+    def now(self) -> datetime:
+        """This command's "now" (aware, local)."""
+        return (self.clock or clock.now)()
+
+    def today(self) -> date:
+        """Today as people mean it: the day `now` belongs to (clock.day_of: the day's end)."""
+        return clock.day_of(self.now())
+
+    def note(self, text: str) -> None:
+        """A side note for the person (a source that could not be read...): on stderr, through
+        `notify` when the cli set one (it wraps to the terminal)."""
+        if self.notify is not None:
+            self.notify(text)
+        else:
+            print(text, file=sys.stderr)
+
+    def loaded_checklists(self) -> ChecklistSet | None:
+        """The checklists if this command has loaded them already, else None (a use case
+        that only may need them loads nothing)."""
+        return self._checklists
 
     def db(self) -> sqlite3.Connection:
         """The database, opened (and migrated) once per command."""

@@ -4,17 +4,15 @@ terminal checks, JSON output and the one place errors become exit codes."""
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import sys
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from recovery_cli import messages
+from recovery_cli.app.outcome import NOT_UTF8
 from recovery_cli.app.session import Session
-from recovery_cli.errors import MissingAnswerError, RecoveryError, Terminated
+from recovery_cli.errors import MissingAnswerError, Terminated
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 
@@ -33,7 +31,7 @@ def reset_state(home_override: str | None = None) -> Session:
     """A fresh state for each invocation (tests run many in one process)."""
     global _state
     _state.close()
-    _state = Session(home_override=home_override)
+    _state = Session(home_override=home_override, notify=report)
     _noted.clear()
     from recovery_cli import clock
 
@@ -147,10 +145,6 @@ def _end_prompt(exc: BaseException) -> bool:
     return True
 
 
-def _debug() -> bool:
-    return os.environ.get("RECOVERY_DEBUG", "") not in ("", "0")
-
-
 def report(message: str) -> None:
     """One message on stderr; wrapped to the terminal in one (ui.say)."""
     from recovery_cli.ui import say
@@ -200,10 +194,6 @@ def _usage_exit(exc: BaseException) -> BaseException:
     return typer.Exit(exc.exit_code)
 
 
-NOT_UTF8 = ("Some of the text given is not UTF-8 (bytes from a file or terminal in another "
-            "encoding); nothing was saved. Please give it as UTF-8 text.")
-
-
 def _not_utf8(arg: object) -> bool:
     """A command-line word holding bytes that were not UTF-8 (lone surrogates from argv)."""
     return isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg)
@@ -238,64 +228,14 @@ class RecoveryGroup(TyperGroup):
             return super().invoke(ctx)
         except (TyperException, Exit, Abort) as exc:
             raise _usage_exit(exc) from None
-        except RecoveryError as exc:
-            if _debug():
-                raise
-            report(exc.message)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            report(messages.INTERRUPTED)
-            raise typer.Exit(130) from None
-        except Terminated as exc:
-            import signal
+        except (Exception, KeyboardInterrupt, Terminated) as exc:
+            from recovery_cli.app.outcome import outcome, shows_traceback
 
-            name = signal.Signals(exc.signum).name
-            report(f"Stopped by {name}; nothing half-done was saved.")
-            raise typer.Exit(exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            if _debug():
+            if shows_traceback(exc):
                 raise
-            text = str(exc)
-            if "locked" in text or "busy" in text:
-                report("The database is busy with another recovery command; nothing was saved. "
-                       "Please try again in a moment.")
-            elif "disk" in text or "full" in text:
-                report("The disk is full; nothing was saved.")
-            else:
-                report(f"The database could not be used ({text}); nothing was saved.")
-            raise typer.Exit(1) from None
-        except sqlite3.DatabaseError as exc:
-            if _debug():
-                raise
-            report(f"The database is damaged ({exc}); nothing was changed. "
-                   "'recovery doctor' shows more, 'recovery restore' brings back a backup.")
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            if _debug():
-                raise
-            import errno
-
-            if exc.errno == errno.ENOSPC:
-                report("The disk is full; nothing was saved.")
-            elif exc.errno == errno.EPIPE:
-                raise typer.Exit(0) from None
-            else:
-                where = f" ({exc.filename})" if exc.filename else ""
-                report(f"{exc.strerror or exc}{where}; nothing was saved.")
-            raise typer.Exit(1) from None
-        except OverflowError as exc:  # a number or date far too large, from a flag or file
-            if _debug():
-                raise
-            report(f"A value given is too large to use ({exc}); nothing was saved.")
-            raise typer.Exit(2) from None
-        except Exception as exc:
-            if _debug():
-                raise
-            if isinstance(exc, UnicodeEncodeError) and "surrogates" in str(exc):
-                report(NOT_UTF8)
-                raise typer.Exit(2) from None
-            report(f"Something went wrong: {exc.__class__.__name__}: {exc}. "
-                   "Nothing half-done was saved. Set RECOVERY_DEBUG=1 to see the details.")
-            raise typer.Exit(1) from None
+            message, code = outcome(exc)
+            if message is not None:
+                report(message)
+            raise typer.Exit(code) from None
         finally:
             state().close()

@@ -1,9 +1,8 @@
-"""Commands: assess list|take|history, and stage."""
+"""Commands: assess list|take|history (the stage command is in cli/stage.py)."""
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,51 +10,20 @@ import typer
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, report, state
 
 if TYPE_CHECKING:
+    from recovery_cli.app.assess import Taken
     from recovery_cli.crisis import CrisisView
     from recovery_cli.models import Checklist, Item
-    from recovery_cli.stage import Evidence
 
 assess_app = typer.Typer(
     help="Questionnaires (PHQ-9, GAD-7, WHO-5 ...) and the stage self-assessment.",
     no_args_is_help=True,
 )
 
-EVIDENCE_DAYS = 14
-
-
-def _questionnaires() -> list[Checklist]:
-    """Everything `assess` can take: instruments first, then the stage self-assessment."""
-    cls = state().checklists().checklists.values()
-    order = {"instrument": 0, "stage": 1}
-    return sorted((c for c in cls if c.kind in order), key=lambda c: (order[c.kind], c.id))
-
 
 def _complete_ids(incomplete: str) -> list[str]:
     from recovery_cli.cli.completion import complete_checklist_ids
 
     return complete_checklist_ids(incomplete)
-
-
-def _unknown(checklist_id: str) -> str:
-    """There is no questionnaire 'phq-10'. Did you mean phq9? Known: ..."""
-    from recovery_cli import names
-
-    known = {c.id: (c.title,) for c in _questionnaires()}
-    return (f"There is no questionnaire '{checklist_id}'.{names.did_you_mean(checklist_id, known)}"
-            f" Known: {', '.join(known) or 'none'}.")
-
-
-def _get(checklist_id: str) -> Checklist:
-    from recovery_cli.errors import NotFoundError
-
-    checklists = state().checklists()
-    found = checklists.resolve(checklist_id)
-    if found is None:
-        raise NotFoundError(_unknown(checklist_id))
-    cl = checklists.get(found)
-    if cl.kind in ("checkin", "checkin_extra"):
-        raise NotFoundError(f"'{cl.id}' is part of the daily check-in: use 'recovery checkin'.")
-    return cl
 
 
 def _crisis_view() -> CrisisView | None:
@@ -113,34 +81,9 @@ def _plain(line: str) -> None:
 
 def list_cmd(json_out: JsonOption = False) -> None:
     """List the questionnaires: when each was last taken and whether it is due."""
-    from recovery_cli import clock, scoring
-    from recovery_cli.store import assessments as store
+    from recovery_cli.app.assess import listing
 
-    today = clock.today()
-    last = store.last_taken(state().db())
-    rows: list[dict[str, Any]] = []
-    for cl in _questionnaires():
-        taken = last.get(cl.id)
-        last_day = date.fromisoformat(taken[:10]) if taken else None
-        items = []
-        for item in cl.items:
-            # `scored`: counts towards the score (PHQ-9's and GAD-7's difficulty questions
-            # don't, and may be left unanswered).
-            entry: dict[str, Any] = {"id": item.id, "text": item.text, "scored": item.scored}
-            if item.stage is not None:
-                entry["stage"] = item.stage
-            items.append(entry)
-        rows.append(
-            {
-                "id": cl.id,
-                "title": cl.title,
-                "kind": cl.kind,
-                "frequency_days": cl.frequency_days,
-                "last_taken": taken,
-                "due": scoring.is_due(last_day, cl.frequency_days, today),
-                "items": items,
-            }
-        )
+    rows = listing(state())
     if json_out:
         emit_json(rows)
         return
@@ -233,88 +176,63 @@ def take(
 ) -> None:
     """Take a questionnaire: your score, its published interpretation and the change since
     last time. Crisis lines are at the foot of every result."""
-    from dataclasses import replace
+    from recovery_cli.app import assess
 
-    from recovery_cli import clock, scoring
-    from recovery_cli import stage as stage_logic
-    from recovery_cli.store import assessments as store
-
-    st = state()
-    cl = _get(checklist_id)
+    cl = assess.find(state(), checklist_id)
     answers = _collect_answers(cl, answers_text, json_out)
     view = _crisis_view()
-
-    now = clock.now()
-    taken_at = clock.iso(now)
-    result = scoring.score(cl, answers)
-    profile = None
-    if cl.kind == "stage" or cl.scoring.method == "stage_profile":
-        profile = stage_logic.profile(cl, answers)
-        result = replace(result, band=stage_logic.band_text(profile))
-    conn = st.db()
-    earlier = store.latest_stages(conn, 5) if profile is not None else []
-    prev, first = store.previous_and_first(conn, cl.id)
-    change = scoring.change_between(cl, prev, result.score)
-    since_first = (
-        scoring.change_between(cl, first, result.score)
-        if first is not None and prev is not None and first.id != prev.id
-        else None
-    )
-    store.save_result(
-        conn,
-        checklist=cl.id,
-        checklist_version=cl.version,
-        kind="stage" if profile is not None else cl.kind,
-        taken_at=taken_at,
-        day=now.date().isoformat(),
-        answers=[(i.id, answers[i.id]) for i in cl.items if i.id in answers],
-        score=result.score,
-        band=result.band,
-        percentage=result.percentage,
-        safety_flag=result.safety_flag,
-        flags=[f.id for f in result.flags],
-        stage=profile.stage if profile else None,
-        subscales=profile.scores_json() if profile else None,
-    )
-    footer = _footer(view)
-    safety_lines = _safety_lines(cl, answers, result.safety_items)
-    went_back = None
-    if profile is not None:
-        from recovery_cli.cli.stage_view import moved_back
-
-        went_back = moved_back(conn, profile, earlier)
+    taken = assess.take(state(), cl, answers)
     if json_out:
-        if result.safety_flag:
-            _show_crisis(view, title="Please read this first", json_out=True)
-            for line in safety_lines:
-                report(line)
-        doc = scoring.result_json(cl.id, taken_at, scoring.answers_json(cl, answers), result,
-                                  change)
-        doc["crisis"] = _crisis_json(view) if result.safety_flag else None
-        if profile is not None:
-            doc["reading"] = stage_logic.profile_json(profile)
-            if went_back is not None:
-                report(" ".join(went_back.lines()))
-        emit_json(doc)
-        report(footer)
-        return
+        _taken_json(taken, view)
+    else:
+        _show_taken(taken, view)
+
+
+def _taken_json(taken: Taken, view: CrisisView | None) -> None:
+    """`assess take --json`: the result on stdout; the crisis block and the notes on stderr."""
+    from recovery_cli import scoring_history
+    from recovery_cli import stage as stage_logic
+
+    cl, result = taken.checklist, taken.result
+    if result.safety_flag:
+        _show_crisis(view, title="Please read this first", json_out=True)
+        for line in _safety_lines(cl, taken.answers, result.safety_items):
+            report(line)
+    doc = scoring_history.result_json(
+        cl.id, taken.taken_at, scoring_history.answers_json(cl, taken.answers), result,
+        taken.change)
+    doc["crisis"] = _crisis_json(view) if result.safety_flag else None
+    if taken.profile is not None:
+        doc["reading"] = stage_logic.profile_json(taken.profile)
+        if taken.went_back is not None:
+            report(" ".join(taken.went_back.lines()))
+    emit_json(doc)
+    report(_footer(view))
+
+
+def _show_taken(taken: Taken, view: CrisisView | None) -> None:
+    """The result for a person: crisis lines and the safety plan first when an answer asks
+    for them, then the score, its band, the change, and the stage reading."""
     from recovery_cli.ui import assess as ui
 
+    result, profile = taken.result, taken.profile
     if result.safety_flag:
         _show_crisis(view, title="Please read this first", json_out=False)
-        _show_safety_plan(conn)
+        _show_safety_plan(state().db())
     stage_line = None
     if profile is not None:
         from recovery_cli.ui.stage import headline
 
         stage_line = headline(profile)
-    ui.print_result(cl, taken_at, result, change, since_first, stage_line=stage_line,
-                    safety_answers=safety_lines)
+    ui.print_result(taken.checklist, taken.taken_at, result, taken.change, taken.since_first,
+                    stage_line=stage_line,
+                    safety_answers=_safety_lines(taken.checklist, taken.answers,
+                                                 result.safety_items))
     if profile is not None:
         from recovery_cli.ui import stage as ui_stage
 
-        ui_stage.print_take_reading(profile, went_back)
-    ui.print_footer(footer)
+        ui_stage.print_take_reading(profile, taken.went_back)
+    ui.print_footer(_footer(view))
 
 
 def history_cmd(
@@ -325,22 +243,12 @@ def history_cmd(
     json_out: JsonOption = False,
 ) -> None:
     """Your questionnaire results over time, with bands and change markers."""
-    from recovery_cli import scoring
-    from recovery_cli.errors import NotFoundError
-    from recovery_cli.store import assessments as store
+    from recovery_cli import scoring_history
+    from recovery_cli.app.assess import history
 
-    st = state()
-    checklists = st.checklists().checklists
-    if checklist_id is not None:
-        checklist_id = st.checklists().resolve(checklist_id) or checklist_id
-    records = store.history(st.db(), checklist_id)
-    if checklist_id is not None and checklist_id not in checklists and not records:
-        raise NotFoundError(_unknown(checklist_id))
-    from recovery_cli.cli.stage_view import reread
-
-    rows = scoring.history_rows(reread(records), checklists)
+    rows = history(state(), checklist_id)
     if json_out:
-        emit_json([scoring.history_json(r) for r in rows])
+        emit_json([scoring_history.history_json(r) for r in rows])
         return
     from recovery_cli.ui import say
 
@@ -350,118 +258,7 @@ def history_cmd(
         return
     from recovery_cli.ui import assess as ui
 
-    groups: dict[str, list[scoring.HistoryRow]] = {}
-    for row in rows:
-        groups.setdefault(row.record.checklist, []).append(row)
-    out = []
-    notes: dict[str, str] = {}
-    for cid, group in groups.items():
-        cl = checklists.get(cid)
-        out.append((cid, cl.title if cl else cid, scoring.max_score(cl) if cl else None, group))
-        if cl is not None:
-            notes.update((f.id, f.message) for f in cl.flags)
-    ui.print_history(out, notes)
-
-
-def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
-    """Behaviour beside the answers. A source that can't be read is named and left out."""
-    from recovery_cli import scoring
-    from recovery_cli import stage as stage_logic
-    from recovery_cli.store import assessments as store
-    from recovery_cli.store import checkins as store_checkins
-    from recovery_cli.store import plan as store_plan
-
-    start = today - timedelta(days=EVIDENCE_DAYS - 1)
-    try:
-        days: Any = store_checkins.days_between(conn, start.isoformat(), today.isoformat())
-    except Exception as exc:
-        report(f"(Check-ins could not be read for the evidence: {exc}.)")
-        days = None
-    plan_known = True
-    reviewed: str | None = None
-    try:
-        reviewed = store_plan.last_reviewed(conn)
-    except Exception as exc:
-        report(f"(The plan could not be read for the evidence: {exc}.)")
-        plan_known = False
-    checklists = state().checklists().checklists
-    trends = scoring.trends(store.history(conn, kind="instrument"), checklists)
-    from recovery_cli.store import skills as store_skills
-
-    tools: dict[str, Any] | None
-    try:
-        tools = store_skills.evidence(conn, today, days=EVIDENCE_DAYS)
-        from recovery_cli.store import events as store_events
-
-        tools.update(store_events.session_evidence(conn, today))
-    except Exception as exc:
-        report(f"(The intake, goals and skills could not be read for the evidence: {exc}.)")
-        tools = None
-    return stage_logic.build_evidence(
-        today, window_days=EVIDENCE_DAYS, checkins=days, plan_known=plan_known,
-        plan_last_reviewed=reviewed, trends=trends, tools=tools,
-    )
-
-
-def stage(
-    show_history: Annotated[
-        bool, typer.Option("--history", help="List your past stage self-assessments.")
-    ] = False,
-    json_out: JsonOption = False,
-) -> None:
-    """Which of the five recovery stages your latest stage self-assessment is most like (or
-    that it points to no single one), its profile, next steps and what your records show
-    beside it."""
-    from recovery_cli import clock
-    from recovery_cli import stage as stage_logic
-    from recovery_cli.cli.stage_view import current_version, moved_back, profile_of
-    from recovery_cli.store import assessments as store
-
-    conn = state().db()
-    version = current_version()
-    if show_history:
-        records = store.history(conn, kind="stage")
-        if json_out:
-            docs = []
-            for rec in records:
-                p = profile_of(rec)
-                doc: dict[str, Any] = (
-                    stage_logic.profile_json(p) if p is not None else
-                    {"stage": rec.stage, "name": stage_logic.stage_name(rec.stage),
-                     "scores": {}, "margin": None, "tied": []})
-                doc["assessed_at"] = rec.taken_at
-                doc["checklist_version"] = rec.checklist_version
-                docs.append(doc)
-            emit_json(docs)
-            return
-        from recovery_cli.ui import stage as ui_stage
-
-        ui_stage.print_stage_history(records, version)
-        return
-    evidence = _evidence(conn, clock.today())
-    recent = store.latest_stages(conn, 6)
-    latest = recent[0] if recent else None
-    p = profile_of(latest) if latest is not None else None
-    if latest is None or p is None:
-        if json_out:
-            emit_json(stage_logic.view_json(None, None, evidence))
-            report("No stage self-assessment yet. Take one with: recovery assess take stages")
-            return
-        from recovery_cli.ui import stage as ui_stage
-
-        ui_stage.print_no_stage(evidence)
-        return
-    went_back = moved_back(conn, p, recent[1:])
-    if json_out:
-        emit_json(stage_logic.view_json(p, latest.taken_at, evidence))
-        if went_back is not None:
-            report(" ".join(went_back.lines()))
-        return
-    from recovery_cli.ui import stage as ui_stage
-
-    ui_stage.print_stage(p, latest.taken_at, evidence, moved_back=went_back,
-                         earlier_version=version is not None
-                         and latest.checklist_version != version)
+    ui.print_history_rows(rows, state().checklists().checklists)
 
 
 def register(app: typer.Typer) -> None:
@@ -470,4 +267,3 @@ def register(app: typer.Typer) -> None:
     assess_app.command("take")(take)
     assess_app.command("history")(history_cmd)
     app.add_typer(assess_app, name="assess")
-    app.command("stage")(stage)

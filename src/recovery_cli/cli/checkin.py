@@ -116,10 +116,10 @@ def _given(
 def _warnings(conn: sqlite3.Connection, today: date) -> list[WarningMatch]:
     """The plan's early warnings as of today. The check-in is already saved, so a problem
     here is reported in one line and never turns into a failure."""
-    from recovery_cli import early_warnings
+    from recovery_cli.app import warnings as app_warnings
 
     try:
-        return list(early_warnings.current_warnings(conn, today))
+        return app_warnings.current(state(), today)
     except Exception as exc:  # the answers are safe; say so rather than fail
         report(f"Your check-in is saved; the early warning check could not run ({exc}).")
         return []

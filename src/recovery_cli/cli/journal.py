@@ -15,10 +15,8 @@ import typer
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, state
 
 if TYPE_CHECKING:
-    import sqlite3
     from pathlib import Path
 
-    from recovery_cli.records import Entry
 
 journal_app = typer.Typer(
     help="Write, find, edit and tag journal entries. Everything stays on your machine.",
@@ -55,49 +53,11 @@ def _read_stdin() -> str:
     return str(sys.stdin.read())
 
 
-def _title(raw: str | None) -> str | None:
-    """A title is one line; an empty one is no title."""
-    if raw is None:
-        return None
-    from recovery_cli.journal_text import clean_text
-
-    title = " ".join(clean_text(raw).split())
-    return title or None
-
-
-def _empty() -> Exception:
-    from recovery_cli.errors import InputError
-
-    return InputError("The entry is empty, so nothing was saved.")
-
-
 def _crisis_check(*texts: str | None) -> None:
     """After saving: the crisis-language note (once) when the text uses the list's words."""
     from recovery_cli.cli import _crisis_note
 
     _crisis_note.after_saving(texts, saved="your entry is saved")
-
-
-def _stage_prompt() -> tuple[int, str]:
-    """A guided prompt for the stage the person's latest stage self-assessment is most like
-    (stage 1 when there is none yet; one of the near stages when it named none)."""
-    import random
-
-    from recovery_cli import paths
-    from recovery_cli.checklists import load_model
-    from recovery_cli.models import JournalPrompts
-    from recovery_cli.store import assessments
-
-    stage = assessments.latest_stage_number(state().db())
-    if stage is None:  # none taken yet (stage 1), or no single stage: one of the near ones
-        from recovery_cli.cli.stage_view import profile_of
-
-        latest = assessments.latest_stage(state().db())
-        p = profile_of(latest) if latest is not None else None
-        stage = random.choice(p.tied) if p is not None and p.tied else 1
-    data = load_model(paths.builtin_data_dir() / "journal_prompts.toml", JournalPrompts)
-    chosen = data.for_stage(stage if stage in (1, 2, 3, 4, 5) else 1)
-    return chosen.stage, random.choice(chosen.prompts)
 
 
 def _drafts() -> "Path":
@@ -163,49 +123,34 @@ def write(
 ) -> None:
     """Write a journal entry. Prints its id."""
     from recovery_cli import clock
-    from recovery_cli.journal_text import clean_text, extract_tags, is_blank, merge_tags
+    from recovery_cli.app import journal
+    from recovery_cli.journal_text import clean_text, merge_tags
     from recovery_cli.journal_text import strip_piped as strip
 
-    moment = clock.past_when(date, "--date", "an entry") if date is not None else clock.now()
-    extra_tags = list(tag or [])
-    merge_tags(extra_tags)  # bad --tag values fail before anything is asked
-    the_title = _title(title)
+    moment = clock.past_when(date, "--date", "an entry") if date is not None else None
+    merge_tags(tag or [])  # bad --tag values fail before anything is asked
+    the_title = journal.title_of(title)
     guide: str | None = None
     if prompt:
-        _, guide = _stage_prompt()
-        if the_title is None:
-            the_title = guide
+        _, guide = journal.guided_prompt(state())
+        the_title = the_title or guide
     if text:
         body = clean_text(" ".join(text))
     elif interactive():
         split_title, body = _compose(guide)
-        if title is None:
-            the_title = split_title
+        the_title = split_title if title is None else the_title
     elif _stdin_piped():
         body = strip(_read_stdin())
     else:
         raise need("The entry's text", "TEXT (or pipe it on stdin)")
-    if is_blank(body):
-        raise _empty()
-    from recovery_cli.store import journal as store
-
-    tags = merge_tags(extra_tags, extract_tags(the_title, body))
-    conn = state().db()
-    if not date:  # before the day's end it counts for the day before; --date always wins
+    saved = journal.write(state(), body, title=the_title, tags=list(tag or []),
+                          private=private, starred=star, when=moment)
+    if moment is None:  # before the day's end it counts for the day before; --date always wins
         from recovery_cli.cli._common import note_boundary
 
-        note_boundary(moment)
-    day = moment.date() if date else clock.day_of(moment)
-    entry_id = store.add_entry(
-        conn, created_at=clock.iso(moment), day=day.isoformat(), body=body,
-        title=the_title, tags=tags, private=private, starred=star,
-        updated_at=clock.iso(clock.now()),
-    )
-    if sys.stdout.isatty():
-        print(f"Saved entry {entry_id}.")
-    else:
-        print(entry_id)
-    _crisis_check(the_title, body)
+        note_boundary(saved.created)
+    print(f"Saved entry {saved.entry_id}." if sys.stdout.isatty() else saved.entry_id)
+    _crisis_check(saved.title, saved.body)
 
 
 @journal_app.command("list")
@@ -223,15 +168,11 @@ def list_cmd(
 ) -> None:
     """Your entries, newest first (private ones included and marked)."""
     from recovery_cli import clock
-    from recovery_cli.journal_text import entry_json, normalise_tag
-    from recovery_cli.store import journal as store
+    from recovery_cli.app import journal
+    from recovery_cli.journal_text import entry_json
 
     a, b = clock.parse_day_range(start, end)
-    wanted = normalise_tag(tag) if tag is not None else None
-    entries = store.list_entries(
-        state().db(), start=a.isoformat() if a else None, end=b.isoformat() if b else None,
-        tag=wanted, starred=starred, limit=number,
-    )
+    entries = journal.entries(state(), start=a, end=b, tag=tag, starred=starred, limit=number)
     if json_out:
         emit_json([entry_json(e) for e in entries])
         return
@@ -242,18 +183,13 @@ def list_cmd(
                      "No journal entries yet. Write one with: recovery journal write")
 
 
-def _get(conn: "sqlite3.Connection", entry_id: int) -> "Entry":
-    from recovery_cli.store import journal as store
-
-    return store.require_entry(conn, entry_id)
-
-
 @journal_app.command("show")
 def show(entry_id: IdArg, json_out: JsonOption = False) -> None:
     """One entry in full."""
+    from recovery_cli.app.journal import get
     from recovery_cli.journal_text import entry_json
 
-    entry = _get(state().db(), entry_id)
+    entry = get(state(), entry_id)
     if json_out:
         emit_json(entry_json(entry))
         return
@@ -272,33 +208,24 @@ def search(
     json_out: JsonOption = False,
 ) -> None:
     """Find entries by their words, best match first, with the matching words highlighted."""
-    from recovery_cli.journal_text import (
-        entry_json,
-        fts_query,
-        make_snippet,
-        parse_query,
-        snippet_plain,
-    )
-    from recovery_cli.store import journal as store
+    from recovery_cli.app import journal
+    from recovery_cli.journal_text import entry_json, snippet_plain
 
     text = " ".join(query)
-    terms = parse_query(text)
-    result = store.search_entries(state().db(), fts_query(terms), limit=number)
-    found = [(h.entry, make_snippet(h.entry.title, h.entry.body, terms)) for h in result.hits]
-    if result.windowed:
-        print(f"More than {store.RANK_WINDOW:,} entries match; these are the best matches "
-              f"among the newest {store.RANK_WINDOW:,}. More words narrow it down.",
+    found = journal.search(state(), text, number)
+    if found.windowed:
+        print(f"More than {found.window:,} entries match; these are the best matches "
+              f"among the newest {found.window:,}. More words narrow it down.",
               file=sys.stderr)
     if json_out:  # entries only, as before: scripts read events with event list --search
-        emit_json([{**entry_json(e), "snippet": snippet_plain(s)} for e, s in found])
+        emit_json([{**entry_json(e), "snippet": snippet_plain(s)} for e, s in found.hits])
         return
     from recovery_cli.cli.event import matching_events
     from recovery_cli.ui import journal as ui
 
     events = matching_events(state().db(), text, number)
-
-    if found or not events:
-        ui.print_hits(found, text)
+    if found.hits or not events:
+        ui.print_hits(found.hits, text)
     if events:
         from recovery_cli.ui import meds as ui_meds
 
@@ -321,16 +248,15 @@ def edit(
 ) -> None:
     """Change an entry: in your editor (in a terminal), or with the flags."""
     from recovery_cli import clock
-    from recovery_cli.journal_text import clean_text, is_blank, merge_tags, retag
-    from recovery_cli.store import journal as store
+    from recovery_cli.app import journal
+    from recovery_cli.journal_text import clean_text, merge_tags
 
-    conn = state().db()
-    entry = _get(conn, entry_id)
+    st = state()
+    entry = journal.get(st, entry_id)
     merge_tags(tag or [], untag or [])  # bad tags fail before anything is asked
-    changes: dict[str, object] = {}
-    new_title, new_body = entry.title, entry.body
-    flags = any(v is not None for v in (text, title, tag, untag, private, star, date))
-    if not flags:
+    new_title: str | journal.Keep | None = journal.KEEP if title is None else journal.title_of(title)
+    new_body = None if text is None else clean_text(text)
+    if not any(v is not None for v in (text, title, tag, untag, private, star, date)):
         if not interactive():
             raise need("What to change", "--text, --title, --tag, --untag, --private/--no-private, "
                        "--star/--no-star or --date")
@@ -339,40 +265,15 @@ def edit(
             print("No changes; the entry is as it was.", file=sys.stderr)
             return
         new_title, new_body = got
-    if text is not None:
-        new_body = clean_text(text)
-    if title is not None:
-        new_title = _title(title)
-    if is_blank(new_body):
-        from recovery_cli.errors import InputError
-
-        raise InputError(
-            f"Entry {entry.id} can't be left empty, so nothing was changed. To remove it, use "
-            f"'recovery journal delete {entry.id}'."
-        )
-    if new_body != entry.body:
-        changes["body"] = new_body
-    if new_title != entry.title:
-        changes["title"] = new_title
-    tags = retag(entry.tags, (entry.title, entry.body), (new_title, new_body), tag or [],
-                 untag or [])
-    if tags != entry.tags:
-        changes["tags"] = tags
-    if private is not None and private != entry.private:
-        changes["private"] = private
-    if star is not None and star != entry.starred:
-        changes["starred"] = star
-    if date is not None:
-        moment = clock.past_when(date, "--date", "an entry")
-        changes["created_at"] = clock.iso(moment)
-        changes["day"] = moment.date().isoformat()
-    if not changes:
+    moment = clock.past_when(date, "--date", "an entry") if date is not None else None
+    saved = journal.edit(st, entry, body=new_body, title=new_title, tag=tag, untag=untag,
+                         private=private, starred=star, when=moment)
+    if saved is None:
         print(f"Entry {entry.id} already looks like that; nothing to change.", file=sys.stderr)
         return
-    store.update_entry(conn, entry.id, updated_at=clock.iso(clock.now()), **changes)
     print(f"Updated entry {entry.id}.")
-    if "body" in changes or "title" in changes:
-        _crisis_check(new_title, new_body)
+    if (saved.body, saved.title) != (entry.body, entry.title):
+        _crisis_check(saved.title, saved.body)
 
 
 @journal_app.command("delete")
@@ -381,11 +282,10 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
 ) -> None:
     """Delete an entry (asks first in a terminal; --yes for scripts). Its id is not reused."""
+    from recovery_cli.app import journal
     from recovery_cli.journal_text import first_line
-    from recovery_cli.store import journal as store
 
-    conn = state().db()
-    entry = _get(conn, entry_id)
+    entry = journal.get(state(), entry_id)
     if not yes:
         if not interactive():
             raise need("Confirmation", "--yes")
@@ -395,17 +295,16 @@ def delete(
         if not ask.confirm_delete(summary):
             print("Nothing was deleted.", file=sys.stderr)
             return
-    if not store.delete_entry(conn, entry.id):
-        raise store.not_found(entry.id)
+    journal.delete(state(), entry)
     print(f"Deleted entry {entry.id}.")
 
 
 @journal_app.command("tags")
 def tags(json_out: JsonOption = False) -> None:
     """Your tags and how many entries carry each."""
-    from recovery_cli.store import journal as store
+    from recovery_cli.app import journal
 
-    counts = store.tag_counts(state().db())
+    counts = journal.tags(state())
     if json_out:
         emit_json([{"tag": t, "count": n} for t, n in counts])
         return

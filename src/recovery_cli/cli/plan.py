@@ -210,11 +210,11 @@ def remove(
 
 def check(json_out: JsonOption = False) -> None:
     """Which early warning signs match your recent check-ins, since when, and what to do."""
-    from recovery_cli import clock
-    from recovery_cli.early_warnings import current_warnings, plan_signs
+    from recovery_cli.app import warnings as app_warnings
+    from recovery_cli.early_warnings import plan_signs
 
     conn = _existing_db()
-    matches = current_warnings(conn, clock.today()) if conn is not None else []
+    matches = app_warnings.current(state()) if conn is not None else []
     if json_out:
         emit_json([
             {"sign": m.sign, "rule": m.rule, "since": m.since, "responses": list(m.responses)}

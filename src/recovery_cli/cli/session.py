@@ -6,7 +6,7 @@ is one row, and the bring-list starts once from the intake's questions for the t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,6 @@ from recovery_cli.cli._common import JsonOption, emit_json, report, state
 from recovery_cli.cli.event import DateOption, NoteOption, _day, _get, _note, _now
 
 if TYPE_CHECKING:
-    import sqlite3
 
     from recovery_cli.events import Event
 
@@ -243,38 +242,3 @@ def prep(
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.add_typer(session_app, name="session")
-
-
-def write_demo_timeline(conn: sqlite3.Connection, today: Any, days: int,
-                        checkins: Any) -> dict[str, int]:
-    """The demo's medications, events, sessions and bring-list, through the same store
-    functions real input uses, in one transaction (`recovery demo`)."""
-    from recovery_cli import demo_timeline
-    from recovery_cli.meds import name_key
-    from recovery_cli.store import events as store
-    from recovery_cli.store import meds as store_meds
-    from recovery_cli.store import transaction
-
-    data = demo_timeline.generate(today, days, checkins)
-    stamp = _now()
-    with transaction(conn):
-        ids: dict[str, int] = {}
-        for m in data.meds:
-            day, dose, _ = m.doses[0]
-            ids[name_key(m.name)] = store_meds.add(
-                conn, m.name, dose=dose, schedule=m.when, as_needed=m.as_needed, started=day,
-                note=None, now=stamp)
-            for day, dose, note in m.doses[1:]:
-                store_meds.change_dose(conn, ids[name_key(m.name)], day, dose, note, stamp)
-        regular = [ids[name_key(m.name)] for m in data.meds if not m.as_needed]
-        for day, (taken, counts) in data.med_days.items():
-            store_meds.write_day(conn, day, taken, regular if taken == "none" else [],
-                                 {ids[name_key(n)]: c for n, c in counts.items()})
-        for e in [*data.events, *data.sessions]:
-            store.add(conn, day=e.day, kind=e.kind, text=e.text, impact=e.impact,
-                      tags=list(e.tags), with_whom=e.with_whom, note=None, now=stamp)
-        store.set_next_session(conn, data.next_session, demo_timeline.THERAPIST, None, stamp)
-        for text in data.bring:
-            store.add_bring(conn, text, stamp)
-    return {"medications": len(data.meds), "events": len(data.events),
-            "sessions": len(data.sessions), "bring": len(data.bring)}

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from recovery_cli.models import Checklist
-    from recovery_cli.scoring import ChangeResult, HistoryRow, Score
+    from recovery_cli.scoring import ChangeResult, Score
+    from recovery_cli.scoring_history import HistoryRow
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -169,6 +170,24 @@ def sparkline(values: Sequence[float], lo: float, hi: float) -> Text:
         idx = round((min(max(v, lo), hi) - lo) / span * (len(_BLOCKS) - 1))
         out.append(_BLOCKS[idx], style="cyan")
     return out
+
+
+def print_history_rows(rows: Sequence[HistoryRow], checklists: Mapping[str, Checklist]) -> None:
+    """`assess history`: the rows (oldest first) grouped by questionnaire, each group titled
+    and scaled by its checklist, with the checklists' flag notes under the tables."""
+    from recovery_cli import scoring
+
+    groups: dict[str, list[HistoryRow]] = {}
+    for row in rows:
+        groups.setdefault(row.record.checklist, []).append(row)
+    out = []
+    notes: dict[str, str] = {}
+    for cid, group in groups.items():
+        cl = checklists.get(cid)
+        out.append((cid, cl.title if cl else cid, scoring.max_score(cl) if cl else None, group))
+        if cl is not None:
+            notes.update((f.id, f.message) for f in cl.flags)
+    print_history(out, notes)
 
 
 def print_history(

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from recovery_cli.records import AssessmentRecord
-    from recovery_cli.stage import Evidence, Profile
+    from recovery_cli.stage import Profile
+    from recovery_cli.stage_evidence import Evidence
     from recovery_cli.stage_text import MovedBack
 
 _BAR = 24
@@ -79,7 +80,8 @@ def stage_panel(p: Profile, assessed_at: str, evidence: Evidence, *,
     from rich.console import Group
     from rich.panel import Panel
 
-    from recovery_cli.stage import MODEL_NOTE, STAGES, evidence_lines
+    from recovery_cli.stage import MODEL_NOTE, STAGES
+    from recovery_cli.stage_evidence import evidence_lines
 
     parts: list[RenderableType] = [Text(headline(p), style="bold"), Text(""), profile_bars(p)]
     if moved_back is not None:
@@ -145,7 +147,7 @@ def print_take_reading(p: Profile, moved_back: MovedBack | None) -> None:
 def print_no_stage(evidence: Evidence) -> None:
     from rich.text import Text
 
-    from recovery_cli.stage import evidence_lines
+    from recovery_cli.stage_evidence import evidence_lines
 
     c = console()
     c.print(Text("There is no stage self-assessment yet.", style="bold"))

@@ -1,0 +1,65 @@
+"""Command: stage (the latest stage self-assessment, its profile and the evidence beside it)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from recovery_cli.cli._common import JsonOption, emit_json, report, state
+
+
+def _history_json(session: Any) -> list[dict[str, Any]]:
+    from recovery_cli import stage as stage_logic
+    from recovery_cli.app import stage as app_stage
+
+    docs = []
+    for rec, p in app_stage.history(session):
+        doc: dict[str, Any] = (
+            stage_logic.profile_json(p) if p is not None else
+            {"stage": rec.stage, "name": stage_logic.stage_name(rec.stage),
+             "scores": {}, "margin": None, "tied": []})
+        doc["assessed_at"] = rec.taken_at
+        doc["checklist_version"] = rec.checklist_version
+        docs.append(doc)
+    return docs
+
+
+def stage(
+    show_history: Annotated[
+        bool, typer.Option("--history", help="List your past stage self-assessments.")
+    ] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Which of the five recovery stages your latest stage self-assessment is most like (or
+    that it points to no single one), its profile, next steps and what your records show
+    beside it."""
+    from recovery_cli.app import stage as app_stage
+    from recovery_cli.stage_evidence import view_json
+    from recovery_cli.ui import stage as ui_stage
+
+    st = state()
+    if show_history:
+        if json_out:
+            emit_json(_history_json(st))
+        else:
+            ui_stage.print_stage_history([rec for rec, _ in app_stage.history(st)],
+                                         app_stage.current_version(st))
+        return
+    v = app_stage.view(st)
+    if json_out:
+        emit_json(view_json(v.profile, v.taken_at, v.evidence))
+        if v.profile is None:
+            report("No stage self-assessment yet. Take one with: recovery assess take stages")
+        elif v.went_back is not None:
+            report(" ".join(v.went_back.lines()))
+    elif v.profile is None or v.taken_at is None:
+        ui_stage.print_no_stage(v.evidence)
+    else:
+        ui_stage.print_stage(v.profile, v.taken_at, v.evidence, moved_back=v.went_back,
+                             earlier_version=v.earlier_version)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the root app."""
+    app.command("stage")(stage)
