@@ -32,13 +32,13 @@ _install_help()  # --help drawn without importing rich (cli/helptext.py)
 # top-level command, so a run imports only the module of its command (issue 23);
 # tests/test_startup.py checks this map against what the modules register.
 MODULE_NAMES = ("snap", "checkin", "journal", "assess", "plan", "safety", "remind", "export", "trends",
-                "tools", "admin", "encrypt", "meds", "event", "session", "sync")
+                "intake", "goals", "values", "skills", "admin", "encrypt", "meds", "event", "session", "sync")
 COMMANDS: dict[str, str] = {
     "checkin": "checkin", "history": "checkin", "journal": "journal", "assess": "assess",
     "stage": "assess", "plan": "plan", "crisis": "safety", "learn": "safety",
     "remind": "remind", "export": "export", "import": "export", "demo": "trends",
-    "trends": "trends", "goals": "tools", "intake": "tools", "skills": "tools",
-    "values": "tools", "backup": "admin", "config": "admin", "doctor": "admin",
+    "trends": "trends", "goals": "goals", "intake": "intake", "skills": "skills",
+    "values": "values", "backup": "admin", "config": "admin", "doctor": "admin",
     "restore": "admin", "completion": "admin", "decrypt": "encrypt", "encrypt": "encrypt",
     "passphrase": "encrypt",
     "meds": "meds", "event": "event", "session": "session", "snap": "snap", "snaps": "snap",
