@@ -192,8 +192,10 @@ def test_ctrl_c_in_guided_add_saves_nothing(cli, keys) -> None:
 
 def test_tools_json_round_trip(cli, home: Path, tmp_path: Path) -> None:
     """Everything the stage tools hold survives dump -> restore into an empty home."""
+    from recovery_cli.store import goals as store_goals
+    from recovery_cli.store import intake as store_intake
     from recovery_cli.store import open_db, transaction
-    from recovery_cli.store import tools as store_tools
+    from recovery_cli.store import skills as store_skills
 
     cli("intake", "--set", "brings_me=Worry", "--set", "questions=A?", "--set", "questions=B?")
     cli("values", "add", "Health")
@@ -209,17 +211,21 @@ def test_tools_json_round_trip(cli, home: Path, tmp_path: Path) -> None:
     cli("skills", "practice", "box_breathing", "--date", "yesterday")
     conn = open_db(home)
     try:
-        doc = store_tools.dump(conn)
+        doc = {"intakes": store_intake.dump(conn), **store_goals.dump(conn),
+               "skill_practice": store_skills.dump(conn)}
     finally:
         conn.close()
-    assert [len(doc[k]) for k in store_tools.SECTIONS] == [1, 1, 2, 2]
+    assert [len(doc[k]) for k in ("intakes", "values", "goals", "skill_practice")] == [1, 1, 2, 2]
 
     other = tmp_path / "other"
     conn = open_db(other)
     try:
         with transaction(conn):
-            counts = store_tools.restore(conn, doc)
-        again = store_tools.dump(conn)
+            counts = {"intakes": store_intake.restore(conn, doc["intakes"]),
+                      **store_goals.restore(conn, doc),
+                      "skill_practice": store_skills.restore(conn, doc["skill_practice"])}
+        again = {"intakes": store_intake.dump(conn), **store_goals.dump(conn),
+                 "skill_practice": store_skills.dump(conn)}
     finally:
         conn.close()
     assert counts == {"intakes": 1, "values": 1, "goals": 2, "skill_practice": 2}

@@ -17,7 +17,7 @@ CTRL_C = "\x03"
 
 def _load(home: Path):  # type: ignore[no-untyped-def]
     from recovery_cli.store import open_db
-    from recovery_cli.store.tools import load_intake
+    from recovery_cli.store.intake import load_intake
 
     conn = open_db(home)
     try:

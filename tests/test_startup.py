@@ -220,7 +220,7 @@ def test_a_command_imports_only_its_own_module(daily_home: Path, tmp_path: Path)
     modules, done = imported_by(["history"], daily_home, tmp_path / "modules.json")
     assert done.returncode == 0, done.stderr
     assert "recovery_cli.cli.checkin" in modules
-    assert not {"recovery_cli.cli.tools", "recovery_cli.cli.export",
+    assert not {"recovery_cli.cli.goals", "recovery_cli.cli.export",
                 "recovery_cli.cli.journal"} & modules
 
 

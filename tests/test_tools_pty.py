@@ -26,7 +26,7 @@ def _log(home: Path) -> list[dict[str, object]]:
 
 def _intake(home: Path) -> dict[str, object] | None:
     from recovery_cli.store import open_db
-    from recovery_cli.store.tools import load_intake
+    from recovery_cli.store.intake import load_intake
 
     conn = open_db(home)
     try:

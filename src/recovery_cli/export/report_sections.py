@@ -43,7 +43,7 @@ def load_plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
 def load_intake_section(conn: sqlite3.Connection) -> IntakeSection | None:
     """The latest intake with at least one answer, or None."""
     from recovery_cli.intake import FIELDS
-    from recovery_cli.store.tools import load_intake
+    from recovery_cli.store.intake import load_intake
 
     doc = load_intake(conn)
     if doc is None:

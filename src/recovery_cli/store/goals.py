@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from recovery_cli.goals import Goal, GoalReview, GoalStep, LifeValue
+from recovery_cli.store.rows import required
 
 # ---- values ---------------------------------------------------------------------------------
 
@@ -157,3 +159,41 @@ def get_goal(conn: sqlite3.Connection, goal_id: int) -> Goal | None:
 
 def list_goals(conn: sqlite3.Connection, include_done: bool = False) -> list[Goal]:
     return _goals(conn, "" if include_done else "WHERE done_at IS NULL", ())
+
+
+def dump(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+    """Values and goals (with steps and reviews) as JSON-ready documents."""
+    return {"values": [v.to_json() for v in list_values(conn)],
+            "goals": [g.to_json() for g in list_goals(conn, include_done=True)]}
+
+
+def restore(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, int]:
+    """Write a `dump()` document back (ids kept) into empty tables; the caller holds the
+    transaction. Returns counts per section."""
+    counts = {"values": 0, "goals": 0}
+    for n, row in enumerate(doc.get("values") or [], 1):
+        where = f"values[{n}]"
+        restore_value(conn, int(required(row, "id", where)), str(required(row, "text", where)),
+                      str(required(row, "created_at", where)))
+        counts["values"] += 1
+    for n, row in enumerate(doc.get("goals") or [], 1):
+        where = f"goals[{n}]"
+        value = row.get("value") if isinstance(row, dict) else None
+        goal_id = add_goal(
+            conn, str(required(row, "text", where)), str(required(row, "created_at", where)),
+            why=row.get("why"), by_day=row.get("by"),
+            value_id=int(value["id"]) if isinstance(value, dict) and value.get("id") else None,
+            done_at=row.get("done_at"), goal_id=int(required(row, "id", where)),
+        )
+        for step in row.get("steps") or []:
+            add_step(conn, goal_id, str(required(step, "text", where + ".steps")),
+                     step.get("done_at"))
+        for review in row.get("reviews") or []:
+            conn.execute(
+                "INSERT INTO goal_reviews (goal_id, reviewed_at, progress, helped, next) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (goal_id, str(required(review, "reviewed_at", where + ".reviews")),
+                 review.get("progress"), review.get("helped"), review.get("next")),
+            )
+        counts["goals"] += 1
+    return counts

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
+from typing import Any
 
+from recovery_cli.errors import InputError
 from recovery_cli.intake import FIELDS, Intake
+from recovery_cli.store.rows import required
 
 
 def _answers(conn: sqlite3.Connection, intake_id: int) -> dict[str, str | list[str]]:
@@ -77,3 +80,31 @@ def save(
         "INSERT INTO intake_answers (intake_id, field, position, value) VALUES (?, ?, ?, ?)", rows
     )
     return intake_id
+
+
+def load_intake(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The latest intake as `{id, created_at, updated_at, answers}` (every field present; lists
+    for list fields), or None: what `export --section intake` shows; field labels are
+    `recovery_cli.intake.FIELDS`."""
+    intake = latest(conn)
+    return None if intake is None else intake.to_json()
+
+
+def dump(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every intake as a JSON-ready document (`restore` writes them back)."""
+    return [i.to_json() for i in all_intakes(conn)]
+
+
+def restore(conn: sqlite3.Connection, rows: list[Any]) -> int:
+    """Write `dump()` rows back (ids kept) into an empty table; the caller holds the
+    transaction. Returns how many."""
+    for n, row in enumerate(rows, 1):
+        where = f"intakes[{n}]"
+        answers = required(row, "answers", where)
+        if not isinstance(answers, dict):
+            raise InputError(f"{where}: 'answers' must be an object.")
+        clean = {k: v for k, v in answers.items() if v not in ("", [], None)}
+        save(conn, clean, str(required(row, "updated_at", where)),
+             created_at=str(required(row, "created_at", where)),
+             new_id=int(row["id"]) if row.get("id") is not None else None)
+    return len(rows)

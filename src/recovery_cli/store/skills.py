@@ -9,31 +9,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+
+from recovery_cli.practice import Practice
+from recovery_cli.store.rows import required
 
 EVIDENCE_DAYS = 14
 
 # Skills whose practice is a meaningful activity (stage 4 evidence). The library marks them with
 # `meaningful_activity = true`; callers that have loaded the library may pass their own set.
 MEANINGFUL_SKILLS = frozenset({"behavioural_activation", "values_action"})
-
-
-@dataclass(frozen=True, slots=True)
-class Practice:
-    id: int
-    skill: str
-    practiced_at: str
-    day: str
-    helpful: float | None
-    note: str | None
-    fields: dict[str, str] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "skill": self.skill, "practiced_at": self.practiced_at,
-                "day": self.day, "helpful": self.helpful, "note": self.note,
-                "fields": dict(self.fields)}
 
 
 def add_practice(
@@ -203,3 +189,22 @@ def evidence(
         "meaningful_activities": sum(int(r[1]) for r in practised if r[0] in meaningful)
         + int(valued_steps) + int(valued_goals),
     }
+
+
+def dump(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The practice log, oldest first, as JSON-ready documents."""
+    return [p.to_json() for p in reversed(practice_log(conn))]
+
+
+def restore(conn: sqlite3.Connection, rows: list[Any]) -> int:
+    """Write `dump()` rows back (ids kept) into an empty log; the caller holds the transaction.
+    Returns how many."""
+    for n, row in enumerate(rows, 1):
+        where = f"skill_practice[{n}]"
+        add_practice(
+            conn, str(required(row, "skill", where)), str(required(row, "practiced_at", where)),
+            str(required(row, "day", where)), row.get("helpful"), row.get("note"),
+            {str(k): str(v) for k, v in (row.get("fields") or {}).items()},
+            practice_id=int(row["id"]) if row.get("id") is not None else None,
+        )
+    return len(rows)
