@@ -17,6 +17,12 @@ from recovery_cli.export.report import Report, fmt_value, plan_lines
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
+def label_width(text: str, font_size: float) -> float:
+    """A generous width of `text` in a sans-serif font (0.62 em a character: wider than
+    DejaVu Sans' and the common system fonts' digits and lower case)."""
+    return len(text) * font_size * 0.62
+
+
 @dataclass(frozen=True)
 class Svg:
     """A chart of `export.charts` in SVG coordinates (the viewBox scales to the page width)."""
@@ -55,6 +61,17 @@ class Svg:
     def dots(self) -> list[tuple[float, float, str]]:
         return [(self.x(p.day), self.y(p.value), self.c.point_label(p))
                 for run in self.c.runs for p in run]
+
+    def tick_labels(self, font_size: float = 11.0) -> list[tuple[float, str]]:
+        """The date labels that fit the plot's width (x, label), at `font_size` in viewBox
+        units: a narrow chart labels fewer weeks."""
+        return [(self.x(t.day), t.label) for t in self.c.fitted_ticks(
+            self.right - self.left, lambda s: label_width(s, font_size), font_size * 0.6)]
+
+    def range_bars(self) -> list[tuple[float, float, float, str]]:
+        """(x, y of the high, y of the low, tooltip) of the days with a mood range."""
+        return [(self.x(d.day), self.y(d.high), self.y(d.low),
+                 f"{d.day}: {fmt_value(d.low)}-{fmt_value(d.high)}") for d in self.c.ranges]
 
     def singles(self) -> list[tuple[float, float, str, str]]:
         return [(self.x(p.day), self.y(p.value), fmt_value(p.value), self.c.point_label(p))
