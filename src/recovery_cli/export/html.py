@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import IO
 
 from recovery_cli.export.charts import Chart
-from recovery_cli.export.report import Report, fmt_value, plan_lines
+from recovery_cli.export.document import LifeChart
+from recovery_cli.export.report import Report, fmt_value
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -93,24 +94,20 @@ def render_text(report: Report) -> str:
         lstrip_blocks=True,
     )
     env.tests["instance_of"] = isinstance
-    from recovery_cli.export import charts, document
-    from recovery_cli.export import timeline as tl
+    from recovery_cli.export import document
 
-    marks = tl.markers(report.timeline.events) if report.timeline is not None else []
     template = env.get_template("report.html.j2")
     return template.render(
-        r=report, s=report.summary, charts=[Svg(c) for c in report.charts],
-        score_charts=[Svg(c, height=190) for c in report.score_charts],
-        legend=charts.legend(report.chart_marks), sections=document.compose(report),
-        period_line=document.period_line(report), d=document,
-        fmt=fmt_value, plan_lines=plan_lines(report.plan) if report.plan else [],
-        tl=tl, marks=marks, life_lines=_life_lines(report),
+        r=report, sections=document.compose(report), period_line=document.period_line(report),
+        d=document, fmt=fmt_value, svg=_svg, life_lines=_life_lines,
     )
 
 
-def _life_lines(report: Report) -> list[str]:
-    if not report.life_chart:
-        return []
+def _svg(chart: Chart, tall: bool) -> Svg:
+    return Svg(chart, height=190) if tall else Svg(chart)
+
+
+def _life_lines(b: LifeChart) -> list[str]:
     from recovery_cli.export.moments import life_lines
 
-    return life_lines(report.life_chart, report.timeline.events if report.timeline else [])
+    return life_lines(b.points, b.events)

@@ -126,7 +126,7 @@ def pdf(data: SessionData) -> bytes:
 
 def _pdf(data: SessionData, limit: int, squeeze: bool = False) -> tuple[bytes, int]:
     from recovery_cli.export import pdf as p
-    from recovery_cli.export import pdf_charts
+    from recovery_cli.export import pdf_blocks, pdf_charts
 
     doc = p._Doc(data.report)
     pdf = doc.pdf
@@ -168,7 +168,7 @@ def _pdf(data: SessionData, limit: int, squeeze: bool = False) -> tuple[bytes, i
                 widths = tuple(w * (1.4 if j == 0 and len(b.head) > 4 else 1.0)
                                for j in range(len(b.head)))
                 scale = width / sum(widths)
-                p._table(doc, b.head, b.rows, tuple(x * scale for x in widths), 7.5)
+                pdf_blocks.table(doc, b.head, b.rows, tuple(x * scale for x in widths), 7.5)
             elif isinstance(b, d.ChartGroup):
                 pdf_charts.chart_rows(pdf, t, b.charts, b.columns, 22 if squeeze else 26, 16)
                 if b.legend:
