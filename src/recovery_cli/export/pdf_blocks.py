@@ -46,9 +46,16 @@ class Writer:
         pdf.set_text_color(*color)
         x = pdf.get_x()
         room = pdf.l_margin + pdf.epw - x
+        h = size * 0.48
         for line in self.doc.wrap(self.doc.t(text), room):
-            pdf.set_x(x)
-            pdf.cell(room, size * 0.48, line, new_x="LMARGIN", new_y="NEXT")
+            y = pdf.get_y()
+            if y + h > pdf.page_break_trigger:
+                pdf.add_page()
+                pdf.set_font(FAMILY, "B" if bold else "", size)
+                pdf.set_text_color(*color)
+                y = pdf.get_y()
+            self.doc.line(x, y, room, h, line)
+            pdf.set_y(y + h)
 
     def _need(self, sec: d.Section) -> float:
         from recovery_cli.export.pdf_charts import chart_height
@@ -193,8 +200,7 @@ def table(doc: _Doc, head: list[str], rows: list[list[str]], widths: tuple[float
         for w, lines in zip(widths, wrapped, strict=True):
             for i, line in enumerate(lines):
                 if line:
-                    pdf.set_xy(x + 0.5, y + 0.5 + i * line_h)
-                    pdf.cell(w - 1, line_h, line)
+                    doc.line(x + 0.5, y + 0.5 + i * line_h, w - 1, line_h, line)
             x += w
         pdf.set_draw_color(215, 220, 228)
         pdf.line(pdf.l_margin, y + h, pdf.l_margin + sum(widths), y + h)
