@@ -140,7 +140,7 @@ def test_markdown_and_html_show_medications_events_and_the_bring_list(
     parser = Markers()
     parser.feed(page)
     assert parser.count >= 2 * 12  # every event on both check-in charts (and questionnaires)
-    assert "Work contract ended" in page and 'id="timeline"' in page
+    assert "Work contract ended" in page and 'id="events"' in page
 
 
 def test_pdf_charts_carry_event_markers(cli: Any, demo_home: Path, tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_pdf_charts_carry_event_markers(cli: Any, demo_home: Path, tmp_path: Pat
     ok(cli, "export", "--format", "pdf", "--from", "60 days ago", "-o", str(out))
     text = "\n".join(p.extract_text() or "" for p in PdfReader(str(out)).pages)
     assert "Medications" in text and "Events" in text and "For the next session" in text
-    assert "The numbers are the markers on the charts above." in text
+    assert "The numbers are the markers on the charts." in text
     assert "Sertraline changed to 100 mg" in text
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm is not installed")

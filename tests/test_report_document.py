@@ -30,12 +30,23 @@ def test_every_composed_sentence_is_in_markdown_html_and_pdf(cli: Any, home: Pat
     today = clock.today()
     conn = open_db(home)
     report = build_report(conn, load_checklists(home),
-                          Options(today - timedelta(days=29), today, DEFAULT_SECTIONS),
+                          Options(today - timedelta(days=29), today, DEFAULT_SECTIONS,
+                                  default_sections=True),
                           datetime.combine(today, time(12)).astimezone())
     sections = [*document.compose(report), document.compose_warnings(report)]
+    # Every section of the report comes from the one composed document (issue 22).
+    assert {"summary", "charts", "questionnaires", "stage", "warnings", "medications",
+            "events", "next", "checkins", "journal", "about"} <= {
+        sec.id for sec in sections if sec}
     sentences = [x for sec in sections if sec for b in sec.blocks
                  for x in (b.items if isinstance(b, document.Bullets) else
-                           [b.text] if isinstance(b, document.Paragraph) else [])]
+                           [b.text] if isinstance(b, document.Paragraph | document.Heading)
+                           else [e.heading for e in b.entries]
+                           if isinstance(b, document.Entries) else
+                           [c for row in b.rows for c in row if c]
+                           if isinstance(b, document.Table) and b.kind != "checkins" else [])]
+    sentences += [sec.title for sec in sections  # Markdown leaves out charts alone
+                  if sec and not all(isinstance(b, document.ChartGroup) for b in sec.blocks)]
     assert any("previous" in s for s in sentences)
     assert any("your mood averaged" in s for s in sentences)
     md = cli("export", "--format", "md").stdout

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -113,88 +113,56 @@ def export_cmd(
                     private_file=_files.private_file, target=_files.target)
         return
     # --- end FHIR ---
-    st = state()
-    conn = st.db()
-    to_stdout = output == "-" or (output is None and fmt not in FILE_BY_DEFAULT)
     from recovery_cli import paths
+    from recovery_cli.app import export as app_export
     from recovery_cli.store.db import is_encrypted_file
 
+    st = state()
+    to_stdout = output == "-" or (output is None and fmt not in FILE_BY_DEFAULT)
     plain = is_encrypted_file(paths.db_path(st.home))  # an encrypted home's export is not
+    dest = Path(output).expanduser() if output and not to_stdout else None
+    options = app_export.ExportOptions(
+        fmt, first, last, now, sections, tags, include_private,
+        folder=fmt == "csv" and dest is not None and (
+            str(output).endswith(("/", os.sep)) or dest.is_dir()))
 
     if fmt == "json":
-        from recovery_cli.export import json as json_export
-
-        def write_json(fp: IO[str]) -> dict[str, int]:
-            return json_export.write(
-                conn, fp, start=first.isoformat() if first else None,
-                end=last.isoformat() if last else None, include_private=include_private,
-                tags=tags, sections=sections, now=now, checklists=st.checklists().checklists,
-                settings=_settings() if sections is None else None)
-
-        from recovery_cli.store import export_reads
-
-        left_out = export_reads.count_private_left_out(conn, export_reads.Window(
-            first.isoformat() if first else None, last.isoformat() if last else None,
-            include_private, tags))
+        left_out = app_export.private_left_out(st, options)
         label = (f"{first} to {last}" if first and last else f"{first} onwards" if first
                  else f"up to {last}" if last else "all time")
         if to_stdout:
-            write_json(sys.stdout)
+            app_export.write_json(st, options, sys.stdout)
             sys.stdout.flush()
             ui_export.private_note(left_out, "JSON")
             return
-        assert output is not None
-        target = _files.target(Path(output).expanduser(), default_filename(
+        assert dest is not None
+        target = _files.target(dest, default_filename(
             "json", f"{first or 'all'}_to_{last or clock.today()}"))
         with _files.private_file(target, force) as fp:
-            write_json(fp)
+            app_export.write_json(st, options, fp)
         ui_export.print_export_done(str(target), label, left_out, "JSON", plaintext=plain)
-        return
-
-    from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
-
-    assert first is not None and last is not None
-    titles, credits = _period_skills(conn, first, last, sections or DEFAULT_SECTIONS)
-    options = Options(first, last, sections or DEFAULT_SECTIONS, tags, include_private,
-                      default_sections=sections is None, skill_titles=titles,
-                      skill_credits=credits)
-    report = build_report(conn, st.checklists(), options, now)
-    left_out = report.private_left_out
-
-    if fmt == "csv":
-        from recovery_cli.export import csv as csv_export
-
-        if to_stdout:
-            sys.stdout.write(_shown(csv_export.checkins_table(report)))
-            sys.stdout.flush()
-            ui_export.private_note(left_out)
-            return
-        assert output is not None
-        dest = Path(output).expanduser()
-        if output.endswith(("/", os.sep)) or dest.is_dir():
-            files = csv_export.tables(report)
-            dest.mkdir(mode=0o700, parents=True, exist_ok=True)
-            for n in files:  # every file checked before any is written
-                _files.refuse_link(dest / n)
-            clash = [dest / n for n in files if (dest / n).exists()]
-            if clash and not force:
-                raise _files.exists_error(clash[0])
-            for name, text in files.items():
-                with _files.private_file(dest / name, force) as fp:
-                    fp.write(text)
-            ui_export.print_export_done(f"{dest}{os.sep} ({', '.join(files)})",
-                                        report.period.label, left_out, "CSV", plaintext=plain)
-            return
-        with _files.private_file(dest, force) as fp:
-            fp.write(csv_export.checkins_table(report))
-        ui_export.print_export_done(str(dest), report.period.label, left_out, "CSV",
-                                    plaintext=plain)
         return
 
     if to_stdout and fmt == "pdf" and sys.stdout.isatty():
         raise InputError("A PDF can't be shown in the terminal: give a file with -o, "
                          "or leave -o out to save it in this folder.")
-    data: str | bytes = REGISTRY[fmt].load()(report)  # the format registry's writer
+    out = app_export.export(st, options)
+    period, left_out = out.report.period, out.left_out
+    if options.folder:
+        assert dest is not None
+        dest.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for n in out.tables:  # every file checked before any is written
+            _files.refuse_link(dest / n)
+        clash = [dest / n for n in out.tables if (dest / n).exists()]
+        if clash and not force:
+            raise _files.exists_error(clash[0])
+        for name, text in out.tables.items():
+            with _files.private_file(dest / name, force) as fp:
+                fp.write(text)
+        ui_export.print_export_done(f"{dest}{os.sep} ({', '.join(out.tables)})",
+                                    period.label, left_out, "CSV", plaintext=plain)
+        return
+    data = out.data
     if to_stdout:
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
@@ -204,16 +172,16 @@ def export_cmd(
             sys.stdout.flush()
         ui_export.private_note(left_out)
         return
-    name = default_filename(fmt, report.period.slug)
-    target = _files.target(Path(output).expanduser(), name) if output else Path.cwd() / name
+    target = (_files.target(dest, default_filename(fmt, period.slug)) if dest is not None
+              else Path.cwd() / default_filename(fmt, period.slug))
     with _files.private_file(target, force) as fp:
         if isinstance(data, bytes):
             fp.flush()
             fp.buffer.write(data)
         else:
             fp.write(data)
-    ui_export.print_export_done(str(target), report.period.label, left_out, fmt.upper()
-                                if fmt != "md" else "Markdown", plaintext=plain)
+    kind = {"md": "Markdown", "csv": "CSV"}.get(fmt, fmt.upper())
+    ui_export.print_export_done(str(target), period.label, left_out, kind, plaintext=plain)
 
 
 def _shown(text: str) -> str:
@@ -224,27 +192,6 @@ def _shown(text: str) -> str:
     from recovery_cli.ui.safe import terminal_safe
 
     return "\n".join(terminal_safe(line) for line in text.split("\n"))
-
-
-def _period_skills(conn: sqlite3.Connection, first: date, last: date,
-                   sections: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
-    """Titles and credits of the skills practised in the period (check-ins tick them under
-    coping; the report credits their originators); the library is loaded only when there are
-    some."""
-    if "checkins" not in sections:
-        return {}, {}
-    from recovery_cli.store import skills as store_skills
-
-    practised = store_skills.days_practised(conn, first.isoformat(), last.isoformat())
-    ids = {s for skills in practised.values() for s in skills}
-    if not ids:
-        return {}, {}
-    from recovery_cli.skills import load_skills
-
-    library = load_skills(state().home).skills
-    known = [i for i in sorted(ids) if i in library]
-    return ({i: library[i].title for i in known},
-            {i: library[i].credit for i in known if library[i].credit})
 
 
 def import_cmd(
@@ -333,14 +280,6 @@ def _import(path: Path, name: str, fmt: str, mm: dict[str, float], dry_run: bool
     _crisis_note.after_import(crisis_rows)
     if parsed is None and not dry_run:
         _import_settings(path)
-
-
-def _settings() -> dict[str, Any]:
-    """Every setting (dotted keys), for a full JSON export."""
-    from recovery_cli import config
-
-    cfg = state().config()
-    return {key: config.get(cfg, key) for key in config.KEYS}
 
 
 def _import_settings(path: Path) -> None:

@@ -188,8 +188,8 @@ def prep(
     from pathlib import Path
 
     from recovery_cli import clock
+    from recovery_cli.app.export import period_skills
     from recovery_cli.cli import _export_files as files
-    from recovery_cli.cli.export import _period_skills
     from recovery_cli.errors import InputError
     from recovery_cli.events import check_past
     from recovery_cli.export import session as page
@@ -206,7 +206,7 @@ def prep(
              if since is not None else None)
     conn = state().db()
     start, last = page.period_for(conn, first, today)
-    titles, _ = _period_skills(conn, start, today, ("checkins",))
+    titles, _ = period_skills(state(), start, today, ("checkins",))
     data = page.build_session(conn, state().checklists(), start, today, clock.now(),
                               since_session=last, include_private=include_private,
                               skill_titles=titles)

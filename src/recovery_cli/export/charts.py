@@ -10,10 +10,11 @@ days and values to its own coordinates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from recovery_cli.export.report import Point, Series, fmt_value
 
@@ -45,6 +46,15 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class DayRange:
+    """A day's lowest and highest value over its moments (snaps and check-in, issue 19)."""
+
+    day: str
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
 class Chart:
     key: str
     title: str
@@ -57,6 +67,7 @@ class Chart:
     bands: list[BandLine] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     markers: list[ChartMarker] = field(default_factory=list)
+    ranges: list[DayRange] = field(default_factory=list)  # days with several moments
 
     @property
     def span(self) -> int:
@@ -80,6 +91,14 @@ class Chart:
     def point_label(self, p: Point) -> str:
         return f"{p.day}: {fmt_value(p.value)}"
 
+    def fitted_ticks(self, width: float, measure: Callable[[str], float],
+                     gap: float) -> list[Tick]:
+        """The date ticks a plot `width` wide can label: every k-th tick for the smallest k
+        whose labels (centred on their day, `measure(label)` wide, in the plot's units) stay
+        `gap` apart. A narrow chart labels every second or fourth week instead of letting
+        '16 Nov 23 Nov' run together."""
+        return fit_ticks(self.ticks, [self.x(t.day) * width for t in self.ticks], measure, gap)
+
 
 def runs(points: Sequence[Point], max_gap: int | None) -> tuple[list[list[Point]], list[Point]]:
     """Split the points where more than `max_gap` days lie between two of them (None: never);
@@ -92,6 +111,19 @@ def runs(points: Sequence[Point], max_gap: int | None) -> tuple[list[list[Point]
         else:
             out.append([p])
     return [r for r in out if len(r) > 1], [r[0] for r in out if len(r) == 1]
+
+
+def fit_ticks(all_ticks: Sequence[Tick], xs: Sequence[float], measure: Callable[[str], float],
+              gap: float) -> list[Tick]:
+    """Every k-th of `all_ticks` (at positions `xs`) for the smallest k whose label boxes do
+    not come closer than `gap`; one tick when even two do not fit."""
+    widths = [measure(t.label) for t in all_ticks]
+    for k in range(1, len(all_ticks) + 1):
+        idx = list(range(0, len(all_ticks), k))
+        if all(xs[b] - xs[a] >= (widths[a] + widths[b]) / 2 + gap
+               for a, b in pairwise(idx)):
+            return [all_ticks[i] for i in idx]
+    return list(all_ticks[:1])
 
 
 def ticks(start: date, end: date) -> list[Tick]:
@@ -139,14 +171,35 @@ def markers(events: Sequence[Event]) -> list[ChartMarker]:
 
 
 def build(series: Series, start: date, end: date, marks: Sequence[ChartMarker],
-          *, daily: bool, checklist: Checklist | None = None) -> Chart:
+          *, daily: bool, checklist: Checklist | None = None,
+          ranges: Sequence[DayRange] = ()) -> Chart:
     """A chart of `series` over start..end. `daily` series (check-ins) break at a missing
-    day; questionnaire results join (they are taken weeks apart) and get band lines."""
+    day; questionnaire results join (they are taken weeks apart) and get band lines;
+    `ranges` are the days whose moments spread (drawn as a bar from low to high)."""
     line, singles = runs(series.points, 1 if daily else None)
     s, e = start.isoformat(), end.isoformat()
     return Chart(series.key, series.label, start, end, series.lo, series.hi, line, singles,
                  bands=[] if daily else band_lines(checklist), ticks=ticks(start, end),
-                 markers=[m for m in marks if s <= m.day <= e])
+                 markers=[m for m in marks if s <= m.day <= e],
+                 ranges=[x for x in ranges if s <= x.day <= e and x.high > x.low])
+
+
+def mood_ranges(checkins: Sequence[Any], snaps: Sequence[Any]) -> list[DayRange]:
+    """The days whose moments give mood a range (lowest < highest), from `snaps`."""
+    if not snaps:
+        return []
+    from recovery_cli.snaps import records_for
+
+    out: list[DayRange] = []
+    for day, rec in sorted(records_for(checkins, snaps).items()):
+        r = rec.mood_range()
+        if r is not None and r[1] > r[0]:
+            out.append(DayRange(day, r[0], r[1]))
+    return out
+
+
+RANGE_NOTE = ("Mood range: from the day's lowest to its highest mood, on days with several "
+              "moments (snaps); drawn as bars on the mood chart.")
 
 
 def legend(marks: Sequence[ChartMarker]) -> str:

@@ -1,12 +1,13 @@
 """The report as a document: sections of blocks, every sentence written once here, and each
 format (Markdown, HTML, PDF) a small walker over the blocks.
 
-Blocks: `Paragraph` (muted for notes), `Bullets`, `Table` (header and rows of text) and
-`ChartGroup` (charts of `export.charts` with the markers' legend). A composer is a function
-`(Report) -> Section | None`; `compose_summary`, `compose_associations` and
-`compose_warnings` are the first ones (the rest of the report still renders from the `Report`
-model in each format). A later composer, such as the one-page `session prep`, reuses them
-section by section and adds its own.
+Blocks: `Paragraph` (muted for notes, strong, or the person's own text), `Heading`, `Bullets`,
+`Table` (header and rows of text, with a kind for a format's layout), `ChartGroup` (charts of
+`export.charts` with the markers' legend), `LifeChart`, `Profile` (the stage profile) and
+`Entries` (journal entries). A composer is a function `(Report) -> Section | None`; this module
+holds the report's beginning (`compose_summary`, `compose_safety`, `compose_associations`,
+`compose_warnings`), `report_compose` the rest; `compose` returns them all in order. The
+one-page `session prep` reuses them section by section and adds its own.
 """
 
 from __future__ import annotations
@@ -20,12 +21,22 @@ from recovery_cli.export.report import fmt_value
 if TYPE_CHECKING:
     from recovery_cli.export.charts import Chart
     from recovery_cli.export.report import Report
+    from recovery_cli.export.report_stage import StageRow
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str
     muted: bool = False
+    strong: bool = False
+    body: bool = False  # the person's own multi-line text (line breaks kept)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section (an intake question, a plan part)."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,9 @@ class Bullets:
 class Table:
     head: list[str]
     rows: list[list[str]]
+    kind: str = ""  # "checkins", "scores", ... : a format's own layout hints (class, widths)
+    short_head: list[str] = field(default_factory=list)  # compact header for narrow pages
+    widths: tuple[float, ...] = ()  # relative column widths (PDF)
 
 
 @dataclass(frozen=True)
@@ -45,9 +59,39 @@ class ChartGroup:
     charts: list[Chart]
     legend: str = ""
     columns: int = 1  # charts side by side (PDF and wide screens)
+    tall: bool = False  # questionnaire charts: a little taller
+    note: str = ""  # a line under the charts and their legend (how to read them)
 
 
-Block = Paragraph | Bullets | Table | ChartGroup
+@dataclass(frozen=True)
+class LifeChart:
+    """The life chart (issue 19): drawn in the PDF, as text lines in Markdown and HTML."""
+
+    points: list[dict[str, object]]
+    events: list[object]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The stage profile: one row a stage, drawn as bars."""
+
+    heading: str
+    rows: list[StageRow]
+
+
+@dataclass(frozen=True)
+class Entry:
+    heading: str
+    tags: list[str]
+    body: str
+
+
+@dataclass(frozen=True)
+class Entries:
+    entries: list[Entry]
+
+
+Block = Paragraph | Heading | Bullets | Table | ChartGroup | LifeChart | Profile | Entries
 
 
 @dataclass(frozen=True)
@@ -152,6 +196,19 @@ def compose_warnings(r: Report) -> Section | None:
         [[f"plan: {x}" for x in w.responses] for w in r.warnings])])
 
 
+def compose_safety(r: Report) -> Section | None:
+    """The results with a safety flag, right after the summary (shown as a framed note)."""
+    if not r.safety_scores:
+        return None
+    return Section("safety", "Safety flags", [Bullets([s.safety_sentence
+                                                       for s in r.safety_scores])])
+
+
 def compose(r: Report) -> list[Section]:
-    """The sections composed so far, in the order of the report's beginning."""
-    return [x for x in (compose_summary(r), compose_associations(r)) if x is not None]
+    """Every section of the report in its order: the summary, safety flags, what went along
+    with mood, then `report_compose.compose_rest` (intake, charts, questionnaires, stage,
+    warnings, timeline, check-ins, journal, plan, about)."""
+    from recovery_cli.export.report_compose import compose_rest
+
+    head = [compose_summary(r), compose_safety(r), compose_associations(r)]
+    return [x for x in head if x is not None] + compose_rest(r)

@@ -22,6 +22,8 @@ EVENT = (196, 120, 24)
 MEDICATION = (122, 72, 160)
 GRID = (215, 220, 228)
 MUTED = (110, 110, 110)
+RANGE = (150, 190, 210)
+TICK_GAP = 1.5  # mm between two date labels
 
 
 def chart_height(plot: float) -> float:
@@ -68,9 +70,11 @@ def draw(pdf: Any, t: Callable[[str], str], c: Chart, x0: float, y0: float, widt
         pdf.line(left, y, right, y)
         pdf.set_xy(x0, y - 2)
         pdf.cell(7, 4, label, align="R")
-    for tick in c.ticks:  # weekly (or monthly) date ticks
+    for tick in c.ticks:  # weekly (or monthly) date ticks; labels as many as fit
         x = px(tick.day)
         pdf.line(x, bottom, x, bottom + 1)
+    for tick in c.fitted_ticks(right - left, pdf.get_string_width, TICK_GAP):
+        x = px(tick.day)
         pdf.set_xy(x - 8, bottom + 1)
         pdf.cell(16, 3.5, tick.label, align="C")
     pdf.set_font(FAMILY, "", 5.5)
@@ -99,6 +103,10 @@ def draw(pdf: Any, t: Callable[[str], str], c: Chart, x0: float, y0: float, widt
             pdf.set_xy(x - 3, top - 1.2)
             pdf.cell(6, 3, m.label, align="C")
             last_x = x
+    pdf.set_draw_color(*RANGE)
+    pdf.set_line_width(0.9)
+    for d in c.ranges:  # the day's lowest to highest mood over its moments
+        pdf.line(px(d.day), py(d.low), px(d.day), py(d.high))
     pdf.set_draw_color(*INK)
     pdf.set_fill_color(*INK)
     pdf.set_line_width(0.5)

@@ -29,8 +29,10 @@ def charts_and_trends(conn: sqlite3.Connection, r: Report, checklists: Checklist
     start, end = r.period.start, r.period.end
     marks = charts.markers(r.timeline.events) if r.timeline is not None else []
     r.chart_marks = marks
-    r.charts = [charts.build(s, start, end, marks, daily=True) for key in CHECKIN_CHARTS
-                for s in r.series if s.key == key]
+    ranges = charts.mood_ranges(r.checkins, r.snaps)
+    r.charts = [charts.build(s, start, end, marks, daily=True,
+                             ranges=ranges if key == "mood" else ())
+                for key in CHECKIN_CHARTS for s in r.series if s.key == key]
     r.score_charts = [charts.build(s, start, end, marks, daily=False,
                                    checklist=checklists.checklists.get(s.key))
                       for s in r.score_series]

@@ -218,8 +218,11 @@ def compose_session(d: SessionData, limit: int = 4) -> list[Section]:
     if strip:
         from recovery_cli.export import charts
 
-        out.append(Section("strip", f"The last {STRIP_DAYS // 7} weeks", [ChartGroup(
-            strip, _legend(charts.legend(d.strip.chart_marks), limit), columns=3)]))
+        blocks: list[Block] = [ChartGroup(
+            strip, _legend(charts.legend(d.strip.chart_marks), limit), columns=3)]
+        if any(c.ranges for c in strip):
+            blocks.append(Paragraph(charts.RANGE_NOTE, muted=True))
+        out.append(Section("strip", f"The last {STRIP_DAYS // 7} weeks", blocks))
     meds = _medications(d, limit)
     if meds is not None:
         out.append(meds)

@@ -39,9 +39,14 @@ def _spark_line(c: Any) -> str:
     if not pts:
         return f"{c.title}: no check-ins"
     values = [p.value for p in pts]
-    return (f"{c.title}: average {fmt_value(round(sum(values) / len(values), 1))}, "
+    line = (f"{c.title}: average {fmt_value(round(sum(values) / len(values), 1))}, "
             f"lowest {fmt_value(min(values))}, highest {fmt_value(max(values))} "
             f"({len(values)} days)")
+    if c.ranges:
+        wide = max(c.ranges, key=lambda x: (x.high - x.low, x.day))
+        line += (f"; a range on {len(c.ranges)} days with moments, widest "
+                 f"{fmt_value(wide.low)}-{fmt_value(wide.high)} ({wide.day})")
+    return line
 
 
 def html(data: SessionData, limit: int = 6) -> str:
@@ -93,9 +98,12 @@ def _svg(s: Any) -> str:
         out.append(f"<line x1='{s.left}' x2='{s.right}' y1='{y}' y2='{y}' stroke='#dde'/>"
                    f"<text x='{s.left - 4}' y='{y + 4}' font-size='10' text-anchor='end'>"
                    f"{escape(label)}</text>")
-    for t in c.ticks:
-        out.append(f"<text x='{s.x(t.day)}' y='{s.bottom + 14}' font-size='10' "
-                   f"text-anchor='middle'>{escape(t.label)}</text>")
+    for x, label in s.tick_labels(10):
+        out.append(f"<text x='{x}' y='{s.bottom + 14}' font-size='10' "
+                   f"text-anchor='middle'>{escape(label)}</text>")
+    for x, y1, y2, tip in s.range_bars():
+        out.append(f"<line x1='{x}' x2='{x}' y1='{y1}' y2='{y2}' stroke='#96bed2' "
+                   f"stroke-width='4' stroke-linecap='round'><title>{escape(tip)}</title></line>")
     for m in c.markers:
         color = "#7a48a0" if m.medication else "#c47818"
         out.append(f"<line x1='{s.x(m.day)}' x2='{s.x(m.day)}' y1='{s.top}' y2='{s.bottom}' "
@@ -118,7 +126,7 @@ def pdf(data: SessionData) -> bytes:
 
 def _pdf(data: SessionData, limit: int, squeeze: bool = False) -> tuple[bytes, int]:
     from recovery_cli.export import pdf as p
-    from recovery_cli.export import pdf_charts
+    from recovery_cli.export import pdf_blocks, pdf_charts
 
     doc = p._Doc(data.report)
     pdf = doc.pdf
@@ -160,7 +168,7 @@ def _pdf(data: SessionData, limit: int, squeeze: bool = False) -> tuple[bytes, i
                 widths = tuple(w * (1.4 if j == 0 and len(b.head) > 4 else 1.0)
                                for j in range(len(b.head)))
                 scale = width / sum(widths)
-                p._table(doc, b.head, b.rows, tuple(x * scale for x in widths), 7.5)
+                pdf_blocks.table(doc, b.head, b.rows, tuple(x * scale for x in widths), 7.5)
             elif isinstance(b, d.ChartGroup):
                 pdf_charts.chart_rows(pdf, t, b.charts, b.columns, 22 if squeeze else 26, 16)
                 if b.legend:

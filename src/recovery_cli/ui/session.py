@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from recovery_cli.export import document as d
+from recovery_cli.export.charts import fit_ticks
 
 if TYPE_CHECKING:
     from recovery_cli.export.session import SessionData
@@ -29,6 +30,28 @@ def strip_lines(c: Any) -> tuple[str, str]:
     for m in c.markers:
         marked[m.day] = "m" if m.medication or marked.get(m.day) == "m" else "|"
     return line.replace(" ", GAP), "".join(marked.get(x, " ") for x in days).rstrip()
+
+
+def range_line(c: Any) -> str:
+    """The day's mood range as a sparkline of its spread (high - low), one character a day,
+    blank on a day without several moments."""
+    from recovery_cli.ui.trends import block
+
+    spread = {x.day: x.high - x.low for x in c.ranges}
+    days = [(c.start + timedelta(days=i)).isoformat() for i in range(c.span + 1)]
+    return "".join(" " if x not in spread else block(spread[x], 0.0, c.hi - c.lo)
+                   for x in days).rstrip()
+
+
+def date_line(c: Any) -> str:
+    """The date labels under the one-character-a-day strip, as many as fit with a space
+    between them (each label starts at its day)."""
+    xs = [(t.day - c.start).days + len(t.label) / 2 for t in c.ticks]
+    row = [" "] * (c.span + 12)
+    for t in fit_ticks(c.ticks, xs, len, 1):
+        at = (t.day - c.start).days
+        row[at:at + len(t.label)] = t.label
+    return "".join(row).rstrip()
 
 
 def render(data: SessionData, lines: int = SCREEN_LINES) -> None:
@@ -93,9 +116,14 @@ def _block(out: Any, b: d.Block, width: int) -> None:
         for c in b.charts:
             line, _ = strip_lines(c)
             out.print(Text(f"  {c.title:<{label_w}}{line}"), width=width)
+            if c.ranges:
+                out.print(Text(f"  {'Mood range':<{label_w}}" + range_line(c), style="cyan"),
+                          width=width)
         if any(c.markers for c in b.charts):
             out.print(Text(f"  {'Events':<{label_w}}"
                            + strip_lines(b.charts[0])[1], style="yellow"), width=width)
+        out.print(Text(f"  {'':<{label_w}}" + date_line(b.charts[0]), style="dim"),
+                  width=width)
         if b.legend:
             out.print(Text("  | an event, m a medication change. " + b.legend, style="dim"),
                       width=width, overflow="ellipsis", no_wrap=True)
