@@ -1,7 +1,7 @@
 """The typer application: thin commands, one module per command group.
 
 Command modules import only typer and the standard library at module level; everything heavy
-(questionary, rich tables, sqlite-utils, fpdf2, jinja2) is imported inside the functions that
+(questionary, rich tables, sqlite-utils, fpdf2) is imported inside the functions that
 need it, so `--help` and simple commands start fast.
 """
 

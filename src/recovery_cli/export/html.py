@@ -1,7 +1,7 @@
 """HTML: one self-contained file (inline CSS, inline SVG charts), print-friendly: a walker
 over `export.document.compose` (issue 22), like the Markdown and PDF ones.
 
-Every text goes through `_e` on its way into the page, attributes included:
+Every text goes through `_e` (MarkupSafe's escape) on its way into the page, attributes included:
 nothing the person wrote can become markup or script. The page's style is
 `templates/report.css`; the Content-Security-Policy allows no script at all.
 """
@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from markupsafe import escape
+
 from recovery_cli.export import document as d
 from recovery_cli.export.charts import Chart
 from recovery_cli.export.report import Report, fmt_value
@@ -21,13 +23,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
-
-
 def _e(text: object) -> str:
-    """Text made inert in HTML, text and attributes alike (the five characters that matter,
-    escaped as Jinja2's autoescape did)."""
-    return str(text).translate(_ESCAPES)
+    """Text made inert in HTML, text and attributes alike: MarkupSafe's escape, the one
+    Jinja2's autoescape uses (&, <, >, " and ')."""
+    return str(escape(str(text)))
 
 
 def label_width(text: str, font_size: float) -> float:
