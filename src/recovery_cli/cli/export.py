@@ -194,6 +194,9 @@ def export_cmd(
     if to_stdout and fmt == "pdf" and sys.stdout.isatty():
         raise InputError("A PDF can't be shown in the terminal: give a file with -o, "
                          "or leave -o out to save it in this folder.")
+    from recovery_cli.journal_text import excerpted
+
+    report.entries = excerpted(report.entries)  # a huge entry is cut, with a note (issue 24)
     data: str | bytes = REGISTRY[fmt].load()(report)  # the format registry's writer
     if to_stdout:
         if isinstance(data, bytes):
