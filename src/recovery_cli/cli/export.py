@@ -174,14 +174,7 @@ def export_cmd(
         if output.endswith(("/", os.sep)) or dest.is_dir():
             files = csv_export.tables(report)
             dest.mkdir(mode=0o700, parents=True, exist_ok=True)
-            for n in files:  # every file checked before any is written
-                _files.refuse_link(dest / n)
-            clash = [dest / n for n in files if (dest / n).exists()]
-            if clash and not force:
-                raise _files.exists_error(clash[0])
-            for name, text in files.items():
-                with _files.private_file(dest / name, force) as fp:
-                    fp.write(text)
+            _files.private_files(dest, files, force)  # all or none (issue 24)
             ui_export.print_export_done(f"{dest}{os.sep} ({', '.join(files)})",
                                         report.period.label, left_out, "CSV", plaintext=plain)
             return
