@@ -50,7 +50,7 @@ def run(args):
 
 WORKER = _RUN + r"""
 import json, os, sys, time
-from datetime import date
+from datetime import date, timedelta
 
 worker, count, first_day, folder = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 kinds = ("journal", "checkin", "snap", "event", "plan")
