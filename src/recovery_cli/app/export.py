@@ -70,6 +70,9 @@ def export(session: Session, options: ExportOptions) -> Rendered:
         if options.folder:
             return Rendered(r, tables=csv_export.tables(r))
         return Rendered(r, csv_export.checkins_table(r))
+    from recovery_cli.journal_text import excerpted
+
+    r.entries = excerpted(r.entries)  # a huge entry is cut, with a note (issue 24)
     return Rendered(r, REGISTRY[options.fmt].load()(r))
 
 

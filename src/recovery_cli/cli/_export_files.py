@@ -55,35 +55,90 @@ def target(path: Path, default_name: str) -> Path:
     return path
 
 
-@contextlib.contextmanager
-def private_file(target: Path, force: bool) -> Iterator[TextIO]:
-    """Write to a 0600 temporary file beside `target`, then move it into place."""
-    from recovery_cli import leftovers
-
-    folder = target.parent
-    if not folder.is_dir():
-        raise RecoveryError(f"The folder {folder} does not exist; nothing was written.")
-    refuse_link(target)
-    refuse_special(target)
-    if target.exists() and not force:
-        raise exists_error(target)
+def _temp(folder: Path) -> tuple[int, str]:
+    """A 0600 temporary file in `folder`, named so `doctor` can tell a killed export's."""
     import tempfile  # not at module level: every command imports the export module
+
+    from recovery_cli import leftovers
 
     fd, tmp = tempfile.mkstemp(prefix=leftovers.tagged(leftovers.EXPORT_PREFIX), dir=folder)
     try:
         os.fchmod(fd, 0o600)  # the mode moves with the file: no chmod of a path afterwards
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, tmp
+
+
+def _place(tmp: str, target: Path, force: bool) -> None:
+    """A complete, fsynced temporary file takes its name (never through a link)."""
+    refuse_link(target)  # made meanwhile
+    refuse_special(target)
+    if force:
+        os.replace(tmp, target)  # replaces a link made in a race, never writes through it
+    else:
+        try:
+            os.link(tmp, target)  # fails if someone created it meanwhile: no clobbering
+        except FileExistsError:
+            raise exists_error(target) from None
+        os.unlink(tmp)
+
+
+def _check(target: Path, force: bool) -> None:
+    refuse_link(target)
+    refuse_special(target)
+    if target.exists() and not force:
+        raise exists_error(target)
+
+
+@contextlib.contextmanager
+def private_file(target: Path, force: bool) -> Iterator[TextIO]:
+    """Write to a 0600 temporary file beside `target`, then move it into place."""
+    from recovery_cli.store.files import fsync_path
+
+    folder = target.parent
+    if not folder.is_dir():
+        raise RecoveryError(f"The folder {folder} does not exist; nothing was written.")
+    _check(target, force)
+    fd, tmp = _temp(folder)
+    try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
             yield fp
-        refuse_link(target)  # made meanwhile
-        refuse_special(target)
-        if force:
-            os.replace(tmp, target)  # replaces a link made in a race, never writes through it
-        else:
-            try:
-                os.link(tmp, target)  # fails if someone created it meanwhile: no clobbering
-            except FileExistsError:
-                raise exists_error(target) from None
-            os.unlink(tmp)
+            fp.flush()
+            os.fsync(fp.fileno())  # on disk before it has the name (a power cut: no empty file)
+        _place(tmp, target, force)
+        fsync_path(folder)  # the new name itself
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def private_files(folder: Path, texts: dict[str, str], force: bool) -> None:
+    """Several files as one export (the CSV tables): every one is written to its temporary
+    file and fsynced before any takes its name, so a full disk (or Ctrl-C, or any failure)
+    part-way leaves none of the new files, and with --force the old set as it was."""
+    from recovery_cli.store.files import fsync_path
+
+    targets = [folder / name for name in texts]
+    for t in targets:  # every file checked before any is written
+        refuse_link(t)
+        refuse_special(t)
+    clash = [t for t in targets if t.exists()]
+    if clash and not force:
+        raise exists_error(clash[0])
+    temps: list[str] = []
+    try:
+        for text in texts.values():
+            fd, tmp = _temp(folder)
+            temps.append(tmp)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fp:
+                fp.write(text)
+                fp.flush()
+                os.fsync(fp.fileno())
+        for tmp, t in zip(temps, targets, strict=True):
+            _place(tmp, t, force)
+        fsync_path(folder)
+    finally:
+        for tmp in temps:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)

@@ -151,14 +151,7 @@ def export_cmd(
     if options.folder:
         assert dest is not None
         dest.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for n in out.tables:  # every file checked before any is written
-            _files.refuse_link(dest / n)
-        clash = [dest / n for n in out.tables if (dest / n).exists()]
-        if clash and not force:
-            raise _files.exists_error(clash[0])
-        for name, text in out.tables.items():
-            with _files.private_file(dest / name, force) as fp:
-                fp.write(text)
+        _files.private_files(dest, out.tables, force)  # all or none (issue 24)
         ui_export.print_export_done(f"{dest}{os.sep} ({', '.join(out.tables)})",
                                     period.label, left_out, "CSV", plaintext=plain)
         return
