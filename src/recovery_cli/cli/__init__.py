@@ -31,12 +31,12 @@ _install_help()  # --help drawn without importing rich (cli/helptext.py)
 # Every command group's module, in the order `--help` lists them, and which module holds each
 # top-level command, so a run imports only the module of its command (issue 23);
 # tests/test_startup.py checks this map against what the modules register.
-MODULE_NAMES = ("snap", "checkin", "journal", "assess", "plan", "safety", "remind", "export", "trends",
-                "tools", "admin", "encrypt", "meds", "event", "session", "sync")
+MODULE_NAMES = ("snap", "checkin", "journal", "assess", "plan", "crisis", "safety", "remind",
+                "export", "trends", "demo", "tools", "admin", "encrypt", "meds", "event", "session", "sync")
 COMMANDS: dict[str, str] = {
     "checkin": "checkin", "history": "checkin", "journal": "journal", "assess": "assess",
-    "stage": "assess", "plan": "plan", "crisis": "safety", "learn": "safety",
-    "remind": "remind", "export": "export", "import": "export", "demo": "trends",
+    "stage": "assess", "plan": "plan", "crisis": "crisis", "learn": "safety",
+    "remind": "remind", "export": "export", "import": "export", "demo": "demo",
     "trends": "trends", "goals": "tools", "intake": "tools", "skills": "tools",
     "values": "tools", "backup": "admin", "config": "admin", "doctor": "admin",
     "restore": "admin", "completion": "admin", "decrypt": "encrypt", "encrypt": "encrypt",

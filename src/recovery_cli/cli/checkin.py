@@ -12,7 +12,6 @@ from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, r
 
 if TYPE_CHECKING:
     from recovery_cli.checkin_logic import Answer, ItemSpec
-    from recovery_cli.records import WarningMatch
 
 
 def _plan_options(conn: sqlite3.Connection | None, sources: set[str]) -> dict[str, list[str]]:
@@ -113,18 +112,6 @@ def _given(
     return {item: coerce(by_id[item], value) for item, value in raw.items()}
 
 
-def _warnings(conn: sqlite3.Connection, today: date) -> list[WarningMatch]:
-    """The plan's early warnings as of today. The check-in is already saved, so a problem
-    here is reported in one line and never turns into a failure."""
-    from recovery_cli import early_warnings
-
-    try:
-        return list(early_warnings.current_warnings(conn, today))
-    except Exception as exc:  # the answers are safe; say so rather than fail
-        report(f"Your check-in is saved; the early warning check could not run ({exc}).")
-        return []
-
-
 def checkin(
     day_text: Annotated[
         str | None,
@@ -170,7 +157,6 @@ def checkin(
     from recovery_cli.checkin_logic import (
         COPING,
         for_day,
-        split_answers,
         stored_answer,
         summarize,
         to_json,
@@ -280,17 +266,16 @@ def checkin(
     if meds_ctx is not None and meds_ctx.taken_given and any(
             s.id == _meds_checkin.ITEM for s in specs):
         answers[_meds_checkin.ITEM] = _meds_checkin.medication_answer(meds_ctx)
-    values, choices = split_answers(specs, answers)
-    if meds_ctx is not None and meds_ctx.answered:
-        saved, updated = _meds_checkin.save(conn, day.isoformat(), values, choices,
-                                            clock.iso(clock.now()), meds_ctx)
-    else:
-        saved, updated = store.save_checkin(
-            conn, day.isoformat(), values, choices, clock.iso(clock.now())
-        )
+    from recovery_cli.app.checkin import record
+
+    done = record(st, day.isoformat(), specs, answers, now=clock.iso(clock.now()), today=today,
+                  meds=meds_ctx)
+    saved, updated, warnings = done.saved, done.updated, done.warnings
     if added_note:  # only once it is true: a failed save says nothing was saved, alone
         say(added_note)
-    warnings = _warnings(conn, today)
+    if done.warnings_failed is not None:
+        report(f"Your check-in is saved; the early warning check could not run "
+               f"({done.warnings_failed}).")
     from recovery_cli.cli import _crisis_note
 
     # The text answers written this time (the note, any text item): the crisis-language note.
