@@ -367,7 +367,6 @@ def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
     """Behaviour beside the answers. A source that can't be read is named and left out."""
     from recovery_cli import scoring
     from recovery_cli import stage as stage_logic
-    from recovery_cli.store import assessments as store
     from recovery_cli.store import checkins as store_checkins
     from recovery_cli.store import plan as store_plan
 
@@ -385,7 +384,10 @@ def _evidence(conn: sqlite3.Connection, today: date) -> Evidence:
         report(f"(The plan could not be read for the evidence: {exc}.)")
         plan_known = False
     checklists = state().checklists().checklists
-    trends = scoring.trends(store.history(conn, kind="instrument"), checklists)
+    from recovery_cli.store.score_trends import first_previous_latest
+
+    scored, counts = first_previous_latest(conn)  # three results each, not all (issue 23)
+    trends = scoring.trends(scored, checklists, counts)
     from recovery_cli.store import skills as store_skills
 
     tools: dict[str, Any] | None
