@@ -7,16 +7,34 @@ import json
 import os
 import sqlite3
 import sys
-from typing import Annotated, Any
-
-import typer
-from typer.core import TyperGroup
+from typing import TYPE_CHECKING, Annotated, Any
 
 from recovery_cli import messages
 from recovery_cli.app.session import Session
 from recovery_cli.errors import MissingAnswerError, RecoveryError, Terminated
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+if TYPE_CHECKING:
+    import typer
+
+    from recovery_cli.cli._group import RecoveryGroup as RecoveryGroup
+
+    JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def __getattr__(name: str) -> Any:
+    """`JsonOption` and `RecoveryGroup` need typer: built on first use, so this module (the
+    state, the error mapping) imports without it for the typer-free fast paths (main.py)."""
+    if name == "JsonOption":
+        import typer
+
+        option = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+        globals()["JsonOption"] = option
+        return option
+    if name == "RecoveryGroup":
+        from recovery_cli.cli._group import RecoveryGroup
+
+        return RecoveryGroup
+    raise AttributeError(name)
 
 
 AppState = Session  # the name before app/ existed; kept for one release
@@ -76,6 +94,29 @@ def interactive() -> bool:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def first_run_disclaimer(command: str | None, home_override: str | None) -> None:
+    """Once, in a terminal only, on stderr; never with --json, never for remind."""
+    if command in (None, "remind") or "--json" in sys.argv:
+        return
+    if not (interactive() and sys.stderr.isatty()):
+        return
+    from recovery_cli import paths
+
+    try:
+        home = paths.ensure_home(paths.resolve_home(home_override))
+    except Exception:
+        return
+    marker = home / ".disclaimer-shown"
+    if marker.exists():
+        return
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)  # words never cut at the edge
+    print(textwrap.fill(messages.DISCLAIMER, width=max(width - 1, 40)) + "\n", file=sys.stderr)
+    marker.touch(mode=0o600)
 
 
 def need(what: str, flag: str) -> MissingAnswerError:
@@ -180,26 +221,6 @@ def _unfold_all(command: Any) -> None:
         _unfold_all(sub)
 
 
-def _usage_exit(exc: BaseException) -> BaseException:
-    """A usage error (bad flag value, unknown option or command, missing argument) as ONE
-    line on stderr and exit 2, like every other bad input (click draws a multi-line box).
-    Anything else, help shown for a bare group included, is returned unchanged."""
-    from typer._click.exceptions import UsageError
-
-    if not isinstance(exc, UsageError):
-        return exc
-    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: its help (cli/helptext.py)
-        print(exc.format_message())
-        return typer.Exit(exc.exit_code)
-    message = " ".join(exc.format_message().split())
-    if not message.endswith((".", "?", "!")):
-        message += "."
-    if exc.ctx is not None:
-        message += f" See '{exc.ctx.command_path} --help'."
-    report(message)
-    return typer.Exit(exc.exit_code)
-
-
 NOT_UTF8 = ("Some of the text given is not UTF-8 (bytes from a file or terminal in another "
             "encoding); nothing was saved. Please give it as UTF-8 text.")
 
@@ -209,93 +230,56 @@ def _not_utf8(arg: object) -> bool:
     return isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg)
 
 
-class RecoveryGroup(TyperGroup):
-    """The root group: maps every error raised while a command runs to one line on stderr and
-    the documented exit code. No traceback reaches a person unless RECOVERY_DEBUG=1."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        _unfold_all(self)
-        return super().main(*args, **kwargs)
 
-    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except Exception as exc:
-            raise _usage_exit(exc) from None
+def failure(exc: BaseException) -> int:
+    """The one error mapping of every command (the typer app's root group and the fast paths
+    in main.py): ONE line on stderr for `exc` and the documented exit code. Re-raises with
+    RECOVERY_DEBUG=1 (not Ctrl-C or a signal), so a developer sees the traceback."""
+    if isinstance(exc, KeyboardInterrupt):
+        report(messages.INTERRUPTED)
+        return 130
+    if isinstance(exc, Terminated):
+        import signal
 
-    def invoke(self, ctx: Any) -> Any:
-        from typer.exceptions import Abort, Exit, TyperException
+        report(f"Stopped by {signal.Signals(exc.signum).name}; nothing half-done was saved.")
+        return exc.exit_code
+    if _debug():
+        raise exc
+    if isinstance(exc, RecoveryError):
+        report(exc.message)
+        return exc.exit_code
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            report("The database is busy with another recovery command; nothing was saved. "
+                   "Please try again in a moment.")
+        elif "disk" in text or "full" in text:
+            report("The disk is full; nothing was saved.")
+        else:
+            report(f"The database could not be used ({text}); nothing was saved.")
+        return 1
+    if isinstance(exc, sqlite3.DatabaseError):
+        report(f"The database is damaged ({exc}); nothing was changed. "
+               "'recovery doctor' shows more, 'recovery restore' brings back a backup.")
+        return 1
+    if isinstance(exc, OSError):
+        import errno
 
-        first = getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", None)
-        raw = [*(first or []), *ctx.args]
-        if raw[:2] not in (["journal", "write"], ["journal", "edit"]) \
-                and any(_not_utf8(a) for a in raw):
-            # One rule for every flag and argument (the journal's own text keeps such bytes
-            # as U+FFFD, documented; its tags refuse them in normalise_tag).
-            report(NOT_UTF8)
-            raise typer.Exit(2)
-        try:
-            return super().invoke(ctx)
-        except (TyperException, Exit, Abort) as exc:
-            raise _usage_exit(exc) from None
-        except RecoveryError as exc:
-            if _debug():
-                raise
-            report(exc.message)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            report(messages.INTERRUPTED)
-            raise typer.Exit(130) from None
-        except Terminated as exc:
-            import signal
-
-            name = signal.Signals(exc.signum).name
-            report(f"Stopped by {name}; nothing half-done was saved.")
-            raise typer.Exit(exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            if _debug():
-                raise
-            text = str(exc)
-            if "locked" in text or "busy" in text:
-                report("The database is busy with another recovery command; nothing was saved. "
-                       "Please try again in a moment.")
-            elif "disk" in text or "full" in text:
-                report("The disk is full; nothing was saved.")
-            else:
-                report(f"The database could not be used ({text}); nothing was saved.")
-            raise typer.Exit(1) from None
-        except sqlite3.DatabaseError as exc:
-            if _debug():
-                raise
-            report(f"The database is damaged ({exc}); nothing was changed. "
-                   "'recovery doctor' shows more, 'recovery restore' brings back a backup.")
-            raise typer.Exit(1) from None
-        except OSError as exc:
-            if _debug():
-                raise
-            import errno
-
-            if exc.errno == errno.ENOSPC:
-                report("The disk is full; nothing was saved.")
-            elif exc.errno == errno.EPIPE:
-                raise typer.Exit(0) from None
-            else:
-                where = f" ({exc.filename})" if exc.filename else ""
-                report(f"{exc.strerror or exc}{where}; nothing was saved.")
-            raise typer.Exit(1) from None
-        except OverflowError as exc:  # a number or date far too large, from a flag or file
-            if _debug():
-                raise
-            report(f"A value given is too large to use ({exc}); nothing was saved.")
-            raise typer.Exit(2) from None
-        except Exception as exc:
-            if _debug():
-                raise
-            if isinstance(exc, UnicodeEncodeError) and "surrogates" in str(exc):
-                report(NOT_UTF8)
-                raise typer.Exit(2) from None
-            report(f"Something went wrong: {exc.__class__.__name__}: {exc}. "
-                   "Nothing half-done was saved. Set RECOVERY_DEBUG=1 to see the details.")
-            raise typer.Exit(1) from None
-        finally:
-            state().close()
+        if exc.errno == errno.ENOSPC:
+            report("The disk is full; nothing was saved.")
+        elif exc.errno == errno.EPIPE:
+            return 0
+        else:
+            where = f" ({exc.filename})" if exc.filename else ""
+            report(f"{exc.strerror or exc}{where}; nothing was saved.")
+        return 1
+    if isinstance(exc, OverflowError):  # a number or date far too large, from a flag or file
+        report(f"A value given is too large to use ({exc}); nothing was saved.")
+        return 2
+    if isinstance(exc, UnicodeEncodeError) and "surrogates" in str(exc):
+        report(NOT_UTF8)
+        return 2
+    report(f"Something went wrong: {exc.__class__.__name__}: {exc}. "
+           "Nothing half-done was saved. Set RECOVERY_DEBUG=1 to see the details.")
+    return 1
