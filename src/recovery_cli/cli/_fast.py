@@ -1,11 +1,12 @@
 """The hottest commands without typer (issue 23), the principle of `remind`'s fast path.
 
 `recovery [--home P] snap N` is the one quick moment a person types many times a day, and
-importing typer (and building its command) cost more than the whole write. For exactly that
-shape of arguments, on an existing home whose database is not encrypted, main.py runs the
-command here: the same root steps as the typer app's callback (the state, the day boundary,
-the first-run note, the demo notice), the same command body (cli/_snap.py, which the typer
-command calls too) and the same error mapping (`_common.failure`). Anything else — another
+importing typer (and building its command) cost more than the whole write; a bare `crisis`
+must never wait on anything it does not need; a bare `history` and `checkin` by its plain
+flags are the other daily commands. For exactly those shapes of arguments, on an existing
+home whose database is not encrypted, main.py runs the command here: the same root steps as the typer app's callback (the state, the day boundary,
+the first-run note, the demo notice), the same command body (cli/_snap.py, _crisis.py,
+_history.py, _checkin_run.py, which the typer commands call too) and the same error mapping (`_common.failure`). Anything else — another
 flag, `--help`, a new or encrypted home — goes to the typer app, with its usual messages.
 """
 
@@ -50,7 +51,69 @@ def _snap(rest: list[str]) -> Callable[[], None] | None:
     return call
 
 
-FAST: dict[str, Callable[[list[str]], Callable[[], None] | None]] = {"snap": _snap}
+def _crisis(rest: list[str]) -> Callable[[], None] | None:
+    """A bare `crisis`: the lines, then the safety plan (the one command that must never wait
+    on anything it does not need)."""
+    if rest:
+        return None
+
+    def call() -> None:
+        from recovery_cli.cli._crisis import show
+
+        show(None)
+
+    return call
+
+
+def _history(rest: list[str]) -> Callable[[], None] | None:
+    """A bare `history`: the last 14 days."""
+    if rest:
+        return None
+
+    def call() -> None:
+        from recovery_cli.cli._history import show
+
+        show()
+
+    return call
+
+
+# `checkin` by flags: each of these at most once, as `--flag VALUE` (a value that does not
+# start with "-"), and `--json`; anything else (--set, --meds, `--flag=VALUE`, a repeat) is
+# the typer app's to parse.
+_CHECKIN_FLAGS = {"--date": "day_text", "--mood": "mood", "--energy": "energy",
+                  "--sleep": "sleep", "--anxiety": "anxiety", "--note": "note"}
+
+
+def _checkin(rest: list[str]) -> Callable[[], None] | None:
+    given: dict[str, str] = {}
+    json_out = False
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if word == "--json" and not json_out:
+            json_out, i = True, i + 1
+            continue
+        name = _CHECKIN_FLAGS.get(word)
+        if name is None or name in given or i + 1 >= len(rest) \
+                or rest[i + 1].startswith("-"):
+            return None
+        given[name], i = rest[i + 1], i + 2
+    if not given:
+        return None  # a bare `checkin` asks its questions: the prompts cost far more anyway
+
+    def call() -> None:
+        from recovery_cli.cli._checkin_run import run
+
+        run(day_text=given.get("day_text"), mood=given.get("mood"), energy=given.get("energy"),
+            sleep=given.get("sleep"), anxiety=given.get("anxiety"), note=given.get("note"),
+            json_out=json_out)
+
+    return call
+
+
+FAST: dict[str, Callable[[list[str]], Callable[[], None] | None]] = {
+    "snap": _snap, "crisis": _crisis, "history": _history, "checkin": _checkin}
 
 
 def command_for(args: list[str]) -> tuple[str | None, str, Callable[[], None]] | None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import typer
 
 from recovery_cli.cli._common import JsonOption, emit_json
-from recovery_cli.cli.crisis import RegionOption, _view
+from recovery_cli.cli._crisis import _view
+from recovery_cli.cli.crisis import RegionOption
 
 
 def learn(region: RegionOption = None, json_out: JsonOption = False) -> None:
