@@ -23,11 +23,10 @@ def run(day_text: str | None = None, mood: str | None = None, energy: str | None
         COPING,
         for_day,
         stored_answer,
-        summarize,
         to_json,
-        window_start,
         with_practised,
     )
+    from recovery_cli.checkin_summary import summarize, window_start
     from recovery_cli.errors import InputError, MissingAnswerError
     from recovery_cli.store import checkins as store
     from recovery_cli.ui import checkin as ui
