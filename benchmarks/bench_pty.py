@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 import sys
 import time
-from datetime import date
+from datetime import datetime, timedelta
 from pathlib import Path
 
 RECOVERY = str(Path(sys.executable).parent / "recovery")
@@ -20,12 +20,15 @@ RECOVERY = str(Path(sys.executable).parent / "recovery")
 # (what the question says, what to answer); anything else is answered with Enter.
 ANSWERS = [("Mood today", "6"), ("Energy", "5"), ("Hours of sleep", "7"), ("Anxiety", "3")]
 ENTER = "\r"
+CLEAR = "\x15"  # Ctrl-U: a number prompt may be filled in (the mean of the day's snaps)
 
 
 def _forget_today(home: Path) -> None:
     conn = sqlite3.connect(home / "recovery.db")
     try:
-        day = date.today().isoformat()
+        # The day `recovery checkin` asks about: before 04:00 (the default end of a day,
+        # clock.day_of), the day before.
+        day = (datetime.now() - timedelta(hours=4)).date().isoformat()
         with conn:
             for table in ("checkin_values", "checkin_choices"):
                 conn.execute(f"DELETE FROM {table} WHERE checkin_id IN "
@@ -47,13 +50,13 @@ def one_run(home: Path, env: dict[str, str]) -> tuple[float, float]:
     prompts = [p for p, _ in ANSWERS] + ["Sleep quality", "Anything you noticed",
                                          "Triggers you met", "Coping skills", "Medication",
                                          "One line about today", "Save"]
-    child.send("6" + ENTER)
+    child.send(CLEAR + "6" + ENTER)
     while True:
         i = child.expect(prompts)
         if prompts[i] == "Save":
             break
         answer = dict(ANSWERS).get(prompts[i], "")
-        child.send(answer + ENTER)
+        child.send((CLEAR + answer if answer else "") + ENTER)
     t1 = time.perf_counter()
     child.send(ENTER)
     child.expect("Saved your check-in")

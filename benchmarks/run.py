@@ -2,6 +2,11 @@
 
     python benchmarks/run.py                      # 1k and 10k, recovery only
     python benchmarks/run.py --sizes 1000,10000,100000 --jrnl   # the full comparison
+    python benchmarks/run.py --quick --sizes 1000,100000 --jrnl  # every row, ~10 min
+
+`--quick` times each recovery command 3 times and each jrnl command once (no warm-up) at
+10,000 entries and more, and the exports and reports once: every row of issue 23's table,
+issue 17's medication rows and snap / event add beside journal write, in one run.
 
 Uses the `recovery` installed next to the running interpreter (run it with the venv's python).
 `--jrnl` installs jrnl 4.6 from PyPI into benchmarks/work/jrnl-venv on first use. Each command
@@ -13,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,6 +33,7 @@ BIN = Path(sys.executable).parent
 RECOVERY = str(BIN / "recovery")
 JRNL_VENV = WORK / "jrnl-venv"
 JRNL = str(JRNL_VENV / "bin" / "jrnl")
+sys.path.insert(0, str(HERE))
 
 
 @dataclass
@@ -61,11 +66,16 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int]:
 
 
 def measure(label: str, size: int | None, cmd: list[str], env: dict[str, str], runs: int,
-            max_seconds: float = 60.0, setup: list[str] | None = None) -> Timing:
+            max_seconds: float = 60.0, setup: list[str] | None = None,
+            warm_up: bool = True) -> Timing:
     t = Timing(label, size)
     if setup:
         subprocess.run(setup, env=env, check=True, capture_output=True)
     elapsed, rss, rc = run_once(cmd, env)  # warm-up (page cache, pyc)
+    if not warm_up:  # --quick, jrnl on a big journal: the one run is the measure
+        t.times, t.rss_kib = [elapsed], [rss]
+        t.note = "" if rc == 0 else f"exit {rc}"
+        return t
     if elapsed > max_seconds:  # a run this long is its own warm-up: keep it as the only one
         t.times, t.rss_kib = [elapsed], [rss]
         t.note = ("" if rc == 0 else f"exit {rc} ") + "one run (over 60 s)"
@@ -127,19 +137,6 @@ def jrnl_env(jhome: Path) -> dict[str, str]:
                 HOME=str(jhome), PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
 
 
-def versions() -> str:
-    def out(cmd: list[str]) -> str:
-        try:
-            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
-        except OSError:
-            return "n/a"
-
-    return (f"recovery: {out([RECOVERY, '--version'])}; jrnl: "
-            f"{out([JRNL, '--version']).splitlines()[0] if Path(JRNL).exists() else 'not run'}; "
-            f"Python {platform.python_version()}; {platform.platform()}; "
-            f"{os.cpu_count()} CPUs")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
@@ -151,7 +148,12 @@ def main() -> int:
                          "written to benchmarks/startup.md unless --out says otherwise")
     ap.add_argument("--no-pty", action="store_true", help="skip the interactive check-in (pexpect)")
     ap.add_argument("--conditions", default="", help="a sentence on the machine's load, for the notes")
+    ap.add_argument("--quick", action="store_true",
+                    help="3 runs of each recovery command, one of each jrnl command at 10,000 "
+                         "entries and more, one of each export and report")
     args = ap.parse_args()
+    if args.quick and args.runs == 10:
+        args.runs = 3
     args.out = args.out or str(HERE / ("startup.md" if args.startup_only else "results.md"))
     sizes = [] if args.startup_only else [int(s) for s in args.sizes.split(",")]
     today = date.today()
@@ -176,8 +178,10 @@ def main() -> int:
         peers: list[Timing | None] = []
         for label, size, _, theirs, _, jenv, r, jsetup in pending:
             if theirs and args.jrnl and jenv is not None:
+                big = bool(size and size >= 10000)
                 peers.append(measure(label, size, theirs, jenv,
-                                     min(r, 3) if size and size >= 10000 else r, setup=jsetup))
+                                     (1 if args.quick else min(r, 3)) if big else r,
+                                     setup=jsetup, warm_up=not (big and args.quick)))
             else:
                 peers.append(None)
         for (label, size, *_), m, peer in zip(pending, mine, peers, strict=True):
@@ -242,7 +246,7 @@ def main() -> int:
              None, menv, None)
         # Last in the block: reading the whole history slows whatever runs next for a while.
         both("export --format json", size, [RECOVERY, "export", "--format", "json"],
-             [JRNL, "--export", "json"], env, jenv, runs=3)
+             [JRNL, "--export", "json"], env, jenv, runs=1 if args.quick else 3)
         flush()
         subprocess.run(["cp", str(journal.parents[2] / "journal.pristine.txt"), str(journal)])
         if not args.no_pty:
@@ -256,6 +260,8 @@ def main() -> int:
                       file=sys.stderr)
 
     if args.startup_only:
+        from results_table import write_results
+
         write_results(Path(args.out), rows, sizes)
         return 0
     # A one-year therapist report as PDF (365 check-ins, 600 entries, 26 questionnaires).
@@ -275,10 +281,12 @@ def main() -> int:
     yenv = dict(base_env, RECOVERY_HOME=str(yhome))
     pdf = year / "report.pdf"
     both("one-year PDF report", 600, [RECOVERY, "export", "--format", "pdf", "--from", "365 days ago",
-                                      "-o", str(pdf), "--force"], None, yenv, None, runs=3)
+                                      "-o", str(pdf), "--force"], None, yenv, None,
+         runs=1 if args.quick else 3)
     both("one-year HTML report", 600, [RECOVERY, "export", "--format", "html", "--from",
                                        "365 days ago", "-o", str(year / "report.html"),
-                                       "--force"], None, yenv, None, runs=3)
+                                       "--force"], None, yenv, None,
+         runs=1 if args.quick else 3)
     # The same PDF when the home holds one checklist file of the person's own (issue 22/23).
     ohome = year / "recovery-home-own"
     if not ohome.exists():
@@ -291,101 +299,23 @@ def main() -> int:
     oenv = dict(base_env, RECOVERY_HOME=str(ohome))
     both("one-year PDF report (own checklist file)", 600,
          [RECOVERY, "export", "--format", "pdf", "--from", "365 days ago", "-o",
-          str(year / "report-own.pdf"), "--force"], None, oenv, None, runs=3)
+          str(year / "report-own.pdf"), "--force"], None, oenv, None,
+         runs=1 if args.quick else 3)
     flush()
 
-    write_results(Path(args.out), rows, sizes, args.conditions)
+    from results_table import write_results
+
+    extra: list[str] = []
+    if sizes:  # the deterministic measures (benchmarks/imports.py) on the largest home
+        home = WORK / f"n{sizes[-1]}" / "recovery-home"
+        done = subprocess.run([sys.executable, str(HERE / "imports.py"), str(home), "--runs", "1"],
+                              env=base_env, capture_output=True, text=True)
+        if done.returncode == 0:
+            extra = ["", f"Imports and SQL of each daily command at {sizes[-1]} entries "
+                     "(benchmarks/imports.py; import ms is the sum of `-X importtime` self times, "
+                     "a time, the rest are counts):", "", *done.stdout.splitlines()]
+    write_results(Path(args.out), rows, sizes, args.conditions, extra)
     return 0
-
-
-# Issue 23's targets: label -> (limit, what it is measured against). "ms" is absolute; the
-# others are multiples of jrnl's median for that command, from the same run.
-TARGETS: dict[str, tuple[float, str]] = {
-    "checkin --mood 5 --note x": (120, "ms"),
-    "interactive checkin: spawn to first question (pty)": (150, "ms"),
-    "interactive checkin: last answer to summary (pty)": (100, "ms"),
-    "remind": (0.5, "jrnl --version"),
-    "--help": (0.8, "jrnl --help"),
-    "journal --help": (0.8, "jrnl --help"),
-    "history": (100, "ms"),
-    "plan check": (100, "ms"),
-    "stage": (100, "ms"),
-    "crisis": (100, "ms"),
-    "trends": (150, "ms"),
-    "trends --days 365": (300, "ms"),
-    "one-year PDF report": (1000, "ms"),
-    "one-year HTML report": (500, "ms"),
-    "export --format json": (1500, "ms"),
-}
-
-
-def target_lines(rows: list[tuple[str, Timing, Timing | None]]) -> list[str]:
-    """Each target row of the largest size against its target, with the ratio to jrnl."""
-    peers = {lab: p.median_ms for lab, _, p in rows if p is not None and p.times}
-    jrnl = {"jrnl --version": peers.get("--version"), "jrnl --help": peers.get("--help")}
-    largest: dict[str, Timing] = {}
-    for lab, t, _ in rows:
-        if lab in TARGETS and t.times and (lab not in largest
-                                           or (t.size or 0) >= (largest[lab].size or 0)):
-            largest[lab] = t
-    out = ["| command | entries | recovery ms | / jrnl --version | target | met |",
-           "|---|---:|---:|---:|---|---|"]
-    version = jrnl["jrnl --version"]
-    for lab, t in largest.items():
-        limit, unit = TARGETS[lab]
-        if unit == "ms":
-            ok: bool | None = t.median_ms <= limit
-            want = f"≤ {limit:g} ms"
-        else:
-            base = jrnl.get(unit)
-            ok = None if base is None else t.median_ms <= limit * base
-            want = f"≤ {limit:g}x {unit}" + (f" ({limit * base:.0f} ms)" if base else "")
-        ratio = f"{t.median_ms / version:.2f}" if version else "–"
-        met = "–" if ok is None else ("yes" if ok else "no")
-        out.append(f"| {lab} | {t.size or '–'} | {t.median_ms:.1f} | {ratio} | {want} | {met} |")
-    return out
-
-
-def write_results(path: Path, rows: list[tuple[str, Timing, Timing | None]], sizes: list[int],
-                  conditions: str = "") -> None:
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Run on {datetime.now().astimezone():%Y-%m-%d %H:%M %z} with `python benchmarks/run.py "
-        f"{' '.join(sys.argv[1:])}`.",
-        "",
-        f"Machine and versions: {versions()}.",
-        "",
-        "Wall time in ms: median (min–max) over repeated runs after one warm-up; peak RSS in MiB.",
-        "jrnl runs over 60 s were not repeated.",
-        "",
-        "| command | entries | recovery ms | recovery RSS | jrnl ms | jrnl RSS | recovery / jrnl |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for label, mine, peer in rows:
-        ratio = f"{mine.median_ms / peer.median_ms:.3f}" if peer and peer.times else "–"
-        rss = f"{max(mine.rss_kib) / 1024:.0f}" if mine.rss_kib else "–"
-        prss = f"{max(peer.rss_kib) / 1024:.0f}" if peer and peer.rss_kib else "–"
-        note = f" {mine.note}" if mine.note else ""
-        pnote = f" {peer.note}" if peer and peer.note else ""
-        lines.append(f"| {label}{note} | {mine.size or '–'} | {mine.cell()} | {rss} | "
-                     f"{peer.cell() if peer else '–'}{pnote} | {prss} | {ratio} |")
-    growth = []
-    for label in ("journal write TEXT", "snap 6", "journal list -n 10", "checkin --mood 5",
-                  "remind"):
-        by_size = {t.size: t.median_ms for lab, t, _ in rows if lab == label}
-        if len(sizes) > 1 and sizes[0] in by_size and sizes[-1] in by_size:
-            growth.append(f"| {label} | {by_size[sizes[-1]] / by_size[sizes[0]]:.2f} |")
-    if growth:
-        lines += ["", f"Growth from {sizes[0]} to {sizes[-1]} entries (median ratio):", "",
-                  "| command | growth |", "|---|---:|", *growth]
-    lines += ["", "Against issue 23's targets (largest size; ratios to jrnl's median from this run):",
-              "", *target_lines(rows)]
-    load = os.getloadavg()
-    lines += ["", f"Load average when the run ended: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
-              f"(1 / 5 / 15 min) on {os.cpu_count()} CPUs." + (f" {conditions}" if conditions else "")]
-    path.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
 
 
 if __name__ == "__main__":

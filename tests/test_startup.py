@@ -157,14 +157,24 @@ def daily_home(lived_in_home: Path, cli: Any) -> Path:
             conn.execute("INSERT INTO assessments(checklist, kind, taken_at, day, score) VALUES "
                          "('phq9', 'instrument', ?, ?, ?)", (day + "T10:00:00+00:00", day, score))
     conn.close()
+    # Medications (one as needed) and the day's moments, as a lived-in home has them.
+    for args in (["meds", "add", "Sertraline", "--dose", "50 mg", "--started", "2020-01-01"],
+                 ["meds", "add", "Propranolol", "--as-needed", "--started", "2020-01-01"],
+                 ["snap", "4", "--at", "yesterday 09:00"],
+                 ["snap", "6", "--at", "yesterday 13:00"]):
+        done = cli(*args)
+        assert done.exit_code == 0, (args, done.stderr)
     return lived_in_home
 
 
+YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 DAILY = [
-    ["checkin", "--date", (date.today() - timedelta(days=1)).isoformat(), "--mood", "5",
-     "--note", "x"],
-    ["remind"], ["remind", "--json"], ["history"], ["plan", "check"], ["plan", "check", "--json"],
-    ["crisis"], ["stage"], ["trends"],
+    ["checkin", "--date", YESTERDAY, "--mood", "5", "--note", "x"],
+    ["checkin", "--date", YESTERDAY, "--mood", "5", "--meds", "all"],
+    ["remind"], ["remind", "--json"], ["history"], ["history", "--json"], ["plan", "check"],
+    ["plan", "check", "--json"], ["crisis"], ["stage"], ["trends"], ["trends", "--days", "365"],
+    ["snap", "6"], ["snaps"], ["event", "add", "A day out"], ["meds", "list"],
+    ["journal", "write", "A quiet evening."],
 ]
 
 
@@ -217,7 +227,7 @@ def test_the_command_map_names_what_each_module_registers() -> None:
 
 
 def test_a_command_imports_only_its_own_module(daily_home: Path, tmp_path: Path) -> None:
-    modules, done = imported_by(["history"], daily_home, tmp_path / "modules.json")
+    modules, done = imported_by(["history", "--days", "7"], daily_home, tmp_path / "modules.json")
     assert done.returncode == 0, done.stderr
     assert "recovery_cli.cli.checkin" in modules
     assert not {"recovery_cli.cli.goals", "recovery_cli.cli.export",
@@ -239,3 +249,45 @@ def test_snap_imports_nothing_heavy(args: list[str], lived_in_home: Path,
     assert done.returncode == 0, done.stderr
     assert "recovery_cli.store.snaps" in modules  # the real path was taken: it saved
     assert sorted(m for m in modules if m.split(".")[0] in SNAP_FORBIDDEN) == []
+
+
+# The typer-free fast paths (cli/_fast.py): exactly these shapes of arguments, on a home with a
+# plaintext database, run without typer; the same command otherwise goes through typer.
+FAST = [["snap", "6"], ["crisis"], ["history"],
+        ["checkin", "--date", YESTERDAY, "--mood", "5", "--note", "x"],
+        ["checkin", "--date", YESTERDAY, "--mood", "5", "--json"]]
+
+
+@pytest.mark.parametrize("args", FAST, ids=" ".join)
+def test_fast_paths_skip_typer(args: list[str], daily_home: Path, tmp_path: Path) -> None:
+    modules, done = imported_by(args, daily_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()  # it really ran
+    assert "recovery_cli.cli._fast" in modules
+    assert not {"typer", "click", "recovery_cli.cli._app"} & modules
+
+
+@pytest.mark.parametrize(("fast", "slow"), [
+    (["history"], ["history", "--days", "14"]),
+    (["crisis"], ["--passphrase-file", "unused", "crisis"]),
+    (["checkin", "--mood", "12"], ["checkin", "--mood=12"]),
+    (["checkin", "--date", "2999-01-01", "--mood", "5"], ["checkin", "--date=2999-01-01",
+                                                          "--mood=5"]),
+    (["snap", "eleven"], ["snap", "eleven", "--tag", "x"]),
+])
+def test_a_fast_path_says_what_typer_says(fast: list[str], slow: list[str], daily_home: Path,
+                                          tmp_path: Path) -> None:
+    """The same answer, message and exit code with and without typer (a --passphrase-file,
+    unused by a plaintext database, is one way to take typer's path)."""
+    fast_modules, by_fast = imported_by(fast, daily_home, tmp_path / "fast.json")
+    slow_modules, by_typer = imported_by(slow, daily_home, tmp_path / "slow.json")
+    assert "typer" not in fast_modules and "typer" in slow_modules
+    assert (by_fast.returncode, by_fast.stdout, by_fast.stderr) == (
+        by_typer.returncode, by_typer.stdout, by_typer.stderr)
+
+
+def test_an_encrypted_or_new_home_takes_the_typer_path(home: Path, tmp_path: Path) -> None:
+    """No database yet: the first run (home, schema, first-run note) stays typer's."""
+    modules, done = imported_by(["snap", "6"], home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert "typer" in modules and "recovery_cli.store.snaps" in modules

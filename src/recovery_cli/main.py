@@ -1,8 +1,9 @@
 """The console-script entry point.
 
-`recovery --version` answers without importing anything heavy, and `recovery remind` (run by
-cron) takes a fast path that imports neither typer nor rich nor questionary; everything else
-goes to the typer application in `recovery_cli.cli`.
+`recovery --version` answers without importing anything heavy, `recovery remind` (run by
+cron) takes a fast path that imports neither typer nor rich nor questionary, and `recovery
+snap N` runs without typer (cli/_fast.py, sharing the typer app's error mapping); everything
+else goes to the typer application in `recovery_cli.cli`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     remind = fast_remind_args(args)
     if remind is not None:
         return _fast_remind(*remind)
-    from recovery_cli.cli import run
+    from recovery_cli.cli import _fast
+
+    fast = _fast.command_for(args)  # `snap N`: no typer either (cli/_fast.py)
+    if fast is not None:
+        return _fast.run(*fast, args)
+    from recovery_cli.cli._app import run
 
     return run(args)
 

@@ -110,23 +110,26 @@ class Trend:
 
 
 def trends(
-    records: Sequence[AssessmentRecord], checklists: dict[str, Checklist]
+    records: Sequence[AssessmentRecord], checklists: dict[str, Checklist],
+    counts: dict[str, int] | None = None,
 ) -> list[Trend]:
-    """The latest result of each scored questionnaire with its changes (instruments only)."""
+    """The latest result of each scored questionnaire with its changes (instruments only).
+    `records` may be just the first, previous and latest scored results of each
+    (store.score_trends) with `counts` giving how many there are in all."""
     rows = [r for r in history_rows(records, checklists) if r.record.kind == "instrument"]
     latest: dict[str, HistoryRow] = {}
-    counts: dict[str, int] = {}
+    seen: dict[str, int] = {}
     for row in rows:
         if row.record.score is None:
             continue
         latest[row.record.checklist] = row
-        counts[row.record.checklist] = counts.get(row.record.checklist, 0) + 1
+        seen[row.record.checklist] = seen.get(row.record.checklist, 0) + 1
     out = []
     for cid in sorted(latest):
         row = latest[cid]
         cl = checklists.get(cid)
         out.append(
-            Trend(cid, cl.title if cl else cid, counts[cid], row.record, row.change,
+            Trend(cid, cl.title if cl else cid, (counts or seen)[cid], row.record, row.change,
                   row.since_first)
         )
     return out

@@ -19,6 +19,8 @@ questionnaire scores taken in the window, and returns a `Trends` result:
   ("days logged in the last N"), never a run that could be "broken".
 
 Callers read only these two windows from the store, so the cost does not grow with history.
+The associations are worked out in trends_factors.py, the JSON document in trends_json.py
+(re-exported here as `to_json`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from recovery_cli.records import CheckinDay
 
@@ -250,103 +251,6 @@ def _weekdays(current: Sequence[CheckinDay]) -> list[WeekdayMood]:
     return [WeekdayMood(name, _mean(b), len(b)) for name, b in zip(WEEKDAYS, buckets, strict=True)]
 
 
-def _label(labels: Mapping[str, Mapping[str, str]], item: str, choice: str) -> str:
-    text = labels.get(item, {}).get(choice) or choice.replace("_", " ").capitalize()
-    return f"“{text}”"
-
-
-def _practice_factors(
-    practised: Mapping[str, Sequence[str]], days: Sequence[str],
-    labels: Mapping[str, Mapping[str, str]],
-) -> list[tuple[str, str, str | None, str, dict[str, bool]]]:
-    """One factor per skill practised in the window: present on the days it was practised,
-    absent on every other day of the window."""
-    skills: list[str] = []
-    for d in days:
-        skills.extend(s for s in practised.get(d, ()) if s not in skills)
-    return [(SKILLS, SKILLS, skill, f"a {_label(labels, SKILLS, skill)} practice",
-             {d: skill in practised.get(d, ()) for d in days})
-            for skill in sorted(skills)]
-
-
-def _factors(
-    current: Sequence[CheckinDay], labels: Mapping[str, Mapping[str, str]],
-    practised: Mapping[str, Sequence[str]] | None = None, days: Sequence[str] = (),
-) -> tuple[list[tuple[str, str, str | None, str, dict[str, bool]]], float | None]:
-    """Every factor as (kind, item, choice, label, {day: present}); days where the factor is
-    unknown (item not answered) are left out. Also returns the sleep median. A coping tick
-    that names a skill practised in the window is left to that skill's practice factor (the
-    check-in ticks practised skills, so the two would say the same thing twice)."""
-    factors: list[tuple[str, str, str | None, str, dict[str, bool]]] = []
-    practice = _practice_factors(practised or {}, days, labels)
-    skills = {f[2] for f in practice}
-    sleep = {d.day: n for d in current if (n := d.number("sleep_hours")) is not None}
-    median = round(statistics.median(sleep.values()), 1) if sleep else None
-    if median is not None:
-        factors.append(("sleep", "sleep_hours", None, f"more than {fmt(median)} h of sleep",
-                        {day: h > median for day, h in sleep.items()}))
-    multi: set[str] = set()
-    for d in current:
-        multi.update(d.choices)
-    for item in [m for m in MULTI_ORDER if m in multi] + sorted(multi - set(MULTI_ORDER)):
-        answered = [d for d in current if item in d.choices]
-        seen: list[str] = []
-        for d in answered:
-            seen.extend(c for c in d.choices[item] if c not in seen)
-        for choice in sorted(seen):
-            if item == "coping" and choice in skills:
-                continue
-            present = {d.day: choice in d.choices[item] for d in answered}
-            factors.append((item, item, choice, _label(labels, item, choice), present))
-    yes_no: set[str] = set()
-    for d in current:
-        for key, val in d.values.items():
-            if isinstance(val, str) and val.lower() in ("yes", "no"):
-                yes_no.add(key)
-    for item in sorted(yes_no):
-        present = {}
-        for d in current:
-            answer = d.values.get(item)
-            if isinstance(answer, str) and answer.lower() in ("yes", "no"):
-                present[d.day] = answer.lower() == "yes"
-        if item == "medication":
-            label = "medication taken as planned"
-        else:
-            label = _label(labels, ITEM_TEXTS, item)
-        factors.append(("medication" if item == "medication" else item, item, None, label,
-                        present))
-    factors.extend(practice)
-    return factors, median
-
-
-def _associations(
-    current: Sequence[CheckinDay], labels: Mapping[str, Mapping[str, str]],
-    practised: Mapping[str, Sequence[str]] | None = None, days: Sequence[str] = (),
-) -> tuple[list[Association], float | None]:
-    mood = {d.day: m for d in current if (m := d.number("mood")) is not None}
-    factors, median = _factors(current, labels, practised, days)
-    found: list[Association] = []
-    for kind, item, choice, label, present in factors:
-        for lag in (LAG_SAME, LAG_NEXT):
-            with_: list[float] = []
-            without: list[float] = []
-            for day, has in present.items():
-                target = day
-                if lag == LAG_NEXT:
-                    target = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
-                m = mood.get(target)
-                if m is None:
-                    continue
-                (with_ if has else without).append(m)
-            if len(with_) < MIN_DAYS or len(without) < MIN_DAYS:
-                continue
-            found.append(Association(kind, item, choice, label, lag,
-                                     round(statistics.fmean(with_), 1), len(with_),
-                                     round(statistics.fmean(without), 1), len(without)))
-    found.sort(key=lambda a: (-abs(a.difference), a.lag != LAG_SAME, a.label))
-    return found, median
-
-
 def _gaps(logged: set[str], start: date, end: date, today: date) -> list[Gap]:
     """Runs of days without a check-in inside [start, end], longest first. Today counts only
     once it has a check-in (the day is not over)."""
@@ -398,6 +302,8 @@ def compute(
     this window and the one before it (days outside are ignored, so callers may pass more).
     `labels` maps item -> stored choice -> the words to show (`labels[SKILLS]`: skill id ->
     title). `practised` maps a day of the window -> the skills practised that day."""
+    from recovery_cli.trends_factors import associations as find_associations
+
     if days < 1:
         raise ValueError("days must be at least 1")
     labels = labels or {}
@@ -409,7 +315,7 @@ def compute(
     by_day = {d.day: d for d in cur}
     daily = [((start + timedelta(days=i)).isoformat(), by_day.get(
         (start + timedelta(days=i)).isoformat())) for i in range(days)]
-    associations, median = _associations(cur, labels, practised, [d for d, _ in daily])
+    associations, median = find_associations(cur, labels, practised, [d for d, _ in daily])
     logged = set(by_day)
     # Gaps start at the first check-in we can see: a window that begins before someone
     # started is not a gap. Earlier check-ins in the previous window mean it is.
@@ -442,65 +348,4 @@ def compute(
     )
 
 
-def _num(v: float | None) -> int | float | None:
-    if v is None:
-        return None
-    return int(v) if float(v).is_integer() else v
-
-
-def to_json(t: Trends) -> dict[str, Any]:
-    """The `trends --json` document: the same numbers the screen shows."""
-    return {
-        "from": t.start,
-        "to": t.end,
-        "days": t.days,
-        "checkins": t.checkins,
-        "previous_checkins": t.previous_checkins,
-        "items": {
-            a.item: {
-                "average": _num(a.average),
-                "n": a.n,
-                "previous_average": _num(a.previous_average),
-                "previous_n": a.previous_n,
-                "change": _num(a.change),
-            }
-            for a in t.items
-        },
-        "daily": [
-            {"date": day, **{k: _num(d.number(k)) if d else None for k in SERIES}}
-            for day, d in t.daily
-        ],
-        "weekdays": [{"weekday": w.weekday, "average": _num(w.average), "n": w.n}
-                     for w in t.weekdays],
-        "sleep_median": _num(t.sleep_median),
-        "associations": [
-            {
-                "kind": a.kind,
-                "item": a.item,
-                "choice": a.choice,
-                "label": a.label.strip("“”"),
-                "lag": a.lag,
-                "with_average": _num(a.with_average),
-                "with_days": a.with_n,
-                "without_average": _num(a.without_average),
-                "without_days": a.without_n,
-                "difference": _num(a.difference),
-                "text": a.text,
-            }
-            for a in t.associations
-        ],
-        "gaps": [{"from": g.start, "to": g.end, "days": g.days} for g in t.gaps],
-        "streak": None if t.streak is None else {"logged": t.streak[0], "of_days": t.streak[1]},
-        "counts": t.counts,
-        "assessments": [
-            {
-                "checklist": line.checklist,
-                "title": line.title,
-                "scores": [{"date": p.day, "score": _num(p.score),
-                            "percentage": _num(p.percentage), "band": p.band}
-                           for p in line.points],
-                "change": _num(line.change),
-            }
-            for line in t.scores
-        ],
-    }
+from recovery_cli.trends_json import to_json as to_json  # noqa: E402 (uses Trends)

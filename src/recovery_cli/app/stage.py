@@ -113,7 +113,6 @@ def evidence(session: Session, today: date | None = None) -> Evidence:
     """Behaviour beside the answers, over the last EVIDENCE_DAYS days."""
     from recovery_cli import scoring_history
     from recovery_cli.stage_evidence import build_evidence
-    from recovery_cli.store import assessments as store
     from recovery_cli.store import checkins as store_checkins
     from recovery_cli.store import plan as store_plan
 
@@ -132,8 +131,10 @@ def evidence(session: Session, today: date | None = None) -> Evidence:
     except Exception as exc:
         session.note(f"(The plan could not be read for the evidence: {exc}.)")
         plan_known = False
-    trends = scoring_history.trends(store.history(conn, kind="instrument"),
-                            session.checklists().checklists)
+    from recovery_cli.store.score_trends import first_previous_latest
+
+    scored, counts = first_previous_latest(conn)  # three results each, not all (issue 23)
+    trends = scoring_history.trends(scored, session.checklists().checklists, counts)
     tools: dict[str, Any] | None
     try:
         from recovery_cli.store import events as store_events

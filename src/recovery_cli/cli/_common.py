@@ -5,16 +5,35 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-from typer.core import TyperGroup
-
-from recovery_cli.app.outcome import NOT_UTF8
+from recovery_cli import messages
+from recovery_cli.app.outcome import NOT_UTF8 as NOT_UTF8
 from recovery_cli.app.session import Session
 from recovery_cli.errors import MissingAnswerError, Terminated
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+if TYPE_CHECKING:
+    import typer
+
+    from recovery_cli.cli._group import RecoveryGroup as RecoveryGroup
+
+    JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+def __getattr__(name: str) -> Any:
+    """`JsonOption` and `RecoveryGroup` need typer: built on first use, so this module (the
+    state, the error mapping) imports without it for the typer-free fast paths (main.py)."""
+    if name == "JsonOption":
+        import typer
+
+        option = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+        globals()["JsonOption"] = option
+        return option
+    if name == "RecoveryGroup":
+        from recovery_cli.cli._group import RecoveryGroup
+
+        return RecoveryGroup
+    raise AttributeError(name)
 
 
 AppState = Session  # the name before app/ existed; kept for one release
@@ -74,6 +93,29 @@ def interactive() -> bool:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def first_run_disclaimer(command: str | None, home_override: str | None) -> None:
+    """Once, in a terminal only, on stderr; never with --json, never for remind."""
+    if command in (None, "remind") or "--json" in sys.argv:
+        return
+    if not (interactive() and sys.stderr.isatty()):
+        return
+    from recovery_cli import paths
+
+    try:
+        home = paths.ensure_home(paths.resolve_home(home_override))
+    except Exception:
+        return
+    marker = home / ".disclaimer-shown"
+    if marker.exists():
+        return
+    import shutil
+    import textwrap
+
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)  # words never cut at the edge
+    print(textwrap.fill(messages.DISCLAIMER, width=max(width - 1, 40)) + "\n", file=sys.stderr)
+    marker.touch(mode=0o600)
 
 
 def need(what: str, flag: str) -> MissingAnswerError:
@@ -174,24 +216,6 @@ def _unfold_all(command: Any) -> None:
         _unfold_all(sub)
 
 
-def _usage_exit(exc: BaseException) -> BaseException:
-    """A usage error (bad flag value, unknown option or command, missing argument) as ONE
-    line on stderr and exit 2, like every other bad input (click draws a multi-line box).
-    Anything else, help shown for a bare group included, is returned unchanged."""
-    from typer._click.exceptions import UsageError
-
-    if not isinstance(exc, UsageError):
-        return exc
-    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare group: its help (cli/helptext.py)
-        print(exc.format_message())
-        return typer.Exit(exc.exit_code)
-    message = " ".join(exc.format_message().split())
-    if not message.endswith((".", "?", "!")):
-        message += "."
-    if exc.ctx is not None:
-        message += f" See '{exc.ctx.command_path} --help'."
-    report(message)
-    return typer.Exit(exc.exit_code)
 
 
 def _not_utf8(arg: object) -> bool:
@@ -199,43 +223,18 @@ def _not_utf8(arg: object) -> bool:
     return isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg)
 
 
-class RecoveryGroup(TyperGroup):
-    """The root group: maps every error raised while a command runs to one line on stderr and
-    the documented exit code. No traceback reaches a person unless RECOVERY_DEBUG=1."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        _unfold_all(self)
-        return super().main(*args, **kwargs)
 
-    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except Exception as exc:
-            raise _usage_exit(exc) from None
+def failure(exc: BaseException, *, reading: bool = False) -> int:
+    """The one error mapping of every command (the typer app's root group and the fast paths
+    in main.py), through app/outcome.py: ONE line on stderr for `exc` and the documented exit
+    code. Re-raises with RECOVERY_DEBUG=1 (not Ctrl-C or a signal), so a developer sees the
+    traceback."""
+    from recovery_cli.app.outcome import outcome, shows_traceback
 
-    def invoke(self, ctx: Any) -> Any:
-        from typer.exceptions import Abort, Exit, TyperException
-
-        first = getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", None)
-        raw = [*(first or []), *ctx.args]
-        if raw[:2] not in (["journal", "write"], ["journal", "edit"]) \
-                and any(_not_utf8(a) for a in raw):
-            # One rule for every flag and argument (the journal's own text keeps such bytes
-            # as U+FFFD, documented; its tags refuse them in normalise_tag).
-            report(NOT_UTF8)
-            raise typer.Exit(2)
-        try:
-            return super().invoke(ctx)
-        except (TyperException, Exit, Abort) as exc:
-            raise _usage_exit(exc) from None
-        except (Exception, KeyboardInterrupt, Terminated) as exc:
-            from recovery_cli.app.outcome import outcome, shows_traceback
-
-            if shows_traceback(exc):
-                raise
-            message, code = outcome(exc)
-            if message is not None:
-                report(message)
-            raise typer.Exit(code) from None
-        finally:
-            state().close()
+    if shows_traceback(exc):
+        raise exc
+    message, code = outcome(exc, reading=reading)
+    if message is not None:
+        report(message)
+    return code

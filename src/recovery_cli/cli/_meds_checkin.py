@@ -83,13 +83,6 @@ def medication_answer(ctx: MedsCheckin) -> str | None:
     return medication_value(ctx.taken)
 
 
-def write(conn: sqlite3.Connection, day: str, ctx: MedsCheckin) -> None:
-    from recovery_cli.store import meds as store
-
-    store.write_day(conn, day, ctx.taken, ctx.missed, ctx.counts if ctx.counts_given else None,
-                    ask_taken=ctx.taken_given)
-
-
 def json_fields(conn: sqlite3.Connection | None, days: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Each day -> its `medication_missed` and `as_needed` (null when not asked)."""
     from recovery_cli.meds import day_json
@@ -101,20 +94,6 @@ def json_fields(conn: sqlite3.Connection | None, days: Sequence[str]) -> dict[st
     answered: Mapping[str, DayMeds] = store.days_between(conn, min(days), max(days))
     names = store.names(conn) if answered else {}
     return {d: day_json(answered.get(d), names) for d in days}
-
-
-def save(conn: sqlite3.Connection, day: str, values: Mapping[str, Any],
-         choices: Mapping[str, Any], now: str, ctx: MedsCheckin) -> tuple[Any, bool]:
-    """The check-in and its medication answers in ONE transaction."""
-    from recovery_cli.store import checkins as store_checkins
-    from recovery_cli.store import transaction
-
-    with transaction(conn):
-        _, existed = store_checkins.write_checkin(conn, day, values, choices, created_at=now)
-        write(conn, day, ctx)
-    saved = store_checkins.get_day(conn, day)
-    assert saved is not None
-    return saved, existed
 
 
 def print_day_notes(conn: sqlite3.Connection, start: str, end: str) -> None:

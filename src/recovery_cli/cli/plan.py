@@ -1,4 +1,4 @@
-"""Commands: plan show | edit | add | remove | check (`crisis` lives in cli/safety.py)."""
+"""Commands: plan show | edit | add | remove | check (`crisis` lives in cli/crisis.py)."""
 
 from __future__ import annotations
 

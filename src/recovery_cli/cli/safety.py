@@ -1,149 +1,15 @@
-"""Commands: `crisis` (the lines, then the safety plan) and `learn` (a short page on suicide).
+"""Command: `learn` (a short page on suicide). `crisis` lives in cli/crisis.py.
 
-Both work with no data, no plan and no network, and never create a database. The lines are
-printed (and flushed) before anything that could wait: the plan of an encrypted home needs
-the passphrase, and that prompt comes only after the lines are on the screen.
+It works with no data and no network, and never creates a database.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sys
-from typing import TYPE_CHECKING, Annotated, Any
-
 import typer
 
-from recovery_cli.cli._common import JsonOption, emit_json, interactive, report, state
-
-if TYPE_CHECKING:
-    from recovery_cli.crisis import CrisisView
-    from recovery_cli.models import CrisisData
-
-RegionOption = Annotated[
-    str | None,
-    typer.Option("--region", help="Show this region's lines (US, CA, GB, IE, AU, NZ ...; "
-                 "lower case works) instead of the configured one.", metavar="CODE"),
-]
-
-
-def _data() -> CrisisData | None:
-    """The crisis lines file; None (named on stderr) when it can't be read."""
-    try:
-        from recovery_cli.checklists import load_crisis
-
-        return load_crisis()
-    except Exception as exc:
-        report(f"(The crisis lines file could not be read: {exc}.)")
-        return None
-
-
-def _configured_region() -> str | None:
-    try:
-        return state().config().region
-    except Exception:
-        report("Your config.toml could not be read; showing the lines for the US, the UK and "
-               "Ireland.")
-        return None
-
-
-def _view(region: str | None) -> CrisisView | None:
-    """The lines for `--region` (refused with exit 2 when unknown) or the configured region;
-    None when the crisis file can't be read."""
-    from recovery_cli import crisis as crisis_mod
-
-    data = _data()
-    if data is None:
-        return None
-    code = crisis_mod.check_region(region, data) if region is not None else _configured_region()
-    try:
-        return crisis_mod.select(data, code)
-    except Exception as exc:  # never a failure instead of lines: the summary line is shown
-        report(f"(The crisis lines could not be put together: {exc}.)")
-        return None
-
-
-def _flush() -> None:
-    with contextlib.suppress(OSError, ValueError):
-        sys.stdout.flush()
-
-
-def crisis(region: RegionOption = None, json_out: JsonOption = False) -> None:
-    """Crisis lines and emergency numbers first, then your safety plan: a reason for living,
-    things to do alone, people and places, people to ask, professionals and contacts, and
-    safer surroundings. Works with no data and no network."""
-    from recovery_cli import messages
-
-    view = _view(region)  # an unknown --region is refused here (exit 2), nothing shown
-    try:
-        _show_lines(view, json_out)
-    except Exception:
-        # The lines must reach the person whatever else failed.
-        (report if json_out else print)(messages.HELP_EPILOG)
-    _flush()
-    doc = _read_plan(announce=not json_out)
-    if json_out:
-        from recovery_cli import crisis as crisis_mod
-        from recovery_cli import plan as plan_model
-
-        out: dict[str, Any] = (crisis_mod.crisis_json(view) if view is not None else
-                               {"region": None, "lines": [], "emergency": [],
-                                "message": messages.HELP_EPILOG})
-        out["plan"] = plan_model.crisis_json(doc)
-        emit_json(out)
-        return
-    try:
-        from recovery_cli.ui import plan as ui_plan
-
-        ui_plan.print_safety_plan(doc)
-    except Exception as exc:
-        report(f"(Your safety plan could not be shown just now: {exc})")
-
-
-def _show_lines(view: CrisisView | None, json_out: bool) -> None:
-    from recovery_cli import crisis as crisis_mod
-    from recovery_cli import messages
-    from recovery_cli.ui import crisis as ui_crisis
-
-    if view is None:
-        (report if json_out else print)(messages.HELP_EPILOG)
-        return
-    if json_out:  # the human text on stderr, as `assess take --json` does
-        report(ui_crisis.crisis_text(view))
-        return
-    ui_crisis.print_crisis(view)
-    note = crisis_mod.coverage_note(view)
-    if note:
-        print(note)
-
-
-def _read_plan(*, announce: bool) -> dict[str, Any] | None:
-    """The safety plan, read-only; never creates or migrates a database. None when there is
-    none or it can't be read (named on stderr)."""
-    from recovery_cli import paths
-
-    home = state().home
-    db_path = paths.db_path(home)
-    if not db_path.is_file():
-        return None
-    from recovery_cli.store import db as store_db
-
-    if announce and interactive() and store_db.is_encrypted_file(db_path):
-        report("Your safety plan is encrypted: type your passphrase to see it below.\n"
-               "(Ctrl-C stops here; the lines above are all you need to reach someone.)")
-    from recovery_cli.store import open_db_readonly
-    from recovery_cli.store import plan as store_plan
-
-    try:
-        conn = open_db_readonly(home, what="your safety plan")
-        if conn is None:
-            return None
-        try:
-            return store_plan.load_plan(conn)
-        finally:
-            conn.close()
-    except Exception as exc:
-        report(f"(Your safety plan could not be read just now: {exc})")
-        return None
+from recovery_cli.cli._common import JsonOption, emit_json
+from recovery_cli.cli._crisis import _view
+from recovery_cli.cli.crisis import RegionOption
 
 
 def learn(region: RegionOption = None, json_out: JsonOption = False) -> None:
@@ -167,6 +33,5 @@ def learn(region: RegionOption = None, json_out: JsonOption = False) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
-    app.command("crisis")(crisis)
+    """Add this module's command to the root app."""
     app.command("learn")(learn)

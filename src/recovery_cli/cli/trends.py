@@ -156,5 +156,5 @@ def _ranges_json(result: Any, recs: dict[str, Any]) -> dict[str, Any]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add this module's command to the root app."""
     app.command("trends")(trends)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from recovery_cli.checkin_logic import ItemSpec, Summary, fmt_value, stored_answer
+from recovery_cli.checkin_logic import ItemSpec, fmt_value, stored_answer
+from recovery_cli.checkin_summary import Summary
 from recovery_cli.records import CheckinDay, WarningMatch
 from recovery_cli.snaps import DayRecord, range_words
 from recovery_cli.ui import console
