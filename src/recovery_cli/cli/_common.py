@@ -35,6 +35,10 @@ def reset_state(home_override: str | None = None) -> Session:
     _state.close()
     _state = Session(home_override=home_override)
     _noted.clear()
+    if "recovery_cli.prompts.interrupts" in sys.modules:  # the last command's SIGINT handler
+        from recovery_cli.prompts.interrupts import reset
+
+        reset()
     from recovery_cli import clock
 
     clock.set_day_ends_at(None)
