@@ -320,6 +320,8 @@ def remind(home: Path, *, as_json: bool = False, send_notification: bool = False
     now = clock.now()
     due = check(home, now)
     emit(due, now, as_json=as_json)
+    if due:  # never a line of its own: cron mails any output
+        paths.demo_notice(home)
     if send_notification:
         notify(due, details=load_settings(home).notify_details)
 
@@ -333,7 +335,6 @@ def run_fast(home_override: str | None, *, as_json: bool, send_notification: boo
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     home = paths.resolve_home(home_override)
-    paths.demo_notice(home)
     remind(home, as_json=as_json, send_notification=send_notification)
     return 0
 

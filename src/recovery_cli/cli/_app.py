@@ -63,7 +63,7 @@ def root(
     apply_day_boundary()
     encrypt.set_up(passphrase_file, ctx.invoked_subcommand)
     first_run_disclaimer(ctx.invoked_subcommand, ctx.params.get("home"))
-    if ctx.invoked_subcommand not in (None, "demo"):
+    if ctx.invoked_subcommand not in (None, "demo", "remind"):  # remind: with its reminders only
         from recovery_cli import paths
 
         paths.demo_notice(st.home)

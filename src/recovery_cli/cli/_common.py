@@ -52,6 +52,10 @@ def reset_state(home_override: str | None = None) -> Session:
     _state.close()
     _state = Session(home_override=home_override, notify=report)
     _noted.clear()
+    if "recovery_cli.prompts.interrupts" in sys.modules:  # the last command's SIGINT handler
+        from recovery_cli.prompts.interrupts import reset
+
+        reset()
     from recovery_cli import clock
 
     clock.set_day_ends_at(None)
@@ -167,24 +171,14 @@ def handle_signals() -> None:
 
 
 def _end_prompt(exc: BaseException) -> bool:
-    """A question on screen: end it by raising `exc` from the prompt itself (prompt_toolkit's
-    event loop would catch an exception raised inside it, print it and wait for Enter).
-    False when no prompt is running."""
-    if "prompt_toolkit" not in sys.modules:
+    """A question being asked: end it by raising `exc` from the question itself, whenever the
+    signal came (prompts/interrupts.py; prompt_toolkit's event loop would catch an exception
+    raised inside it, print it and wait for Enter). False when no question is being asked."""
+    if "recovery_cli.prompts.interrupts" not in sys.modules:
         return False
-    from prompt_toolkit.application.current import get_app_or_none
+    from recovery_cli.prompts.interrupts import interrupt
 
-    app = get_app_or_none()
-    loop = getattr(app, "loop", None)
-    if app is None or not app.is_running or loop is None:
-        return False
-
-    def end() -> None:
-        if app.is_running and not app.is_done:
-            app.exit(exception=exc)
-
-    loop.call_soon_threadsafe(end)
-    return True
+    return interrupt(exc)
 
 
 def report(message: str) -> None:

@@ -18,9 +18,12 @@ CHECKBOX_HINT = "(Space to tick, Enter when done)"
 
 
 def run(question: Any, cancelled: str) -> Any:
-    """Ask one questionary question with `unsafe_ask()`, mapping Ctrl-C/EOF to `Cancelled`."""
+    """Ask one questionary question (like `unsafe_ask()`, with every Ctrl-C answered:
+    prompts/interrupts.py), mapping Ctrl-C/EOF to `Cancelled`."""
+    from recovery_cli.prompts.interrupts import ask
+
     try:
-        return question.unsafe_ask()
+        return ask(question)
     except (KeyboardInterrupt, EOFError):
         raise Cancelled(cancelled) from None
 
