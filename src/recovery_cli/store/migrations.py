@@ -345,3 +345,51 @@ def m_sync(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 4")
+
+
+@migrations(name="m_sync_every_table")
+def m_sync_every_table(db: Database) -> None:
+    """Every table syncs (issue 21). Plan list items and contacts get a global id of their
+    own (`uid`, made by SQLite on insert) and lose UNIQUE positions: two computers that each
+    added an item at position 3 both keep it, ordered by (position, uid) everywhere. Two
+    computers that each started the same medication offline both keep it (the one-active-
+    medication-per-name rule stays in the commands; the index stays, not unique). Every row
+    is copied as it was."""
+    db.executescript(
+        """
+        CREATE TABLE plan_items_v5 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+            section TEXT NOT NULL,
+            position INTEGER NOT NULL,              -- 1-based; ties ordered by uid
+            text TEXT NOT NULL,
+            response TEXT,
+            rule TEXT,
+            created_at TEXT NOT NULL
+        );
+        INSERT INTO plan_items_v5 (id, section, position, text, response, rule, created_at)
+            SELECT id, section, position, text, response, rule, created_at FROM plan_items;
+        DROP TABLE plan_items;
+        ALTER TABLE plan_items_v5 RENAME TO plan_items;
+        CREATE INDEX plan_items_order ON plan_items(section, position, uid);
+        CREATE TABLE plan_contacts_v5 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uid TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+            position INTEGER NOT NULL,              -- 1-based; ties ordered by uid
+            name TEXT NOT NULL,
+            role TEXT,
+            phone TEXT,
+            email TEXT,
+            notes TEXT
+        );
+        INSERT INTO plan_contacts_v5 (id, position, name, role, phone, email, notes)
+            SELECT id, position, name, role, phone, email, notes FROM plan_contacts;
+        DROP TABLE plan_contacts;
+        ALTER TABLE plan_contacts_v5 RENAME TO plan_contacts;
+        CREATE INDEX plan_contacts_order ON plan_contacts(position, uid);
+        DROP INDEX IF EXISTS medications_active_name;
+        CREATE INDEX IF NOT EXISTS medications_active ON medications(name_key)
+            WHERE stopped IS NULL;
+        """
+    )
+    db.execute("PRAGMA user_version = 5")

@@ -73,6 +73,36 @@ def complete(table: Table, record: Record) -> bool:
     return all(f in record for f in table.fields)
 
 
+def with_local_refs(conn: sqlite3.Connection, table: Table, record: Record) -> Record | None:
+    """`record` with each reference (a parent's global id) turned into the parent's local id
+    here; None while a parent has not arrived (or is gone: its row would be an orphan). A
+    parent of an optional reference that was deleted leaves the column NULL."""
+    if not table.refs:
+        return record
+    out = dict(record)
+    for ref in table.refs:
+        gid = record.get(ref.column)
+        if gid is None:
+            continue
+        row = conn.execute("SELECT local, record FROM _sync_records WHERE tbl = ? AND gid = ?",
+                           (ref.table, str(gid))).fetchone()
+        if row is not None and row[0] is not None:
+            out[ref.column] = row[0]
+        elif not ref.required and row is not None and json.loads(row[1]).get("_del"):
+            out[ref.column] = None
+        else:
+            return None
+    return out
+
+
+def waiting(conn: sqlite3.Connection, table: Table) -> list[str]:
+    """Global ids of records that are not rows here yet and not deleted (a field or a parent
+    was still to come)."""
+    return [str(gid) for gid, record in conn.execute(
+        "SELECT gid, record FROM _sync_records WHERE tbl = ? AND local IS NULL", (table.name,))
+        if '"_del": 1' not in record]
+
+
 def apply_record(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
                  record: Record | None) -> str | None:
     """Make the local row match `record` (None: deleted). Returns the row's local key."""

@@ -120,14 +120,21 @@ def run(conn: sqlite3.Connection, s: Settings, now: str) -> Summary:
     records: dict[str, dict[str, tuple[str | None, dict[str, Any]]]] = {}
     pending: list[tuple[Table, str, dict[str, Any], dict[str, Any]]] = []
     sent: set[tuple[str, str]] = set()
+    gid_by_local: dict[str, dict[str, str]] = {}  # parents' ids, for their children's refs
     for table in TABLES:
         synced = store.synced(conn, table)
         records[table.name] = synced
         by_local = {loc: gid for gid, (loc, _) in synced.items() if loc is not None}
+        gid_by_local[table.name] = by_local
         seen_locals: set[str] = set()
         for local, (natural, fields) in store.local_records(conn, table).items():
             seen_locals.add(local)
             gid: str = natural or by_local.get(local) or store.new_gid()
+            by_local[local] = gid
+            for ref in table.refs:  # a parent's local id travels as its global id
+                value = fields.get(ref.column)
+                fields[ref.column] = (None if value is None
+                                      else gid_by_local[ref.table].get(str(value)))
             if gid in synced and fields == synced[gid][1]:
                 continue  # unchanged since the last sync (the common case: one compare)
             prev = synced.get(gid, (None, {}))[1]
@@ -195,6 +202,9 @@ def run(conn: sqlite3.Connection, s: Settings, now: str) -> Summary:
                 by_gid.setdefault(rid, {})[fld] = new
             for rid in sorted(by_gid):
                 _apply(conn, table, records[table.name], rid, by_gid[rid])
+            for rid in store.waiting(conn, table):  # its parent or a field arrived since
+                if rid not in by_gid:
+                    _apply(conn, table, records[table.name], rid, {})
         for tname, gid, fld, kept, replaced in conflicts:
             store.add_conflict(conn, now, tname, gid, fld, kept, replaced)
         for remote in remotes:
@@ -271,9 +281,13 @@ def _apply(conn: sqlite3.Connection, table: Table,
     if merged.get(DEL):
         store.apply_record(conn, table, gid, local, None)
         store.save_synced(conn, table, gid, None, merged)
-    elif store.complete(table, merged):
-        local = store.apply_record(conn, table, gid, local, merged)
-        store.save_synced(conn, table, gid, local, merged)
+        local = None
     else:
-        store.save_synced(conn, table, gid, None, merged)
+        row = store.with_local_refs(conn, table, merged) if store.complete(table, merged) else None
+        if row is not None:
+            local = store.apply_record(conn, table, gid, local, row)
+        elif local is not None:  # its parent is gone here: the row goes with it
+            store.apply_record(conn, table, gid, local, None)
+            local = None
+        store.save_synced(conn, table, gid, local, merged)
     records[gid] = (local, merged)
