@@ -5,8 +5,10 @@ Driven by recovery_cli.sync.tables (a declarative list), so no table is named he
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
+import time
 import uuid
 from typing import Any
 
@@ -26,7 +28,8 @@ def local_records(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str
         cols.append(table.natural_key)
     sql_cols = ", ".join(f'"{c}"' for c in cols)
     out: dict[str, tuple[str | None, Record]] = {}
-    for row in conn.execute(f'SELECT {sql_cols} FROM "{table.name}"'):
+    for row in conn.execute(f'SELECT {sql_cols} FROM "{table.name}" '
+                            f'ORDER BY "{table.local_key}"'):
         values = dict(zip(cols, row, strict=True))
         local = str(values[table.local_key])
         gid = str(values[table.natural_key]) if table.natural_key else None
@@ -51,8 +54,15 @@ def synced(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str | None
         "SELECT gid, local, record FROM _sync_records WHERE tbl = ?", (table.name,))}
 
 
+_counter = itertools.count()
+
+
 def new_gid() -> str:
-    return str(uuid.uuid4())
+    """A global id that sorts in the order it was made (milliseconds, a per-run counter, then
+    random): records are applied in that order, so rows one computer made in a row keep their
+    order (and their local ids' order) on every computer."""
+    ms = time.time_ns() // 1_000_000
+    return f"{ms:012x}-{next(_counter) % 65536:04x}-{uuid.uuid4().hex[:16]}"
 
 
 def save_synced(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
