@@ -390,6 +390,49 @@ def m_sync_every_table(db: Database) -> None:
         DROP INDEX IF EXISTS medications_active_name;
         CREATE INDEX IF NOT EXISTS medications_active ON medications(name_key)
             WHERE stopped IS NULL;
+        -- each record's own CRDT document (replaces the one whole document of schema 4)
+        ALTER TABLE _sync_records ADD COLUMN state BLOB;
+        UPDATE _sync_doc SET state = x'';
+        -- the change log: which rows changed since the last sync, kept by triggers
+        CREATE TABLE _sync_changes (
+            tbl TEXT NOT NULL,
+            local TEXT NOT NULL,
+            PRIMARY KEY (tbl, local)
+        ) WITHOUT ROWID;
         """
     )
+    for table, key, parent in SYNC_LOGGED:
+        name = parent or table
+        for when, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            # (no OR IGNORE: an upsert's own conflict clause would override it in a trigger)
+            value = f"CAST({row}.\"{key}\" AS TEXT)"
+            db.execute(
+                f'CREATE TRIGGER "_sync_log_{table}_{when[0].lower()}" AFTER {when} ON "{table}" '
+                f"BEGIN INSERT INTO _sync_changes (tbl, local) SELECT '{name}', {value} "
+                f"WHERE NOT EXISTS (SELECT 1 FROM _sync_changes WHERE tbl = '{name}' "
+                f"AND local = {value}); END")
+        if parent is None:  # every row there is now is new to the change log
+            db.execute(f"INSERT OR IGNORE INTO _sync_changes (tbl, local) "
+                       f"SELECT '{table}', CAST(\"{key}\" AS TEXT) FROM \"{table}\"")
     db.execute("PRAGMA user_version = 5")
+
+
+# (table, the column naming its record, the synced parent table of a child table): frozen
+# with m_sync_every_table; a table synced later gets its triggers in its own migration.
+SYNC_LOGGED: tuple[tuple[str, str, str | None], ...] = (
+    ("entries", "id", None), ("entry_tags", "entry_id", "entries"),
+    ("checkins", "id", None), ("checkin_values", "checkin_id", "checkins"),
+    ("checkin_choices", "checkin_id", "checkins"),
+    ("assessments", "id", None), ("assessment_answers", "assessment_id", "assessments"),
+    ("assessment_subscales", "assessment_id", "assessments"),
+    ("assessment_flags", "assessment_id", "assessments"),
+    ("plan_texts", "key", None), ("plan_items", "id", None), ("plan_contacts", "id", None),
+    ("intakes", "id", None), ("intake_answers", "intake_id", "intakes"),
+    ("life_values", "id", None), ("goals", "id", None), ("goal_steps", "id", None),
+    ("goal_reviews", "id", None),
+    ("skill_practice", "id", None), ("skill_practice_fields", "practice_id", "skill_practice"),
+    ("medications", "id", None), ("medication_day_items", "medication_id", "medications"),
+    ("medication_doses", "id", None), ("medication_days", "day", None),
+    ("events", "id", None), ("event_tags", "event_id", "events"),
+    ("next_session", "id", None), ("bring_items", "id", None), ("snaps", "id", None),
+)

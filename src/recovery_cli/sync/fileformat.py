@@ -23,11 +23,13 @@ from typing import Any
 from recovery_cli.errors import RecoveryError
 
 MAGIC = b"RCVSYNC\x01"
-FORMAT = 1
+FORMAT = 2  # 2: one CRDT update per record (schema 5); 1: one whole document
 SUFFIX = ".rsync"
 NAME_RE = re.compile(r"^(\d{10})\.rsync$")
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 WRONG = "Wrong sync passphrase, or a changed file in the sync folder: {name}. Nothing was applied."
+TOO_OLD = ("{name} was written by an older recovery (before every table synced): update "
+           "recovery on that computer. Nothing was applied.")
 TOO_NEW = ("{name} was written by a newer recovery (sync format {fmt}, schema {schema}): "
            "update recovery on this computer. Nothing was applied.")
 
