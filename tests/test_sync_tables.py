@@ -217,7 +217,8 @@ PROPERTY_OPS = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(
     min_size=1, max_size=14)
 
 
-@settings(max_examples=10, deadline=None,
+@pytest.mark.timeout(900)  # up to 3 homes x 14 commands x 8 examples, on a loaded machine
+@settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=PROPERTY_OPS, n=st.sampled_from([2, 3]))
 def test_property_every_view_converges_and_nothing_acknowledged_is_lost(

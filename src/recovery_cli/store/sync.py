@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import itertools
 import json
+import secrets
 import sqlite3
 import time
-import uuid
 from typing import Any
 
 from recovery_cli.sync.tables import Table
 
 Record = dict[str, Any]
+_encode = json.JSONEncoder(sort_keys=True).encode
 
 
 def _child_field(prefix: str, keys: tuple[Any, ...]) -> str:
@@ -95,7 +96,7 @@ def new_gid() -> str:
     random): records are applied in that order, so rows one computer made in a row keep their
     order (and their local ids' order) on every computer."""
     ms = time.time_ns() // 1_000_000
-    return f"{ms:012x}-{next(_counter) % 65536:04x}-{uuid.uuid4().hex[:16]}"
+    return f"{ms:012x}-{next(_counter) % 65536:04x}-{secrets.token_hex(8)}"
 
 
 def save_synced(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
@@ -104,7 +105,7 @@ def save_synced(conn: sqlite3.Connection, table: Table, gid: str, local: str | N
     conn.execute("INSERT INTO _sync_records (tbl, gid, local, record, state) VALUES "
                  "(?, ?, ?, ?, ?) ON CONFLICT(tbl, gid) DO UPDATE SET local = excluded.local, "
                  "record = excluded.record, state = coalesce(excluded.state, state)",
-                 (table.name, gid, local, json.dumps(record, sort_keys=True), state))
+                 (table.name, gid, local, _encode(record), state))
 
 
 def gid_of(conn: sqlite3.Connection, table: str, local: int | str) -> str | None:

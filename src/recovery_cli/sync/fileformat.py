@@ -58,7 +58,7 @@ def derive(passphrase: str, salt: bytes) -> bytes:
 def seal(passphrase: str, salt: bytes, header: dict[str, Any], payload: dict[str, Any]) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    plain = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), 6)
+    plain = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), 1)
     nonce = os.urandom(12)
     size = 12 + len(plain) + 16
     head = json.dumps({**header, "format": FORMAT, "salt": salt.hex(), "size": size},

@@ -30,8 +30,11 @@ def h(text: str | None) -> str | None:
     return None if text is None else hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
+_encode = json.JSONEncoder(sort_keys=True).encode  # built once (json.dumps makes one a call)
+
+
 def j(value: Any) -> str:
-    return json.dumps(value, sort_keys=True)
+    return _encode(value)
 
 
 def diff(prev: dict[str, Any], now: dict[str, Any]) -> dict[str, Any]:
@@ -77,23 +80,15 @@ def merge(state: bytes | None, client: int, updates: list[bytes], quiet: tuple[s
     """Apply the other computers' updates of one record, watching which fields change.
     `candidates`: field -> [(value json, hash it replaced)] written for it elsewhere or here."""
     doc, m = load(state, client)
-    changes: dict[str, tuple[Any, Any]] = {}
-    fired = [False]
-
-    def on_change(event: Any) -> None:
-        fired[0] = True
-        for key, change in event.keys.items():
-            old = changes.get(key)
-            changes[key] = (change.get("oldValue") if old is None else old[0],
-                            change.get("newValue"))  # first old, latest new
-
-    sub = m.observe(on_change)
-    by_update = []
-    for update in updates:
-        fired[0] = False
+    before: dict[str, Any] = m.to_py() if state else {}
+    current, by_update = before, []
+    for update in updates:  # (reading a small map is cheaper than observing it)
         doc.apply_update(update)
-        by_update.append(fired[0])
-    m.unobserve(sub)
+        after = m.to_py()
+        by_update.append(after != current)
+        current = after
+    changes = {k: (before.get(k), current.get(k)) for k in set(before) | set(current)
+               if before.get(k) != current.get(k)}
     out = Merged(doc.get_update(), {k: new for k, (_, new) in changes.items()}, by_update)
     for key, (old, _) in changes.items():
         if isinstance(old, list) and old:
@@ -101,7 +96,7 @@ def merge(state: bytes | None, client: int, updates: list[bytes], quiet: tuple[s
     for fld, values in sorted(candidates.items()):
         if fld in quiet or fld == DEL:
             continue
-        merged = m.get(fld)
+        merged = current.get(fld)
         if not merged:
             continue
         superseded = {merged[2]} | {p for _, p in values}
