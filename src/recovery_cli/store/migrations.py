@@ -391,14 +391,14 @@ def m_sync_every_table(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS medications_active ON medications(name_key)
             WHERE stopped IS NULL;
         -- each record's own CRDT document (replaces the one whole document of schema 4)
-        ALTER TABLE _sync_records ADD COLUMN state BLOB;
-        UPDATE _sync_doc SET state = x'';
+        ALTER TABLE _sync_records ADD COLUMN state BLOB;  -- (_sync_doc keeps the old one until
+                                                           -- the next sync replaces it)
         -- the change log: which rows changed since the last sync, kept by triggers
         CREATE TABLE _sync_changes (
             tbl TEXT NOT NULL,
             local TEXT NOT NULL,
             PRIMARY KEY (tbl, local)
-        ) WITHOUT ROWID;
+        );
         """
     )
     for table, key, parent in SYNC_LOGGED:
