@@ -330,7 +330,11 @@ def test_a_sync_reads_and_sends_only_what_changed(pair: list[Device]) -> None:
     conn = sqlite3.connect(laptop.home / "recovery.db")
     assert conn.execute("SELECT tbl FROM _sync_changes").fetchall() == [("entries",)]
     conn.close()
+    status = laptop.run("sync", "status", "--json").json()
+    assert status["changed"] == 1
+    assert "1 record(s) changed here since the last sync" in laptop.run("sync", "status").stdout
     assert "1 sent" in laptop.sync().stderr
+    assert laptop.run("sync", "status", "--json").json()["changed"] == 0
     assert "31 new from laptop, 0 sent" in desktop.sync().stderr
     assert "0 sent" in desktop.sync().stderr  # what the merge wrote is not an edit here
 

@@ -252,3 +252,8 @@ def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def pending_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM _sync_outbox").fetchone()[0])
+
+
+def changed_count(conn: sqlite3.Connection) -> int:
+    """Records written here since the last sync (what the next sync will send, at most)."""
+    return int(conn.execute("SELECT count(*) FROM _sync_changes").fetchone()[0])
