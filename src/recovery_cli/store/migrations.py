@@ -355,6 +355,46 @@ def m_sync_every_table(db: Database) -> None:
     computers that each started the same medication offline both keep it (the one-active-
     medication-per-name rule stays in the commands; the index stays, not unique). Every row
     is copied as it was."""
+    if not _has_column(db, "plan_items", "uid"):  # (idempotent: a lost record may rerun it)
+        _plan_with_uids(db)
+    if not _has_column(db, "_sync_records", "state"):
+        db.execute("ALTER TABLE _sync_records ADD COLUMN state BLOB")  # (_sync_doc keeps the
+        # old whole document until the next sync replaces it)
+    db.executescript(
+        """
+        DROP INDEX IF EXISTS medications_active_name;
+        CREATE INDEX IF NOT EXISTS medications_active ON medications(name_key)
+            WHERE stopped IS NULL;
+        -- the change log: which rows changed since the last sync, kept by triggers
+        CREATE TABLE IF NOT EXISTS _sync_changes (
+            tbl TEXT NOT NULL,
+            local TEXT NOT NULL,
+            PRIMARY KEY (tbl, local)
+        );
+        """
+    )
+    for table, key, parent in SYNC_LOGGED:
+        name = parent or table
+        for when, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+            # (no OR IGNORE: an upsert's own conflict clause would override it in a trigger)
+            value = f"CAST({row}.\"{key}\" AS TEXT)"
+            db.execute(
+                f'CREATE TRIGGER IF NOT EXISTS "_sync_log_{table}_{when[0].lower()}" AFTER '
+                f'{when} ON "{table}" '
+                f"BEGIN INSERT INTO _sync_changes (tbl, local) SELECT '{name}', {value} "
+                f"WHERE NOT EXISTS (SELECT 1 FROM _sync_changes WHERE tbl = '{name}' "
+                f"AND local = {value}); END")
+        if parent is None:  # every row there is now is new to the change log
+            db.execute(f"INSERT OR IGNORE INTO _sync_changes (tbl, local) "
+                       f"SELECT '{table}', CAST(\"{key}\" AS TEXT) FROM \"{table}\"")
+    db.execute("PRAGMA user_version = 5")
+
+
+def _has_column(db: Database, table: str, column: str) -> bool:
+    return any(r[1] == column for r in db.execute(f'PRAGMA table_info("{table}")').fetchall())
+
+
+def _plan_with_uids(db: Database) -> None:
     db.executescript(
         """
         CREATE TABLE plan_items_v5 (
@@ -387,34 +427,8 @@ def m_sync_every_table(db: Database) -> None:
         DROP TABLE plan_contacts;
         ALTER TABLE plan_contacts_v5 RENAME TO plan_contacts;
         CREATE INDEX plan_contacts_order ON plan_contacts(position, uid);
-        DROP INDEX IF EXISTS medications_active_name;
-        CREATE INDEX IF NOT EXISTS medications_active ON medications(name_key)
-            WHERE stopped IS NULL;
-        -- each record's own CRDT document (replaces the one whole document of schema 4)
-        ALTER TABLE _sync_records ADD COLUMN state BLOB;  -- (_sync_doc keeps the old one until
-                                                           -- the next sync replaces it)
-        -- the change log: which rows changed since the last sync, kept by triggers
-        CREATE TABLE _sync_changes (
-            tbl TEXT NOT NULL,
-            local TEXT NOT NULL,
-            PRIMARY KEY (tbl, local)
-        );
         """
     )
-    for table, key, parent in SYNC_LOGGED:
-        name = parent or table
-        for when, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-            # (no OR IGNORE: an upsert's own conflict clause would override it in a trigger)
-            value = f"CAST({row}.\"{key}\" AS TEXT)"
-            db.execute(
-                f'CREATE TRIGGER "_sync_log_{table}_{when[0].lower()}" AFTER {when} ON "{table}" '
-                f"BEGIN INSERT INTO _sync_changes (tbl, local) SELECT '{name}', {value} "
-                f"WHERE NOT EXISTS (SELECT 1 FROM _sync_changes WHERE tbl = '{name}' "
-                f"AND local = {value}); END")
-        if parent is None:  # every row there is now is new to the change log
-            db.execute(f"INSERT OR IGNORE INTO _sync_changes (tbl, local) "
-                       f"SELECT '{table}', CAST(\"{key}\" AS TEXT) FROM \"{table}\"")
-    db.execute("PRAGMA user_version = 5")
 
 
 # (table, the column naming its record, the synced parent table of a child table): frozen
