@@ -163,7 +163,8 @@ def status_of(home: Path) -> dict[str, Any] | None:
                   if p.stat().st_size == 0]
     return {"folder": cfg["folder"], "device": cfg["device"], "name": cfg["name"],
             "last_sync": cfg.get("last_sync"), "devices": devices,
-            "pending": store.pending_count(conn), "conflicts": store.conflicts(conn),
+            "pending": store.pending_count(conn), "changed": store.changed_count(conn),
+            "conflicts": store.conflicts(conn),
             "unreadable": unreadable}
 
 

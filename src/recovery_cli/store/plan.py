@@ -1,7 +1,7 @@
 """The relapse-prevention plan: texts, list items (with responses and rules), contacts.
 
 Tables (m001): `plan_texts` (key -> value: text sections and `last_reviewed`), `plan_items`
-(every list section, 1-based consecutive positions), `plan_contacts`. Plain sqlite3 only, so
+(every list section, 1-based positions; ties after a sync ordered by `uid`), `plan_contacts`. Plain sqlite3 only, so
 `recovery crisis` can read contacts without importing sqlite-utils. Every write runs in one
 transaction and sets `last_reviewed` to the day of the change.
 """
@@ -35,7 +35,7 @@ def load_plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
         if section is not None and section.kind == "text":
             plan_model.put(doc, key, value)
     rows = conn.execute(
-        "SELECT section, text, response, rule FROM plan_items ORDER BY section, position"
+        "SELECT section, text, response, rule FROM plan_items ORDER BY section, position, uid"
     )
     for key, text, response, rule in rows:
         section = plan_model.BY_KEY.get(key)
@@ -44,7 +44,7 @@ def load_plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
         value = text if section.kind == "list" else plan_model.pair(section, text, response, rule)
         plan_model.get(doc, key).append(value)
     for row in conn.execute(
-        "SELECT name, role, phone, email, notes FROM plan_contacts ORDER BY position"
+        "SELECT name, role, phone, email, notes FROM plan_contacts ORDER BY position, uid"
     ):
         doc["contacts"].append(plan_model.contact(*row))
     return doc
@@ -53,11 +53,11 @@ def load_plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
 def section_texts(conn: sqlite3.Connection, section: str) -> list[str]:
     """The item texts of one list section, e.g. 'triggers' or 'toolbox', in order."""
     if section == "contacts":
-        return [r[0] for r in conn.execute("SELECT name FROM plan_contacts ORDER BY position")]
+        return [r[0] for r in conn.execute("SELECT name FROM plan_contacts ORDER BY position, uid")]
     return [
         r[0]
         for r in conn.execute(
-            "SELECT text FROM plan_items WHERE section = ? ORDER BY position", (section,)
+            "SELECT text FROM plan_items WHERE section = ? ORDER BY position, uid", (section,)
         )
     ]
 
@@ -68,7 +68,7 @@ def warning_rules(conn: sqlite3.Connection) -> list[tuple[str, str | None, str]]
         (r[0], r[1], r[2])
         for r in conn.execute(
             "SELECT text, response, rule FROM plan_items WHERE section = 'warning_signs' "
-            "AND rule IS NOT NULL AND rule != '' ORDER BY position"
+            "AND rule IS NOT NULL AND rule != '' ORDER BY position, uid"
         )
     ]
 
@@ -98,14 +98,14 @@ def _stamp(conn: sqlite3.Connection, now: datetime) -> None:
 
 def _renumber_items(conn: sqlite3.Connection, section: str) -> None:
     ids = [r[0] for r in conn.execute(
-        "SELECT id FROM plan_items WHERE section = ? ORDER BY position", (section,))]
+        "SELECT id FROM plan_items WHERE section = ? ORDER BY position, uid", (section,))]
     conn.execute("UPDATE plan_items SET position = -position - 1 WHERE section = ?", (section,))
     for pos, item_id in enumerate(ids, start=1):
         conn.execute("UPDATE plan_items SET position = ? WHERE id = ?", (pos, item_id))
 
 
 def _renumber_contacts(conn: sqlite3.Connection) -> None:
-    ids = [r[0] for r in conn.execute("SELECT id FROM plan_contacts ORDER BY position")]
+    ids = [r[0] for r in conn.execute("SELECT id FROM plan_contacts ORDER BY position, uid")]
     conn.execute("UPDATE plan_contacts SET position = -position - 1")
     for pos, cid in enumerate(ids, start=1):
         conn.execute("UPDATE plan_contacts SET position = ? WHERE id = ?", (pos, cid))
@@ -184,7 +184,8 @@ def remove(conn: sqlite3.Connection, section: str, n: int, now: datetime) -> str
             removed = str(row[0])
         elif spec.kind == "contacts":
             row = conn.execute(
-                "SELECT id, name FROM plan_contacts WHERE position = ?", (n,)).fetchone()
+                "SELECT id, name FROM plan_contacts ORDER BY position, uid LIMIT 1 OFFSET ?",
+                (n - 1,)).fetchone() if n >= 1 else None
             if row is None:
                 total = conn.execute("SELECT count(*) FROM plan_contacts").fetchone()[0]
                 raise NotFoundError(_nothing_at(spec, n, int(total)))
@@ -193,8 +194,8 @@ def remove(conn: sqlite3.Connection, section: str, n: int, now: datetime) -> str
             removed = str(row[1])
         else:
             row = conn.execute(
-                "SELECT id, text FROM plan_items WHERE section = ? AND position = ?",
-                (spec.key, n)).fetchone()
+                "SELECT id, text FROM plan_items WHERE section = ? ORDER BY position, uid "
+                "LIMIT 1 OFFSET ?", (spec.key, n - 1)).fetchone() if n >= 1 else None
             if row is None:
                 total = conn.execute(
                     "SELECT count(*) FROM plan_items WHERE section = ?", (spec.key,)).fetchone()[0]

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 # The number of migrations in store/migrations.py; each sets PRAGMA user_version to its number.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 FTS_TRIGGERS = ("entries_ai", "entries_ad", "entries_au")

@@ -1,32 +1,40 @@
-"""SQL for sync: each synced row's global id and last-synced fields, the CRDT state, the
-outbox of files not yet written, the devices read and the answers a conflict replaced.
+"""SQL for sync: each synced row's global id, last-synced fields and CRDT state, the change
+log the triggers keep, the outbox of files not yet written, the devices read and the answers
+a conflict replaced.
 
 Driven by recovery_cli.sync.tables (a declarative list), so no table is named here."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import secrets
 import sqlite3
-import uuid
+import time
 from typing import Any
 
 from recovery_cli.sync.tables import Table
 
 Record = dict[str, Any]
+_encode = json.JSONEncoder(sort_keys=True).encode
 
 
 def _child_field(prefix: str, keys: tuple[Any, ...]) -> str:
     return prefix + "|".join(str(k) for k in keys)
 
 
-def local_records(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str | None, Record]]:
-    """Every local row of `table` as {local key: (natural gid or None, fields)}."""
+def local_records(conn: sqlite3.Connection, table: Table, only: list[str] | None = None
+                  ) -> dict[str, tuple[str | None, Record]]:
+    """The local rows of `table` (all, or those whose local key is in `only`) as {local key:
+    (natural gid or None, fields)}."""
     cols = [table.local_key, *table.fields]
     if table.natural_key and table.natural_key not in cols:
         cols.append(table.natural_key)
     sql_cols = ", ".join(f'"{c}"' for c in cols)
+    where, args = _only(table.local_key, only)
     out: dict[str, tuple[str | None, Record]] = {}
-    for row in conn.execute(f'SELECT {sql_cols} FROM "{table.name}"'):
+    for row in conn.execute(f'SELECT {sql_cols} FROM "{table.name}"{where} '
+                            f'ORDER BY "{table.local_key}"', args):
         values = dict(zip(cols, row, strict=True))
         local = str(values[table.local_key])
         gid = str(values[table.natural_key]) if table.natural_key else None
@@ -35,7 +43,8 @@ def local_records(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str
         ccols = [child.parent_column, *child.key_columns, *child.value_columns]
         sql = ", ".join(f'"{c}"' for c in ccols)
         nkeys = len(child.key_columns)
-        for row in conn.execute(f'SELECT {sql} FROM "{child.table}"'):
+        where, args = _only(child.parent_column, only)
+        for row in conn.execute(f'SELECT {sql} FROM "{child.table}"{where}', args):
             parent = out.get(str(row[0]))
             if parent is None:
                 continue
@@ -45,20 +54,58 @@ def local_records(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str
     return out
 
 
-def synced(conn: sqlite3.Connection, table: Table) -> dict[str, tuple[str | None, Record]]:
-    """{gid: (local key or None, the fields as last merged)}."""
-    return {gid: (local, json.loads(record)) for gid, local, record in conn.execute(
-        "SELECT gid, local, record FROM _sync_records WHERE tbl = ?", (table.name,))}
+def _only(column: str, only: list[str] | None) -> tuple[str, list[str]]:
+    if only is None:
+        return "", []
+    return f' WHERE CAST("{column}" AS TEXT) IN ({", ".join("?" for _ in only)})', only
+
+
+def changed(conn: sqlite3.Connection, table: Table) -> list[str]:
+    """Local keys of the rows of `table` written since the last sync (the triggers' log)."""
+    return [str(r[0]) for r in conn.execute(
+        "SELECT local FROM _sync_changes WHERE tbl = ? ORDER BY local", (table.name,))]
+
+
+def clear_changes(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM _sync_changes")
+
+
+Synced = tuple[str, str | None, Record, bytes | None]  # gid, local, record, CRDT state
+
+
+def synced_by_local(conn: sqlite3.Connection, table: Table, locals_: list[str]
+                    ) -> dict[str, Synced]:
+    marks = ", ".join("?" for _ in locals_)
+    return {str(local): (str(gid), str(local), json.loads(record), state)
+            for gid, local, record, state in conn.execute(
+                f"SELECT gid, local, record, state FROM _sync_records WHERE tbl = ? AND "
+                f"local IN ({marks})", [table.name, *locals_])}
+
+
+def synced_one(conn: sqlite3.Connection, table: Table, gid: str) -> Synced | None:
+    row = conn.execute("SELECT gid, local, record, state FROM _sync_records WHERE tbl = ? AND "
+                       "gid = ?", (table.name, gid)).fetchone()
+    return None if row is None else (str(row[0]), row[1], json.loads(row[2]), row[3])
+
+
+_counter = itertools.count()
 
 
 def new_gid() -> str:
-    return str(uuid.uuid4())
+    """A global id that sorts in the order it was made (milliseconds, a per-run counter, then
+    random): records are applied in that order, so rows one computer made in a row keep their
+    order (and their local ids' order) on every computer."""
+    ms = time.time_ns() // 1_000_000
+    return f"{ms:012x}-{next(_counter) % 65536:04x}-{secrets.token_hex(8)}"
 
 
 def save_synced(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
-                record: Record) -> None:
-    conn.execute("INSERT OR REPLACE INTO _sync_records (tbl, gid, local, record) VALUES "
-                 "(?, ?, ?, ?)", (table.name, gid, local, json.dumps(record, sort_keys=True)))
+                record: Record, state: bytes | None = None) -> None:
+    """The record's local key, fields as merged and (when given) its CRDT state."""
+    conn.execute("INSERT INTO _sync_records (tbl, gid, local, record, state) VALUES "
+                 "(?, ?, ?, ?, ?) ON CONFLICT(tbl, gid) DO UPDATE SET local = excluded.local, "
+                 "record = excluded.record, state = coalesce(excluded.state, state)",
+                 (table.name, gid, local, _encode(record), state))
 
 
 def gid_of(conn: sqlite3.Connection, table: str, local: int | str) -> str | None:
@@ -71,6 +118,36 @@ def complete(table: Table, record: Record) -> bool:
     """A record can become a row once every column has arrived (a field edited elsewhere can
     arrive before the record's creation from a third computer)."""
     return all(f in record for f in table.fields)
+
+
+def with_local_refs(conn: sqlite3.Connection, table: Table, record: Record) -> Record | None:
+    """`record` with each reference (a parent's global id) turned into the parent's local id
+    here; None while a parent has not arrived (or is gone: its row would be an orphan). A
+    parent of an optional reference that was deleted leaves the column NULL."""
+    if not table.refs:
+        return record
+    out = dict(record)
+    for ref in table.refs:
+        gid = record.get(ref.column)
+        if gid is None:
+            continue
+        row = conn.execute("SELECT local, record FROM _sync_records WHERE tbl = ? AND gid = ?",
+                           (ref.table, str(gid))).fetchone()
+        if row is not None and row[0] is not None:
+            out[ref.column] = row[0]
+        elif not ref.required and row is not None and json.loads(row[1]).get("_del"):
+            out[ref.column] = None
+        else:
+            return None
+    return out
+
+
+def waiting(conn: sqlite3.Connection, table: Table) -> list[str]:
+    """Global ids of records that are not rows here yet and not deleted (a field or a parent
+    was still to come)."""
+    return [str(gid) for gid, record in conn.execute(
+        "SELECT gid, record FROM _sync_records WHERE tbl = ? AND local IS NULL", (table.name,))
+        if '"_del": 1' not in record]
 
 
 def apply_record(conn: sqlite3.Connection, table: Table, gid: str, local: str | None,
@@ -121,14 +198,14 @@ def apply_record(conn: sqlite3.Connection, table: Table, gid: str, local: str | 
 # --- the document, the outbox, devices, conflicts ------------------------------------------
 
 
-def doc_state(conn: sqlite3.Connection) -> tuple[bytes | None, int]:
-    row = conn.execute("SELECT state, next_seq FROM _sync_doc WHERE id = 1").fetchone()
-    return (None, 1) if row is None else (row[0], int(row[1]))
+def next_seq(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT next_seq FROM _sync_doc WHERE id = 1").fetchone()
+    return 1 if row is None else int(row[0])
 
 
-def save_doc(conn: sqlite3.Connection, state: bytes, next_seq: int) -> None:
-    conn.execute("INSERT OR REPLACE INTO _sync_doc (id, state, next_seq) VALUES (1, ?, ?)",
-                 (state, next_seq))
+def save_next_seq(conn: sqlite3.Connection, seq: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO _sync_doc (id, state, next_seq) VALUES (1, x'', ?)",
+                 (seq,))
 
 
 def outbox(conn: sqlite3.Connection) -> list[tuple[int, bytes]]:
@@ -175,3 +252,8 @@ def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def pending_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM _sync_outbox").fetchone()[0])
+
+
+def changed_count(conn: sqlite3.Connection) -> int:
+    """Records written here since the last sync (what the next sync will send, at most)."""
+    return int(conn.execute("SELECT count(*) FROM _sync_changes").fetchone()[0])

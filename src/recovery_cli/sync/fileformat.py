@@ -23,11 +23,13 @@ from typing import Any
 from recovery_cli.errors import RecoveryError
 
 MAGIC = b"RCVSYNC\x01"
-FORMAT = 1
+FORMAT = 2  # 2: one CRDT update per record (schema 5); 1: one whole document
 SUFFIX = ".rsync"
 NAME_RE = re.compile(r"^(\d{10})\.rsync$")
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 WRONG = "Wrong sync passphrase, or a changed file in the sync folder: {name}. Nothing was applied."
+TOO_OLD = ("{name} was written by an older recovery (before every table synced): update "
+           "recovery on that computer. Nothing was applied.")
 TOO_NEW = ("{name} was written by a newer recovery (sync format {fmt}, schema {schema}): "
            "update recovery on this computer. Nothing was applied.")
 
@@ -56,7 +58,7 @@ def derive(passphrase: str, salt: bytes) -> bytes:
 def seal(passphrase: str, salt: bytes, header: dict[str, Any], payload: dict[str, Any]) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    plain = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), 6)
+    plain = zlib.compress(json.dumps(payload, separators=(",", ":")).encode("utf-8"), 1)
     nonce = os.urandom(12)
     size = 12 + len(plain) + 16
     head = json.dumps({**header, "format": FORMAT, "salt": salt.hex(), "size": size},

@@ -15,7 +15,8 @@ def status_lines(status: dict[str, Any]) -> list[str]:
                      f"{d['files']} file(s){gone}")
     if not status["devices"]:
         lines.append("  No other computer has written to the folder yet.")
-    lines.append(f"Pending: {status['pending']} file(s) not yet written to the folder.")
+    lines.append(f"Pending: {status['pending']} file(s) not yet written to the folder, "
+                 f"{status['changed']} record(s) changed here since the last sync.")
     for c in status["conflicts"]:
         lines.append(f"One answer was replaced: {c['table']} {c['gid']} {c['field']}: "
                      f"{c['replaced']} -> {c['kept']} (the replaced value is kept in this "
