@@ -6,7 +6,7 @@ Uses the `recovery` installed next to the running interpreter (run it with the v
 Each home gets one full check-in a day ending yesterday, written through the store's own
 `save_checkin`; then the command (which saves today's check-in, reads the 30-day window for
 the summary and asks for early warnings) is timed. The two medians should be the same within
-noise: every query the check-in runs is an index search of its window (tests/test_checkin.py
+noise: every query the check-in runs is an index search of its window (tests/checkin/test_checkin.py
 checks the query plans).
 """
 

@@ -21,7 +21,7 @@ def _midday_zone() -> None:
     run between midnight and 04:00 (CI may start then). A suite started between 23:00 and
     05:00 local time therefore runs in a fixed-offset zone where it is about midday (its
     subprocesses inherit TZ; `tz_env` hands it to those given a bare environment). The
-    boundary itself is tested with pinned clocks and zones (tests/test_day_boundary.py)."""
+    boundary itself is tested with pinned clocks and zones (tests/core/test_day_boundary.py)."""
     import time
     from datetime import UTC, datetime
 
@@ -143,3 +143,20 @@ def run_recovery(*args: str, env: dict[str, str] | None = None, stdin: Any = Non
         stdin=stdin if stdin is not None else subprocess.DEVNULL,
     )
     return Result(p.returncode, p.stdout, p.stderr)
+
+
+def _mirror_folders_on_path() -> None:
+    """tests/ mirrors the packages (issue 22): every folder is on sys.path, so a test module
+    still imports a helper from another folder's test module by its unique basename
+    (`from test_bad_input import one_line`), whichever files a run collects."""
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    for folder in sorted(here.iterdir()):
+        if (folder.is_dir() and folder.name not in {"fixtures", "data", "__pycache__"}
+                and not folder.name.startswith(".") and str(folder) not in sys.path):
+            sys.path.append(str(folder))
+
+
+_mirror_folders_on_path()

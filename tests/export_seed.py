@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from recovery_cli import clock
+from recovery_cli.core import clock
 from recovery_cli.store import open_db, transaction
 from recovery_cli.store.import_writes import NewCheckin, NewEntry, Writer
 

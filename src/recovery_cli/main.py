@@ -51,7 +51,7 @@ def _fast_remind(home: str | None, as_json: bool, notify: bool) -> int:
     """The fast `remind`; a failure is one line on stderr and its exit code, mapped by
     app/outcome.py exactly as the typer app maps it (never a traceback without
     RECOVERY_DEBUG=1)."""
-    from recovery_cli import remind_run
+    from recovery_cli.reminders import run as remind_run
 
     try:
         return remind_run.run_fast(home, as_json=as_json, send_notification=notify)

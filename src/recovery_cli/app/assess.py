@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 from recovery_cli.app.session import Session
 
 if TYPE_CHECKING:
-    from recovery_cli.models import Checklist
-    from recovery_cli.scoring import ChangeResult, Score
-    from recovery_cli.scoring_history import HistoryRow
-    from recovery_cli.stage import Profile
-    from recovery_cli.stage_text import MovedBack
+    from recovery_cli.assess.history import HistoryRow
+    from recovery_cli.assess.scoring import ChangeResult, Score
+    from recovery_cli.assess.stage import Profile
+    from recovery_cli.assess.stage_text import MovedBack
+    from recovery_cli.core.models import Checklist
 
 
 def questionnaires(session: Session) -> list[Checklist]:
@@ -30,7 +30,7 @@ def questionnaires(session: Session) -> list[Checklist]:
 
 def unknown(session: Session, checklist_id: str) -> str:
     """There is no questionnaire 'phq-10'. Did you mean phq9? Known: ..."""
-    from recovery_cli import names
+    from recovery_cli.core import names
 
     known = {c.id: (c.title,) for c in questionnaires(session)}
     return (f"There is no questionnaire '{checklist_id}'.{names.did_you_mean(checklist_id, known)}"
@@ -40,7 +40,7 @@ def unknown(session: Session, checklist_id: str) -> str:
 def find(session: Session, checklist_id: str) -> Checklist:
     """The questionnaire `checklist_id` names (an alias or a close spelling resolves); an
     unknown id or a check-in checklist is a NotFoundError (exit 1) naming what there is."""
-    from recovery_cli.errors import NotFoundError
+    from recovery_cli.core.errors import NotFoundError
 
     checklists = session.checklists()
     found = checklists.resolve(checklist_id)
@@ -55,7 +55,7 @@ def find(session: Session, checklist_id: str) -> Checklist:
 def listing(session: Session) -> list[dict[str, Any]]:
     """Every questionnaire with its items, when it was last taken and whether it is due
     (`assess list`, and its --json document)."""
-    from recovery_cli import scoring_history
+    from recovery_cli.assess import history as scoring_history
     from recovery_cli.store import assessments as store
 
     today = session.today()
@@ -83,9 +83,9 @@ def history(session: Session, checklist_id: str | None = None) -> list[HistoryRo
     """Every result (of `checklist_id` only, when given: an alias resolves), oldest first,
     with its band and the change since the one before; stage results read by today's rule.
     An id that is neither a questionnaire nor in the results is a NotFoundError."""
-    from recovery_cli import scoring_history
     from recovery_cli.app.stage import reread
-    from recovery_cli.errors import NotFoundError
+    from recovery_cli.assess import history as scoring_history
+    from recovery_cli.core.errors import NotFoundError
     from recovery_cli.store import assessments as store
 
     checklists = session.checklists()
@@ -101,8 +101,8 @@ def record(conn: sqlite3.Connection, cl: Checklist, answers: dict[str, float], *
            taken_at: str, day: str) -> tuple[Score, Profile | None]:
     """Score checked answers and save the result (joining the caller's open transaction, else
     in one of its own): the score, and the stage profile for a stage self-assessment."""
-    from recovery_cli import scoring
-    from recovery_cli import stage as stage_logic
+    from recovery_cli.assess import scoring
+    from recovery_cli.assess import stage as stage_logic
     from recovery_cli.store import assessments as store
 
     result = scoring.score(cl, answers)
@@ -138,8 +138,9 @@ class Taken:
 def take(session: Session, cl: Checklist, answers: dict[str, float]) -> Taken:
     """Take `cl` with checked answers (scoring.check_answers / parse_answers) now: compare
     with the last and first result and save, in one transaction."""
-    from recovery_cli import clock, scoring
     from recovery_cli.app import stage as app_stage
+    from recovery_cli.assess import scoring
+    from recovery_cli.core import clock
     from recovery_cli.store import assessments as store
     from recovery_cli.store.db import transaction
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from recovery_cli.app.session import Session
-    from recovery_cli.checkin_logic import Answer, ItemSpec
-    from recovery_cli.records import CheckinDay, WarningMatch
+    from recovery_cli.checkin.logic import Answer, ItemSpec
+    from recovery_cli.core.records import CheckinDay, WarningMatch
 
 
 class MedsAnswers(Protocol):
@@ -48,7 +48,7 @@ def record(session: Session, day: str, specs: Sequence[ItemSpec], answers: Mappi
     answers in the same transaction when `meds` holds any; then the plan's early warnings
     as of `today`. The check-in is saved before the warnings are read, so a warning check
     that fails is reported in `warnings_failed`, never as a failure to save."""
-    from recovery_cli.checkin_logic import split_answers
+    from recovery_cli.checkin.logic import split_answers
     from recovery_cli.store import checkins as store
 
     conn = session.db()

@@ -1,4 +1,4 @@
-"""Use case: `demo.seed`, a throwaway home filled with a made-up history (recovery_cli.demo
+"""Use case: `demo.seed`, a throwaway home filled with a made-up history (recovery_cli.demo.history
 generates it) so every command can be tried; the person's own data is never touched."""
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ def seed(session: Session, days: int = 90) -> Seeded:
     import shutil
     import tempfile
 
-    from recovery_cli import demo as demo_logic
-    from recovery_cli import paths
-    from recovery_cli.errors import InputError, RecoveryError
+    from recovery_cli.core import paths
+    from recovery_cli.core.errors import InputError, RecoveryError
+    from recovery_cli.demo import history as demo_logic
     from recovery_cli.store import demo_writes, open_db
 
     made_here = False
@@ -82,8 +82,8 @@ def seed(session: Session, days: int = 90) -> Seeded:
 
 def _checked_plan(session: Session, raw: dict[str, Any]) -> dict[str, Any]:
     """The demo plan checked the way `plan add` checks what a person types."""
-    from recovery_cli import plan as plan_model
-    from recovery_cli import warnings
+    from recovery_cli.plan import document as plan_model
+    from recovery_cli.plan import rules as warnings
 
     # Rules are parsed as `plan add --rule` parses them: against this home's checklists.
     rules = warnings.rule_check(session.checklists().checklists.values())
@@ -119,14 +119,17 @@ def _write(session: Session, conn: sqlite3.Connection, data: Any) -> dict[str, i
     it with the owners' save functions. Returns what was made."""
     from datetime import datetime
 
-    from recovery_cli import checkin_logic, goals, journal_text, scoring, skills
     from recovery_cli.app.assess import record
+    from recovery_cli.assess import scoring
+    from recovery_cli.checkin import logic as checkin_logic
+    from recovery_cli.journal import text as journal_text
     from recovery_cli.store import checkins as store_checkins
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import journal as store_journal
     from recovery_cli.store import plan as store_plan
     from recovery_cli.store import skills as store_skills
     from recovery_cli.store.db import transaction
+    from recovery_cli.tools import goals, skills
 
     cls = session.checklists()
     plan_doc = _checked_plan(session, data.plan)
@@ -201,7 +204,7 @@ def _write(session: Session, conn: sqlite3.Connection, data: Any) -> dict[str, i
 
 
 def _write_snaps(conn: sqlite3.Connection, today: date, days: int, checkins: Any) -> int:
-    from recovery_cli import demo_snaps
+    from recovery_cli.demo import snaps as demo_snaps
     from recovery_cli.store import transaction
     from recovery_cli.store.snaps import write_snap
 
@@ -217,11 +220,12 @@ def _write_timeline(conn: sqlite3.Connection, today: date, days: int, checkins: 
                     now: datetime) -> dict[str, int]:
     """The demo's medications, events, sessions and bring-list, through the same store
     functions real input uses, in one transaction."""
-    from recovery_cli import clock, demo_timeline
-    from recovery_cli.meds import name_key
+    from recovery_cli.core import clock
+    from recovery_cli.demo import timeline as demo_timeline
     from recovery_cli.store import events as store
     from recovery_cli.store import meds as store_meds
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.meds import name_key
 
     data = demo_timeline.generate(today, days, checkins)
     stamp = clock.iso(now)

@@ -70,7 +70,7 @@ def export(session: Session, options: ExportOptions) -> Rendered:
         if options.folder:
             return Rendered(r, tables=csv_export.tables(r))
         return Rendered(r, csv_export.checkins_table(r))
-    from recovery_cli.journal_text import excerpted
+    from recovery_cli.journal.text import excerpted
 
     r.entries = excerpted(r.entries)  # a huge entry is cut, with a note (issue 24)
     return Rendered(r, REGISTRY[options.fmt].load()(r))
@@ -100,7 +100,7 @@ def private_left_out(session: Session, options: ExportOptions) -> int:
 
 def settings(session: Session) -> dict[str, Any]:
     """Every setting (dotted keys), for a full JSON export."""
-    from recovery_cli import config
+    from recovery_cli.core import config
 
     cfg = session.config()
     return {key: config.get(cfg, key) for key in config.KEYS}
@@ -119,7 +119,7 @@ def period_skills(session: Session, first: date, last: date, sections: tuple[str
     ids = {s for skills in practised.values() for s in skills}
     if not ids:
         return {}, {}
-    from recovery_cli.skills import load_skills
+    from recovery_cli.tools.skills import load_skills
 
     library = load_skills(session.home).skills
     known = [i for i in sorted(ids) if i in library]

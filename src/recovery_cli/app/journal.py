@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Literal
 from recovery_cli.app.session import Session
 
 if TYPE_CHECKING:
-    from recovery_cli.journal_text import Term
-    from recovery_cli.records import Entry
+    from recovery_cli.core.records import Entry
+    from recovery_cli.journal.text import Term
 
 
 class Keep(enum.Enum):
@@ -31,7 +31,7 @@ def title_of(raw: str | None) -> str | None:
     """A title is one line; an empty one is no title."""
     if raw is None:
         return None
-    from recovery_cli.journal_text import clean_text
+    from recovery_cli.journal.text import clean_text
 
     title = " ".join(clean_text(raw).split())
     return title or None
@@ -49,10 +49,10 @@ def guided_prompt(session: Session) -> tuple[int, str]:
     it named none. -> (stage, prompt)."""
     import random
 
-    from recovery_cli import paths
     from recovery_cli.app.stage import profile_of
-    from recovery_cli.checklists import load_model
-    from recovery_cli.models import JournalPrompts
+    from recovery_cli.core import paths
+    from recovery_cli.core.checklists import load_model
+    from recovery_cli.core.models import JournalPrompts
     from recovery_cli.store import assessments
 
     stage = assessments.latest_stage_number(session.db())
@@ -78,9 +78,9 @@ def write(session: Session, body: str, *, title: str | None = None, tags: list[s
     """Save a new entry: `body` (cleaned text), a one-line `title`, `tags` (with #tags found in
     the text merged in), written `when` (its calendar day) or now (the day it belongs to, the
     day's end considered)."""
-    from recovery_cli import clock
-    from recovery_cli.errors import InputError
-    from recovery_cli.journal_text import extract_tags, is_blank, merge_tags
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
+    from recovery_cli.journal.text import extract_tags, is_blank, merge_tags
     from recovery_cli.store import journal as store
 
     extra = merge_tags(tags or [])
@@ -103,9 +103,9 @@ def edit(session: Session, entry: Entry, *, body: str | None = None,
     """Change `entry` (as read by `get`): the given fields only. The entry's tags follow its
     text (#tags added or removed with it) besides `tag`/`untag`. None when nothing would
     change (nothing is written then); else the entry as saved."""
-    from recovery_cli import clock
-    from recovery_cli.errors import InputError
-    from recovery_cli.journal_text import is_blank, retag
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
+    from recovery_cli.journal.text import is_blank, retag
     from recovery_cli.store import journal as store
 
     new_body = entry.body if body is None else body
@@ -150,7 +150,7 @@ class Found:
 def search(session: Session, text: str, limit: int = 20) -> Found:
     """Entries matching `text` (all words; prefixes like anx*; "phrases"; AND/OR/NOT); a
     malformed query raises InputError."""
-    from recovery_cli.journal_text import fts_query, make_snippet, parse_query
+    from recovery_cli.journal.text import fts_query, make_snippet, parse_query
     from recovery_cli.store import journal as store
 
     terms = parse_query(text)
@@ -163,7 +163,7 @@ def entries(session: Session, *, start: date | None = None, end: date | None = N
             tag: str | None = None, starred: bool = False, limit: int = 20) -> list[Entry]:
     """Entries newest first (private ones included), within start..end, with `tag` (the
     journal's tag rule: a bad tag is an InputError), starred only if asked."""
-    from recovery_cli.journal_text import normalise_tag
+    from recovery_cli.journal.text import normalise_tag
     from recovery_cli.store import journal as store
 
     return store.list_entries(

@@ -11,8 +11,8 @@ import errno
 import os
 import sqlite3
 
-from recovery_cli import messages
-from recovery_cli.errors import RecoveryError, Terminated
+from recovery_cli.core import messages
+from recovery_cli.core.errors import RecoveryError, Terminated
 
 NOT_UTF8 = ("Some of the text given is not UTF-8 (bytes from a file or terminal in another "
             "encoding); nothing was saved. Please give it as UTF-8 text.")

@@ -12,12 +12,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli import clock, paths
-from recovery_cli.errors import RecoveryError
+from recovery_cli.core import clock, paths
+from recovery_cli.core.errors import RecoveryError
 
 if TYPE_CHECKING:
-    from recovery_cli.checklists import ChecklistSet
-    from recovery_cli.config import Config
+    from recovery_cli.core.checklists import ChecklistSet
+    from recovery_cli.core.config import Config
 
 
 @dataclass
@@ -72,7 +72,7 @@ class Session:
 
     def config(self) -> Config:
         if self._config is None:
-            from recovery_cli import config
+            from recovery_cli.core import config
 
             self._config = config.load(self.home)
         return self._config
@@ -81,7 +81,7 @@ class Session:
         """All checklists; a broken file is named on stderr and the others still load.
         `validate` (doctor) validates the shipped files too, which daily commands skip."""
         if self._checklists is None or validate:
-            from recovery_cli.checklists import load_checklists
+            from recovery_cli.core.checklists import load_checklists
 
             self._checklists = load_checklists(self.home, validate=validate)
             for error in self._checklists.errors:

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from recovery_cli.app.session import Session
 
 if TYPE_CHECKING:
-    from recovery_cli.records import AssessmentRecord
-    from recovery_cli.stage import Profile
-    from recovery_cli.stage_evidence import Evidence
-    from recovery_cli.stage_text import MovedBack
+    from recovery_cli.assess.stage import Profile
+    from recovery_cli.assess.stage_evidence import Evidence
+    from recovery_cli.assess.stage_text import MovedBack
+    from recovery_cli.core.records import AssessmentRecord
 
 EVIDENCE_DAYS = 14
 
@@ -30,7 +30,7 @@ def current_version(session: Session, checklist_id: str = "stages") -> int | Non
 def profile_of(session: Session, rec: AssessmentRecord) -> Profile | None:
     """A stored result read with today's rule: from its stored shares, else from its answers
     when they fit the current statements; None when neither can be read."""
-    from recovery_cli import stage as stage_logic
+    from recovery_cli.assess import stage as stage_logic
 
     if rec.subscales:
         return stage_logic.profile_from_stored(rec.subscales)
@@ -47,7 +47,7 @@ def reread(session: Session, records: Sequence[AssessmentRecord]) -> list[Assess
     """Stage results as every view shows them: the stage and band from today's rule (from the
     stored shares), "(earlier statements)" on a result of an earlier version. Questionnaire
     results pass through unchanged; nothing stored is rewritten."""
-    from recovery_cli import stage as stage_logic
+    from recovery_cli.assess import stage as stage_logic
 
     version = current_version(session)
     out: list[AssessmentRecord] = []
@@ -69,8 +69,8 @@ def helped_before(session: Session) -> list[str]:
     conn = session.db()
     out: list[str] = []
     try:
-        from recovery_cli.skills import load_skills
         from recovery_cli.store import skills as store_skills
+        from recovery_cli.tools.skills import load_skills
 
         counts = store_skills.counts(conn)
         if counts:
@@ -97,7 +97,7 @@ def moved_back(session: Session, current: Profile,
                earlier: Sequence[AssessmentRecord]) -> MovedBack | None:
     """The kind word for a reading lower than the last one (of the same statements' version),
     or None. `earlier`: stage results before the current one, newest first."""
-    from recovery_cli import stage_text
+    from recovery_cli.assess import stage_text
 
     version = current_version(session)
     previous = next((r for r in earlier if r.checklist_version == version), None)
@@ -111,8 +111,8 @@ def moved_back(session: Session, current: Profile,
 
 def evidence(session: Session, today: date | None = None) -> Evidence:
     """Behaviour beside the answers, over the last EVIDENCE_DAYS days."""
-    from recovery_cli import scoring_history
-    from recovery_cli.stage_evidence import build_evidence
+    from recovery_cli.assess import history as scoring_history
+    from recovery_cli.assess.stage_evidence import build_evidence
     from recovery_cli.store import checkins as store_checkins
     from recovery_cli.store import plan as store_plan
 

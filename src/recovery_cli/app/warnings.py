@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date
 
 from recovery_cli.app.session import Session
-from recovery_cli.records import WarningMatch
+from recovery_cli.core.records import WarningMatch
 
 
 def current(session: Session, today: date | None = None) -> list[WarningMatch]:
     """The plan's rules that match as of `today` (the session's today by default); empty
     without a plan or a match."""
-    from recovery_cli import early_warnings
+    from recovery_cli.plan import early_warnings
 
     return early_warnings.current_warnings(
         session.db(), session.today() if today is None else today,
@@ -23,7 +23,7 @@ def current(session: Session, today: date | None = None) -> list[WarningMatch]:
 
 def over(session: Session, start: date, end: date) -> list[WarningMatch]:
     """The rules that matched on any day of start..end, each with its earliest `since`."""
-    from recovery_cli import early_warnings
+    from recovery_cli.plan import early_warnings
 
     return early_warnings.warnings_over(session.db(), start, end, session.loaded_checklists(),
                                         home=session.home)

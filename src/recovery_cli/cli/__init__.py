@@ -15,7 +15,7 @@ from typing import Any
 
 # Every command group's module, in the order `--help` lists them, and which module holds each
 # top-level command, so a run imports only the module of its command (issue 23);
-# tests/test_startup.py checks this map against what the modules register.
+# tests/cli/test_startup.py checks this map against what the modules register.
 MODULE_NAMES = ("snap", "checkin", "journal", "assess", "stage", "plan", "crisis", "safety", "remind",
                 "export", "trends", "demo", "intake", "goals", "values", "skills", "admin",
                 "encrypt", "meds", "event", "session", "sync")

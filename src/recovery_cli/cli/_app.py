@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from recovery_cli import __version__, messages
+from recovery_cli import __version__
 from recovery_cli.cli import COMMANDS, MODULE_NAMES, _command_name, encrypt, module
 from recovery_cli.cli._common import (
     apply_day_boundary,
@@ -19,6 +19,7 @@ from recovery_cli.cli._common import (
 )
 from recovery_cli.cli._group import RecoveryGroup
 from recovery_cli.cli.helptext import install as _install_help
+from recovery_cli.core import messages
 
 _install_help()  # --help drawn without importing rich (cli/helptext.py)
 
@@ -64,7 +65,7 @@ def root(
     encrypt.set_up(passphrase_file, ctx.invoked_subcommand)
     first_run_disclaimer(ctx.invoked_subcommand, ctx.params.get("home"))
     if ctx.invoked_subcommand not in (None, "demo", "remind"):  # remind: with its reminders only
-        from recovery_cli import paths
+        from recovery_cli.core import paths
 
         paths.demo_notice(st.home)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from recovery_cli.cli._common import state
 
 if TYPE_CHECKING:
-    from recovery_cli.checkin_logic import Answer, ItemSpec
+    from recovery_cli.checkin.logic import Answer, ItemSpec
 
 
 def _plan_options(conn: sqlite3.Connection | None, sources: set[str]) -> dict[str, list[str]]:
@@ -25,7 +25,7 @@ def _plan_options(conn: sqlite3.Connection | None, sources: set[str]) -> dict[st
     for source in sources:
         try:
             out[source] = list(store_plan.section_texts(conn, source.removeprefix("plan.")))
-        except NotImplementedError:  # tests/test_checkin.py: a plan store without it
+        except NotImplementedError:  # tests/checkin/test_checkin.py: a plan store without it
             out[source] = []
     return out
 
@@ -33,8 +33,8 @@ def _plan_options(conn: sqlite3.Connection | None, sources: set[str]) -> dict[st
 def _specs(
     conn: sqlite3.Connection | None, extra: dict[str, list[tuple[str, str]]] | None = None
 ) -> list[ItemSpec]:
-    from recovery_cli.checkin_logic import build_items
-    from recovery_cli.errors import NotFoundError
+    from recovery_cli.checkin.logic import build_items
+    from recovery_cli.core.errors import NotFoundError
 
     checklists = state().checkin_forms()
     sources = {i.source for c in checklists for i in c.items if i.source and i.source.startswith("plan.")}
@@ -47,7 +47,7 @@ def _specs(
 def _skill_titles(ids: set[str]) -> dict[str, str]:
     """Skill id -> its title in the library (the person's own skills included). Broken skill
     files are skipped quietly here: `recovery skills list` and `doctor` name them."""
-    from recovery_cli.skills import load_skills
+    from recovery_cli.tools.skills import load_skills
 
     library = load_skills(state().home).skills
     return {i: library[i].title for i in ids if i in library}
@@ -74,7 +74,7 @@ def _with_skill_labels(
 ) -> list[ItemSpec]:
     """Specs whose coping options also name the practised skills ticked on these days (shown
     by their titles, not their ids)."""
-    from recovery_cli.checkin_logic import COPING
+    from recovery_cli.checkin.logic import COPING
 
     coping = next((s for s in specs if s.id == COPING and s.type == "multi"), None)
     if coping is None:
@@ -89,8 +89,8 @@ def _given(
     specs: list[ItemSpec], named: dict[str, str | None], sets: list[str]
 ) -> dict[str, Answer]:
     """Flag values coerced against the checklist (exit 2 with the allowed values when bad)."""
-    from recovery_cli.checkin_logic import coerce, split_set
-    from recovery_cli.errors import InputError
+    from recovery_cli.checkin.logic import coerce, split_set
+    from recovery_cli.core.errors import InputError
 
     by_id = {s.id: s for s in specs}
     raw: dict[str, str] = {}
@@ -121,7 +121,7 @@ def _streaks() -> bool:
 
 def _exists(day: date) -> bool:
     """A check-in is stored for `day` (one made ahead of today, further east)."""
-    from recovery_cli import paths
+    from recovery_cli.core import paths
 
     st = state()
     if not paths.db_path(st.home).is_file():

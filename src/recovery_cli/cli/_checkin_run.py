@@ -10,7 +10,7 @@ from recovery_cli.cli._checkin_parts import _exists, _given, _practised, _specs,
 from recovery_cli.cli._common import emit_json, interactive, need, report, state
 
 if TYPE_CHECKING:
-    from recovery_cli.checkin_logic import Answer
+    from recovery_cli.checkin.logic import Answer
 
 
 def run(day_text: str | None = None, mood: str | None = None, energy: str | None = None,
@@ -18,16 +18,16 @@ def run(day_text: str | None = None, mood: str | None = None, energy: str | None
         note: str | None = None, meds_flag: str | None = None,
         as_needed: list[str] | None = None, json_out: bool = False) -> None:
     """The check-in of `--date` (default today) with the answers given as typed in flags."""
-    from recovery_cli import clock
-    from recovery_cli.checkin_logic import (
+    from recovery_cli.checkin.logic import (
         COPING,
         for_day,
         stored_answer,
         to_json,
         with_practised,
     )
-    from recovery_cli.checkin_summary import summarize, window_start
-    from recovery_cli.errors import InputError, MissingAnswerError
+    from recovery_cli.checkin.summary import summarize, window_start
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError, MissingAnswerError
     from recovery_cli.store import checkins as store
     from recovery_cli.ui import checkin as ui
     from recovery_cli.ui import say
@@ -88,7 +88,7 @@ def run(day_text: str | None = None, mood: str | None = None, energy: str | None
         elif day != today:
             say(f"Checking in for {when}.")
         if day_snaps:  # the day's moments as context; their mean is the mood default
-            from recovery_cli.snaps import mean_mood
+            from recovery_cli.checkin.snaps import mean_mood
             from recovery_cli.ui.snaps import context_line
 
             say(context_line(day_snaps, when))
@@ -148,7 +148,7 @@ def run(day_text: str | None = None, mood: str | None = None, energy: str | None
                and isinstance(v, str) and v != defaults.get(k)]
     crisis_words = _crisis_note.check(written)
     if json_out:
-        from recovery_cli.snaps import day_record, history_json
+        from recovery_cli.checkin.snaps import day_record, history_json
 
         doc = {**to_json(saved, specs),
                **_meds_checkin.json_fields(conn, [saved.day])[saved.day],

@@ -7,10 +7,10 @@ import json
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
-from recovery_cli import messages
 from recovery_cli.app.outcome import NOT_UTF8 as NOT_UTF8
 from recovery_cli.app.session import Session
-from recovery_cli.errors import MissingAnswerError, Terminated
+from recovery_cli.core import messages
+from recovery_cli.core.errors import MissingAnswerError, Terminated
 
 if TYPE_CHECKING:
     import typer
@@ -56,7 +56,7 @@ def reset_state(home_override: str | None = None) -> Session:
         from recovery_cli.prompts.interrupts import reset
 
         reset()
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     clock.set_day_ends_at(None)
     return _state
@@ -65,7 +65,7 @@ def reset_state(home_override: str | None = None) -> Session:
 def apply_day_boundary() -> None:
     """Every "today" of this command ends at the person's `day_ends_at` (clock.day_of). A
     broken config keeps the default here; the commands that read config name the problem."""
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     try:
         clock.set_day_ends_at(state().config().day_ends_at)
@@ -78,7 +78,7 @@ _noted: set[str] = set()
 
 def note_boundary(moment: Any) -> None:
     """Say once per command that a moment before the day's end counts for the day before."""
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     text = clock.boundary_note(moment)
     if text and text not in _noted:
@@ -105,7 +105,7 @@ def first_run_disclaimer(command: str | None, home_override: str | None) -> None
         return
     if not (interactive() and sys.stderr.isatty()):
         return
-    from recovery_cli import paths
+    from recovery_cli.core import paths
 
     try:
         home = paths.ensure_home(paths.resolve_home(home_override))

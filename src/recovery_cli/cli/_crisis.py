@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 from recovery_cli.cli._common import emit_json, interactive, report, state
 
 if TYPE_CHECKING:
-    from recovery_cli.crisis import CrisisView
-    from recovery_cli.models import CrisisData
+    from recovery_cli.core.models import CrisisData
+    from recovery_cli.plan.crisis import CrisisView
 
 
 def _data() -> CrisisData | None:
     """The crisis lines file; None (named on stderr) when it can't be read."""
     try:
-        from recovery_cli.checklists import load_crisis
+        from recovery_cli.core.checklists import load_crisis
 
         return load_crisis()
     except Exception as exc:
@@ -38,7 +38,7 @@ def _configured_region() -> str | None:
 def _view(region: str | None) -> CrisisView | None:
     """The lines for `--region` (refused with exit 2 when unknown) or the configured region;
     None when the crisis file can't be read."""
-    from recovery_cli import crisis as crisis_mod
+    from recovery_cli.plan import crisis as crisis_mod
 
     data = _data()
     if data is None:
@@ -59,7 +59,7 @@ def _flush() -> None:
 def show(region: str | None, *, json_out: bool = False) -> None:
     """The lines for `region` (or the configured one), then the safety plan; --json: one
     document with both."""
-    from recovery_cli import messages
+    from recovery_cli.core import messages
 
     view = _view(region)  # an unknown --region is refused here (exit 2), nothing shown
     try:
@@ -70,8 +70,8 @@ def show(region: str | None, *, json_out: bool = False) -> None:
     _flush()
     doc = _read_plan(announce=not json_out)
     if json_out:
-        from recovery_cli import crisis as crisis_mod
-        from recovery_cli import plan as plan_model
+        from recovery_cli.plan import crisis as crisis_mod
+        from recovery_cli.plan import document as plan_model
 
         out: dict[str, Any] = (crisis_mod.crisis_json(view) if view is not None else
                                {"region": None, "lines": [], "emergency": [],
@@ -88,8 +88,8 @@ def show(region: str | None, *, json_out: bool = False) -> None:
 
 
 def _show_lines(view: CrisisView | None, json_out: bool) -> None:
-    from recovery_cli import crisis as crisis_mod
-    from recovery_cli import messages
+    from recovery_cli.core import messages
+    from recovery_cli.plan import crisis as crisis_mod
     from recovery_cli.ui import crisis as ui_crisis
 
     if view is None:
@@ -107,7 +107,7 @@ def _show_lines(view: CrisisView | None, json_out: bool) -> None:
 def _read_plan(*, announce: bool) -> dict[str, Any] | None:
     """The safety plan, read-only; never creates or migrates a database. None when there is
     none or it can't be read (named on stderr)."""
-    from recovery_cli import paths
+    from recovery_cli.core import paths
 
     home = state().home
     db_path = paths.db_path(home)

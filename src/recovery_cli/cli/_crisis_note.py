@@ -1,7 +1,7 @@
 """The crisis-language note, for every command that saves something a person wrote.
 
 Call `after_saving(texts, saved=...)` once per command, after the write: it checks the texts
-with the one word list (recovery_cli.crisis_language) and, when they use its words and the
+with the one word list (recovery_cli.plan.crisis_language) and, when they use its words and the
 person has not turned the note off (`crisis_keywords false`), prints the note with the crisis
 lines for their region on stderr. stdout is never touched, so `--json` stays one document.
 A broken config or data file never hides the lines.
@@ -27,8 +27,8 @@ def _wanted() -> tuple[bool, str | None]:
 def _show(render: str, count: int = 0, saved: str = "") -> None:
     _on, region = _wanted()
     try:
-        from recovery_cli import crisis
-        from recovery_cli.checklists import load_crisis
+        from recovery_cli.core.checklists import load_crisis
+        from recovery_cli.plan import crisis
         from recovery_cli.ui import crisis_note as ui
 
         view = crisis.select(load_crisis(), region)
@@ -36,14 +36,14 @@ def _show(render: str, count: int = 0, saved: str = "") -> None:
                 else ui.note_text(view, saved, ui.width()))
         ui.print_note(text)
     except Exception:
-        from recovery_cli import messages
+        from recovery_cli.core import messages
 
         print("\n" + messages.HELP_EPILOG, file=sys.stderr)
 
 
 def check(texts: Iterable[str | None]) -> bool:
     """True when the note would be shown for these texts (the list matches and it is on)."""
-    from recovery_cli.crisis_language import mentions_crisis
+    from recovery_cli.plan.crisis_language import mentions_crisis
 
     try:
         found = mentions_crisis(*texts)

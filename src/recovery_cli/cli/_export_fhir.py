@@ -42,7 +42,7 @@ def patient_id(home: Path) -> str:
 def refuse_report_options(*, section: bool, tag: bool, include_private: bool) -> None:
     """The report's options have no meaning here: the bundle holds questionnaire results only,
     never the journal (private or not)."""
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
 
     used = [flag for flag, on in (("--section", section), ("--tag", tag),
                                   ("--include-private", include_private)) if on]
@@ -56,7 +56,7 @@ def export_fhir(
     private_file: Callable[[Path, bool], AbstractContextManager[TextIO]],
     target: Callable[[Path, str], Path],
 ) -> None:
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
     from recovery_cli.export import default_filename
     from recovery_cli.store import assessments as store_assessments
     from recovery_cli.ui import say

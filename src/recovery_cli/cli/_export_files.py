@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from recovery_cli.errors import RecoveryError
+from recovery_cli.core.errors import RecoveryError
 
 
 def exists_error(path: Path) -> RecoveryError:
@@ -59,7 +59,7 @@ def _temp(folder: Path) -> tuple[int, str]:
     """A 0600 temporary file in `folder`, named so `doctor` can tell a killed export's."""
     import tempfile  # not at module level: every command imports the export module
 
-    from recovery_cli import leftovers
+    from recovery_cli.core import leftovers
 
     fd, tmp = tempfile.mkstemp(prefix=leftovers.tagged(leftovers.EXPORT_PREFIX), dir=folder)
     try:

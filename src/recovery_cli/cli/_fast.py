@@ -26,7 +26,7 @@ from recovery_cli.cli._common import (
     reset_state,
     state,
 )
-from recovery_cli.errors import Terminated
+from recovery_cli.core.errors import Terminated
 
 
 def _home_and_rest(args: list[str]) -> tuple[str | None, list[str]]:
@@ -130,7 +130,7 @@ def command_for(args: list[str]) -> tuple[str | None, str, Callable[[], None]] |
 def _plain_home(home_override: str | None) -> bool:
     """The home exists with a database that is not encrypted: nothing to create or unlock
     (a first run and a passphrase prompt stay on the typer app's path)."""
-    from recovery_cli import paths
+    from recovery_cli.core import paths
     from recovery_cli.store import files
 
     try:
@@ -150,7 +150,7 @@ def run(home: str | None, name: str, call: Callable[[], None], args: list[str]) 
         st = reset_state(home)
         apply_day_boundary()
         first_run_disclaimer(name, home)
-        from recovery_cli import paths
+        from recovery_cli.core import paths
 
         paths.demo_notice(st.home)
         call()

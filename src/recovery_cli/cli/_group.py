@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from recovery_cli.cli._common import NOT_UTF8, _not_utf8, _unfold_all, failure, report, state
-from recovery_cli.errors import Terminated
+from recovery_cli.core.errors import Terminated
 
 
 def _usage_exit(exc: BaseException) -> BaseException:

@@ -14,9 +14,9 @@ from recovery_cli.cli._common import emit_json, state
 def show(days: int | None = None, start: str | None = None, end: str | None = None,
          json_out: bool = False) -> None:
     """The check-ins of the last `days`, or `start`..`end`, oldest first."""
-    from recovery_cli import clock, paths
-    from recovery_cli.checkin_logic import to_json
-    from recovery_cli.errors import InputError
+    from recovery_cli.checkin.logic import to_json
+    from recovery_cli.core import clock, paths
+    from recovery_cli.core.errors import InputError
 
     today = clock.today()
     if days is not None and (start is not None or end is not None):
@@ -49,7 +49,7 @@ def show(days: int | None = None, start: str | None = None, end: str | None = No
         if rows and str(rows[-1].day) > last.isoformat():
             last = date.fromisoformat(str(rows[-1].day))
         day_snaps = store_snaps.between(conn, first.isoformat(), last.isoformat())
-    from recovery_cli.snaps import history_json, records_for
+    from recovery_cli.checkin.snaps import history_json, records_for
 
     recs = records_for(rows, day_snaps) if day_snaps else {}
     specs = _specs(conn)

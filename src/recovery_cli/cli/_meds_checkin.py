@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recovery_cli.meds import DayMeds, Medication
+    from recovery_cli.timeline.meds import DayMeds, Medication
 
 ITEM = "medication"
 
@@ -52,9 +52,14 @@ def prepare(conn: sqlite3.Connection, day: str, meds_flag: str | None,
             as_needed_flags: Sequence[str]) -> MedsCheckin | None:
     """None when no medication is listed for that day (and no flag asks about one): the
     checklist's yes/no item stays as it is. Bad flags: exit 2 (unknown names exit 1)."""
-    from recovery_cli.errors import InputError
-    from recovery_cli.meds import as_needed_on, parse_as_needed, parse_meds_flag, scheduled_on
+    from recovery_cli.core.errors import InputError
     from recovery_cli.store import meds as store
+    from recovery_cli.timeline.meds import (
+        as_needed_on,
+        parse_as_needed,
+        parse_meds_flag,
+        scheduled_on,
+    )
 
     if not store.has_any(conn):
         if meds_flag is not None or as_needed_flags:
@@ -78,14 +83,14 @@ def prepare(conn: sqlite3.Connection, day: str, meds_flag: str | None,
 
 
 def medication_answer(ctx: MedsCheckin) -> str | None:
-    from recovery_cli.meds import medication_value
+    from recovery_cli.timeline.meds import medication_value
 
     return medication_value(ctx.taken)
 
 
 def json_fields(conn: sqlite3.Connection | None, days: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Each day -> its `medication_missed` and `as_needed` (null when not asked)."""
-    from recovery_cli.meds import day_json
+    from recovery_cli.timeline.meds import day_json
 
     if conn is None or not days:
         return {d: day_json(None, {}) for d in days}

@@ -24,8 +24,8 @@ def save(mood: str | None, *, anxiety: str | None = None, energy: str | None = N
          day_text: str | None = None, yes: bool = False, json_out: bool = False) -> None:
     """Check the moment given (flags as typed), ask for the mood when it is missing and a
     person can answer, save it in one INSERT and say so (or print it as JSON)."""
-    from recovery_cli import clock
-    from recovery_cli.snaps import check_moment, parse_score
+    from recovery_cli.checkin.snaps import check_moment, parse_score
+    from recovery_cli.core import clock
 
     now = clock.now()
     value = parse_score(mood) if mood is not None else None
@@ -35,12 +35,12 @@ def save(mood: str | None, *, anxiety: str | None = None, energy: str | None = N
     check_moment(moment, now, allow_old=yes)
     day = clock.parse_day(day_text, clock.calendar_today()) if day_text is not None else None
     if day is not None and day > clock.calendar_today():
-        from recovery_cli.errors import InputError
+        from recovery_cli.core.errors import InputError
 
         raise InputError(f"--date {day.isoformat()} is in the future.")
     tags: list[str] = []
     if tag:
-        from recovery_cli.journal_text import merge_tags
+        from recovery_cli.journal.text import merge_tags
 
         tags = merge_tags(tag)
     text = " ".join(note.split()) if note and note.strip() else None
@@ -68,7 +68,7 @@ def save(mood: str | None, *, anxiety: str | None = None, energy: str | None = N
 
 
 def _moment(text: str, now: datetime) -> datetime:
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     raw = text.strip()
     if len(raw) == 5 and raw[2] == ":" and raw.replace(":", "").isdigit():  # "14:30" today

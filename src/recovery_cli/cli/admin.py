@@ -21,7 +21,7 @@ def doctor(
 ) -> None:
     """Check your data: where it lives, schema, integrity, file modes, checklist files, and
     plaintext left behind by a killed command."""
-    from recovery_cli import paths
+    from recovery_cli.core import paths
     from recovery_cli.store import db as store_db
 
     st = state()
@@ -116,8 +116,8 @@ def _sync_report(home: Path, report: dict[str, object]) -> list[str]:
 def _crisis_problems() -> list[str]:
     """The crisis lines file loads, and the configured region has lines in it (a config.toml
     edited by hand can name one `config set region` would refuse)."""
-    from recovery_cli import crisis
-    from recovery_cli.checklists import load_crisis
+    from recovery_cli.core.checklists import load_crisis
+    from recovery_cli.plan import crisis
 
     try:
         data = load_crisis(validate=True)
@@ -138,7 +138,7 @@ def _plaintext_leftovers(home: Path, remove: bool, *, ask: bool) -> list[Path]:
     """Editor drafts and export temporary files a SIGKILLed command left (`leftovers`), in
     the home, the current folder and $TMPDIR. Removed with --remove-leftovers, or when the
     person says yes in a terminal; -> those still there."""
-    from recovery_cli import leftovers
+    from recovery_cli.core import leftovers
 
     found = leftovers.find(home, (Path.cwd(),))
     if not found:
@@ -167,8 +167,8 @@ def backup(
     ] = None,
 ) -> None:
     """Copy your whole database to a backup file (0600), safely while in use."""
-    from recovery_cli import paths
-    from recovery_cli.errors import RecoveryError
+    from recovery_cli.core import paths
+    from recovery_cli.core.errors import RecoveryError
     from recovery_cli.store import backups
 
     st = state()
@@ -222,7 +222,7 @@ def restore(
 @config_app.command("show")
 def config_show(json_out: JsonOption = False) -> None:
     """Show every setting and its value."""
-    from recovery_cli import config
+    from recovery_cli.core import config
 
     cfg = state().config()
     values = {k: config.get(cfg, k) for k in config.KEYS}
@@ -240,7 +240,7 @@ def config_get(key: Annotated[str, typer.Argument(
     """Print one setting."""
     import json
 
-    from recovery_cli import config
+    from recovery_cli.core import config
 
     value = config.get(state().config(), key)
     print(json.dumps(value) if isinstance(value, list | bool) or value is None else value)
@@ -253,7 +253,7 @@ def config_set(
                                          help='The new value ("" clears region).')],
 ) -> None:
     """Change one setting (validated before it is saved)."""
-    from recovery_cli import config
+    from recovery_cli.core import config
 
     st = state()
     config.get(st.config(), key)  # unknown keys fail here
@@ -270,9 +270,9 @@ def _known_region(value: str) -> str:
     """Only a region recovery holds crisis lines for (with a phone number each): anything
     else is refused with the list, so a crisis never shows a block without a number to call
     (docs/ARCHITECTURE.md). A crisis file that can't be read refuses nothing."""
-    from recovery_cli import crisis
-    from recovery_cli.checklists import load_crisis
-    from recovery_cli.errors import ChecklistError
+    from recovery_cli.core.checklists import load_crisis
+    from recovery_cli.core.errors import ChecklistError
+    from recovery_cli.plan import crisis
 
     try:
         data = load_crisis()

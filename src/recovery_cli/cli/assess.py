@@ -11,8 +11,8 @@ from recovery_cli.cli._common import JsonOption, emit_json, interactive, report,
 
 if TYPE_CHECKING:
     from recovery_cli.app.assess import Taken
-    from recovery_cli.crisis import CrisisView
-    from recovery_cli.models import Checklist, Item
+    from recovery_cli.core.models import Checklist, Item
+    from recovery_cli.plan.crisis import CrisisView
 
 assess_app = typer.Typer(
     help="Questionnaires (PHQ-9, GAD-7, WHO-5 ...) and the stage self-assessment.",
@@ -30,8 +30,8 @@ def _crisis_view() -> CrisisView | None:
     """The crisis lines for the configured region (every region's when unset or unreadable:
     a broken config file must never hide crisis lines). None when the crisis data itself
     can't be read: the built-in summary line is shown instead, never nothing."""
-    from recovery_cli import crisis
-    from recovery_cli.checklists import load_crisis
+    from recovery_cli.core.checklists import load_crisis
+    from recovery_cli.plan import crisis
 
     try:
         region = state().config().region
@@ -46,7 +46,7 @@ def _crisis_view() -> CrisisView | None:
 
 def _show_crisis(view: CrisisView | None, *, title: str, json_out: bool) -> None:
     """The crisis block: on stdout, or on stderr with --json (stdout holds only JSON)."""
-    from recovery_cli import messages
+    from recovery_cli.core import messages
     from recovery_cli.ui import crisis as ui_crisis
 
     if view is None:
@@ -59,7 +59,8 @@ def _show_crisis(view: CrisisView | None, *, title: str, json_out: bool) -> None
 
 def _crisis_json(view: CrisisView | None) -> dict[str, Any]:
     """The lines a flagged result showed, for a wrapper reading stdout (README: `crisis`)."""
-    from recovery_cli import crisis, messages
+    from recovery_cli.core import messages
+    from recovery_cli.plan import crisis
 
     if view is None:  # the data file can't be read: the built-in summary line, never nothing
         return {"region": None, "lines": [], "emergency": [], "message": messages.HELP_EPILOG}
@@ -67,7 +68,7 @@ def _crisis_json(view: CrisisView | None) -> dict[str, Any]:
 
 
 def _footer(view: CrisisView | None) -> str:
-    from recovery_cli import messages
+    from recovery_cli.core import messages
     from recovery_cli.ui import crisis as ui_crisis
 
     return messages.HELP_EPILOG if view is None else ui_crisis.crisis_footer(view)
@@ -93,15 +94,15 @@ def list_cmd(json_out: JsonOption = False) -> None:
 
 
 def _example(cl: Checklist) -> str:
-    from recovery_cli import scoring
+    from recovery_cli.assess import scoring
 
     n = scoring.required_count(cl)
     return ",".join(["0"] * min(n, 9)) + (",..." if n > 9 else "")
 
 
 def _collect_answers(cl: Checklist, answers_text: str | None, json_out: bool) -> dict[str, float]:
-    from recovery_cli import scoring
-    from recovery_cli.errors import MissingAnswerError
+    from recovery_cli.assess import scoring
+    from recovery_cli.core.errors import MissingAnswerError
 
     scoring.answerable(cl)
     if answers_text is not None:
@@ -153,7 +154,7 @@ def _show_safety_plan(conn: sqlite3.Connection) -> None:
 
 
 def _safety_lines(cl: Checklist, answers: dict[str, float], items: list[str]) -> list[str]:
-    from recovery_cli.safety_rules import safety_answers
+    from recovery_cli.assess.safety_rules import safety_answers
 
     return [
         f'Item {a.position} was answered "{a.label}". The lines above are there for you now, '
@@ -190,8 +191,8 @@ def take(
 
 def _taken_json(taken: Taken, view: CrisisView | None) -> None:
     """`assess take --json`: the result on stdout; the crisis block and the notes on stderr."""
-    from recovery_cli import scoring_history
-    from recovery_cli import stage as stage_logic
+    from recovery_cli.assess import history as scoring_history
+    from recovery_cli.assess import stage as stage_logic
 
     cl, result = taken.checklist, taken.result
     if result.safety_flag:
@@ -243,8 +244,8 @@ def history_cmd(
     json_out: JsonOption = False,
 ) -> None:
     """Your questionnaire results over time, with bands and change markers."""
-    from recovery_cli import scoring_history
     from recovery_cli.app.assess import history
+    from recovery_cli.assess import history as scoring_history
 
     rows = history(state(), checklist_id)
     if json_out:

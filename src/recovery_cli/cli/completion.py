@@ -31,7 +31,7 @@ def completion(
     zsh:   eval "$(recovery completion zsh)"      (in ~/.zshrc)
     fish:  recovery completion fish > ~/.config/fish/completions/recovery.fish
     """
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
 
     name = shell.strip().lower()
     if name not in SHELLS:
@@ -48,8 +48,8 @@ def completion(
 def complete_checklist_ids(incomplete: str) -> list[str]:
     """Questionnaire ids (built-in and the home's own) that start with what was typed."""
     try:
-        from recovery_cli import paths
-        from recovery_cli.checklists import load_checklists
+        from recovery_cli.core import paths
+        from recovery_cli.core.checklists import load_checklists
 
         found = load_checklists(paths.resolve_home(None))
     except Exception:  # completion must never print an error into the shell's line

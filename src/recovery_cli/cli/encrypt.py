@@ -47,7 +47,7 @@ def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
         return
     if "--help" in sys.argv or "-h" in sys.argv:
         return
-    from recovery_cli import paths
+    from recovery_cli.core import paths
 
     st = state()
     if files.is_encrypted_file(paths.db_path(st.home)):
@@ -56,8 +56,8 @@ def set_up(passphrase_file: Path | None, command: str | None = None) -> None:
 
 def encrypt() -> None:
     """Encrypt your whole database (and your backups) with a passphrase."""
-    from recovery_cli import paths
-    from recovery_cli.errors import RecoveryError
+    from recovery_cli.core import paths
+    from recovery_cli.core.errors import RecoveryError
     from recovery_cli.store.cipher import convert, keying, library
 
     library.sqlcipher()  # says how to install the extra when it is missing
@@ -84,8 +84,8 @@ def decrypt(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Don't ask for confirmation.")] = False,
 ) -> None:
     """Store your database unencrypted again (after confirmation)."""
-    from recovery_cli import paths
-    from recovery_cli.errors import RecoveryError
+    from recovery_cli.core import paths
+    from recovery_cli.core.errors import RecoveryError
     from recovery_cli.store.cipher import convert, keying, library
 
     library.sqlcipher()
@@ -120,8 +120,8 @@ def passphrase(
     ] = None,
 ) -> None:
     """Change the passphrase of your encrypted database (and of its backups)."""
-    from recovery_cli import paths
-    from recovery_cli.errors import RecoveryError
+    from recovery_cli.core import paths
+    from recovery_cli.core.errors import RecoveryError
     from recovery_cli.store.cipher import convert, keying, library
 
     library.sqlcipher()

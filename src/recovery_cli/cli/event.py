@@ -16,7 +16,7 @@ import typer
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, report, state
 
 if TYPE_CHECKING:
-    from recovery_cli.events import Event
+    from recovery_cli.timeline.events import Event
 
 event_app = typer.Typer(
     help="Life events on your timeline (a move, a loss, a new job), shown in trends, history "
@@ -37,16 +37,16 @@ IdArg = Annotated[int, typer.Argument(help="The event's number (event list shows
 
 
 def _day(text: str | None) -> str:
-    from recovery_cli import clock
-    from recovery_cli.events import check_past
+    from recovery_cli.core import clock
+    from recovery_cli.timeline.events import check_past
 
     today = clock.today()
     return check_past(clock.parse_day(text, today) if text is not None else today, today).isoformat()
 
 
 def _impact(text: str | None, *, empty_removes: bool = False) -> int | None:
-    from recovery_cli.errors import InputError
-    from recovery_cli.events import check_impact
+    from recovery_cli.core.errors import InputError
+    from recovery_cli.timeline.events import check_impact
 
     if text is None or (empty_removes and text.strip() == ""):
         return None
@@ -58,19 +58,19 @@ def _impact(text: str | None, *, empty_removes: bool = False) -> int | None:
 
 
 def _tags(raw: list[str] | None) -> list[str]:
-    from recovery_cli.journal_text import merge_tags
+    from recovery_cli.journal.text import merge_tags
 
     return merge_tags(raw or [])
 
 
 def _note(text: str | None) -> str | None:
-    from recovery_cli.meds import clean_text
+    from recovery_cli.timeline.meds import clean_text
 
     return clean_text(text, "--note")
 
 
 def _get(conn: sqlite3.Connection, event_id: int) -> Event:
-    from recovery_cli.errors import NotFoundError
+    from recovery_cli.core.errors import NotFoundError
     from recovery_cli.store import events as store
 
     found = store.get(conn, event_id)
@@ -80,7 +80,7 @@ def _get(conn: sqlite3.Connection, event_id: int) -> Event:
 
 
 def _now() -> str:
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     return clock.iso(clock.now())
 
@@ -96,9 +96,9 @@ def add(
     json_out: JsonOption = False,
 ) -> None:
     """Add a life event to your timeline (asks for the text in a terminal when not given)."""
-    from recovery_cli.events import check_kind, check_text
     from recovery_cli.store import events as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.events import check_kind, check_text
 
     kind_id = check_kind(kind) if kind is not None else "life"
     value = _impact(impact)
@@ -132,9 +132,9 @@ def list_events(
     json_out: JsonOption = False,
 ) -> None:
     """Your events, oldest first, medication changes included (default: all of them)."""
-    from recovery_cli import clock, paths
-    from recovery_cli.errors import InputError
-    from recovery_cli.events import check_kind, matches
+    from recovery_cli.core import clock, paths
+    from recovery_cli.core.errors import InputError
+    from recovery_cli.timeline.events import check_kind, matches
 
     kind_id = check_kind(kind) if kind is not None else None
     a, b = clock.parse_day_range(start, end, clock.today()) if (start is not None or end is not None) else (None, None)
@@ -179,9 +179,9 @@ def edit(
     """Change an event: with the flags, or question by question in a terminal."""
     import dataclasses
 
-    from recovery_cli.events import check_kind, check_text
     from recovery_cli.store import events as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.events import check_kind, check_text
 
     flags = any(v is not None for v in (text, day_text, kind, impact, tag, note))
     new_text = check_text(text) if text is not None else None  # bad flags: exit 2 first
@@ -204,7 +204,7 @@ def edit(
     else:
         if not interactive():
             raise need("A change", "--text, --date, --kind, --impact, --tag or --note")
-        from recovery_cli import clock
+        from recovery_cli.core import clock
         from recovery_cli.prompts import meds as ask
 
         answers = ask.edit_event(event, clock.today())

@@ -23,7 +23,7 @@ BIG_IMPORT_BYTES = 1_000_000
 
 
 def _sections(values: list[str] | None) -> tuple[str, ...] | None:
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
 
     if not values:
         return None
@@ -41,13 +41,13 @@ def _sections(values: list[str] | None) -> tuple[str, ...] | None:
 def _tags(values: list[str] | None) -> tuple[str, ...]:
     """The journal's tag rule: `--tag '#'` is bad input (exit 2), never "no filter", which
     would share every entry of the period (issue 22)."""
-    from recovery_cli.journal_text import normalise_tag
+    from recovery_cli.journal.text import normalise_tag
 
     return tuple(dict.fromkeys(normalise_tag(v) for v in values or []))
 
 
 def _resolve_period(fmt: str, start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    from recovery_cli import clock
+    from recovery_cli.core import clock
     from recovery_cli.export.report import resolve_period
 
     today = clock.today()
@@ -85,8 +85,8 @@ def export_cmd(
     you add --include-private. A full copy that import restores exactly needs
     --include-private with --format json, or use 'recovery backup'.
     """
-    from recovery_cli import clock
-    from recovery_cli.errors import InputError
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
     from recovery_cli.export import FILE_BY_DEFAULT, REGISTRY, default_filename
     from recovery_cli.ui import export as ui_export
 
@@ -113,8 +113,8 @@ def export_cmd(
                     private_file=_files.private_file, target=_files.target)
         return
     # --- end FHIR ---
-    from recovery_cli import paths
     from recovery_cli.app import export as app_export
+    from recovery_cli.core import paths
     from recovery_cli.store.db import is_encrypted_file
 
     st = state()
@@ -202,7 +202,7 @@ def import_cmd(
 ) -> None:
     """Import a recovery JSON export, a jrnl journal (text or JSON) or a Daylio CSV export."""
     from recovery_cli import importers
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
     from recovery_cli.importers import daylio_csv, source
 
     fmt = fmt.lower()
@@ -280,8 +280,8 @@ def _import_settings(path: Path) -> None:
     default (a person's own choices are never overwritten); a bad value is skipped."""
     import json
 
-    from recovery_cli import config
-    from recovery_cli.errors import InputError
+    from recovery_cli.core import config
+    from recovery_cli.core.errors import InputError
     from recovery_cli.importers.recovery_json import read_settings
 
     theirs = read_settings(path)
@@ -313,7 +313,7 @@ def _import_db(dry_run: bool) -> Iterator[sqlite3.Connection]:
     """The database to import into. A dry run on a home without a database counts against an
     empty one in memory: not even an empty database is created, and nothing imported is ever
     written to disk (it was a database in $TMPDIR, issue 24)."""
-    from recovery_cli import paths
+    from recovery_cli.core import paths
 
     st = state()
     if dry_run and not paths.db_path(st.home).exists():
@@ -330,7 +330,7 @@ def _import_db(dry_run: bool) -> Iterator[sqlite3.Connection]:
 
 def _ask_moods(unknown: list[str], uses: dict[str, int]) -> dict[str, float]:
     """Ask the 0-10 value of each mood label we don't know (terminal only)."""
-    from recovery_cli.errors import MissingAnswerError
+    from recovery_cli.core.errors import MissingAnswerError
 
     if not interactive():
         first = unknown[0]

@@ -14,7 +14,7 @@ import typer
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, report, state
 
 if TYPE_CHECKING:
-    from recovery_cli.goals import Goal
+    from recovery_cli.tools.goals import Goal
 
 goals_app = typer.Typer(
     help="Realistic goals in small steps, with a short weekly review.", no_args_is_help=True
@@ -22,7 +22,7 @@ goals_app = typer.Typer(
 
 
 def _goal(conn: sqlite3.Connection, goal_id: int) -> Goal:
-    from recovery_cli.errors import NotFoundError
+    from recovery_cli.core.errors import NotFoundError
     from recovery_cli.store import goals as store_goals
 
     goal = store_goals.get_goal(conn, goal_id)
@@ -33,9 +33,9 @@ def _goal(conn: sqlite3.Connection, goal_id: int) -> Goal:
 
 def _value_id(conn: sqlite3.Connection, ref: str | int | None, now: str) -> int | None:
     """An existing value by id or words; new words become a new value."""
-    from recovery_cli.errors import NotFoundError
-    from recovery_cli.goals import clean_text
+    from recovery_cli.core.errors import NotFoundError
     from recovery_cli.store import goals as store_goals
+    from recovery_cli.tools.goals import clean_text
 
     if ref is None:
         return None
@@ -64,10 +64,10 @@ def goals_add(
 
     In a terminal without TEXT it asks for each part; with TEXT it saves straight away.
     """
-    from recovery_cli import clock
-    from recovery_cli.goals import big_goal_hint, clean_text
+    from recovery_cli.core import clock
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
+    from recovery_cli.tools.goals import big_goal_hint, clean_text
 
     by_day = clock.hoped_for_day(by).isoformat() if by is not None else None
     step_texts = [clean_text(s, "A step") for s in (steps or [])]
@@ -117,7 +117,7 @@ def goals_list(
     json_out: JsonOption = False,
 ) -> None:
     """Your open goals with their steps (--all includes finished ones)."""
-    from recovery_cli import clock
+    from recovery_cli.core import clock
     from recovery_cli.store import goals as store_goals
 
     goals = store_goals.list_goals(state().db(), include_done=include_done)
@@ -136,8 +136,8 @@ def goals_done(
     json_out: JsonOption = False,
 ) -> None:
     """Mark a goal (or one of its steps, --step N) as done."""
-    from recovery_cli import clock
-    from recovery_cli.errors import NotFoundError
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import NotFoundError
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
 
@@ -176,9 +176,9 @@ def goals_step(
     json_out: JsonOption = False,
 ) -> None:
     """Add a small step to a goal."""
-    from recovery_cli.goals import clean_text
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
+    from recovery_cli.tools.goals import clean_text
 
     conn = state().db()
     goal = _goal(conn, goal_id)
@@ -211,10 +211,10 @@ def goals_review(
     json_out: JsonOption = False,
 ) -> None:
     """A short weekly reflection: how far along each open goal feels, what helped, what's next."""
-    from recovery_cli import clock
-    from recovery_cli.goals import check_progress
+    from recovery_cli.core import clock
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
+    from recovery_cli.tools.goals import check_progress
 
     check_progress(progress)
     conn = state().db()

@@ -59,8 +59,8 @@ def _suggested(
     conn: sqlite3.Connection, today: date, labels: dict[str, dict[str, str]]
 ) -> dict[str, list[tuple[str, int]]]:
     """What the last 30 days of check-ins recorded for symptoms and triggers."""
-    from recovery_cli.intake import noticed_in_checkins
     from recovery_cli.store import checkins as store_checkins
+    from recovery_cli.tools.intake import noticed_in_checkins
 
     start = (today - timedelta(days=CHECKIN_DAYS - 1)).isoformat()
     days = store_checkins.days_between(conn, start, today.isoformat())
@@ -70,7 +70,7 @@ def _suggested(
 def _save_intake(
     conn: sqlite3.Connection, answers: dict[str, str | list[str]], intake_id: int | None
 ) -> int:
-    from recovery_cli import clock
+    from recovery_cli.core import clock
     from recovery_cli.store import intake as store_intake
     from recovery_cli.store import transaction
 
@@ -91,8 +91,8 @@ def _written(answers: Mapping[str, str | list[str]],
 def _intake_done(conn: sqlite3.Connection, intake_id: int, json_out: bool, verb: str,
                  written: list[str]) -> None:
     from recovery_cli.cli import _crisis_note
-    from recovery_cli.intake import FIELDS
     from recovery_cli.store import intake as store_intake
+    from recovery_cli.tools.intake import FIELDS
 
     saved = store_intake.get(conn, intake_id)
     assert saved is not None
@@ -112,9 +112,9 @@ def _intake_done(conn: sqlite3.Connection, intake_id: int, json_out: bool, verb:
 
 
 def _run_intake(sets: list[str], prefill: bool, json_out: bool, edit: bool) -> None:
-    from recovery_cli import clock
-    from recovery_cli import intake as intake_mod
+    from recovery_cli.core import clock
     from recovery_cli.store import intake as store_intake
+    from recovery_cli.tools import intake as intake_mod
 
     st = state()
     changes = intake_mod.parse_sets(sets)  # bad fields: exit 2 before anything is opened

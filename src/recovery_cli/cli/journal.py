@@ -62,7 +62,7 @@ def _crisis_check(*texts: str | None) -> None:
 
 def _drafts() -> "Path":
     """Editor drafts stay inside the home (0700), never in $TMPDIR (issue 24)."""
-    from recovery_cli import leftovers, paths
+    from recovery_cli.core import leftovers, paths
 
     return leftovers.drafts_dir(paths.ensure_home(state().home))
 
@@ -70,7 +70,7 @@ def _drafts() -> "Path":
 def _compose(guide: str | None) -> tuple[str | None, str]:
     """A new entry's text in the person's editor (the guide, if any, as its first line), else
     in a multi-line prompt; -> (title, body)."""
-    from recovery_cli.journal_text import clean_text, join_editor_text, split_editor_text
+    from recovery_cli.journal.text import clean_text, join_editor_text, split_editor_text
     from recovery_cli.prompts import journal as ask
 
     editor = ask.editor_command()
@@ -89,7 +89,7 @@ def _compose(guide: str | None) -> tuple[str | None, str]:
 def _ask_text(title: str | None, body: str, *, message: str) -> tuple[str | None, str] | None:
     """Text from the person's editor, else a multi-line prompt; (title, body) as split from
     the text, None when they left it unchanged."""
-    from recovery_cli.journal_text import join_editor_text, split_editor_text
+    from recovery_cli.journal.text import join_editor_text, split_editor_text
     from recovery_cli.prompts import journal as ask
 
     initial = join_editor_text(title, body) if (title or body) else ""
@@ -100,7 +100,7 @@ def _ask_text(title: str | None, body: str, *, message: str) -> tuple[str | None
         text = ask.ask_entry_text(message, default=initial.rstrip("\n"))
     if text.rstrip("\r\n") == initial.rstrip("\r\n") and initial:
         return None
-    from recovery_cli.journal_text import clean_text
+    from recovery_cli.journal.text import clean_text
 
     return split_editor_text(clean_text(text))
 
@@ -122,10 +122,10 @@ def write(
                                          "for the stage your answers are most like.")] = False,
 ) -> None:
     """Write a journal entry. Prints its id."""
-    from recovery_cli import clock
     from recovery_cli.app import journal
-    from recovery_cli.journal_text import clean_text, merge_tags
-    from recovery_cli.journal_text import strip_piped as strip
+    from recovery_cli.core import clock
+    from recovery_cli.journal.text import clean_text, merge_tags
+    from recovery_cli.journal.text import strip_piped as strip
 
     moment = clock.past_when(date, "--date", "an entry") if date is not None else None
     merge_tags(tag or [])  # bad --tag values fail before anything is asked
@@ -167,9 +167,9 @@ def list_cmd(
     json_out: JsonOption = False,
 ) -> None:
     """Your entries, newest first (private ones included and marked)."""
-    from recovery_cli import clock
     from recovery_cli.app import journal
-    from recovery_cli.journal_text import entry_json
+    from recovery_cli.core import clock
+    from recovery_cli.journal.text import entry_json
 
     a, b = clock.parse_day_range(start, end)
     entries = journal.entries(state(), start=a, end=b, tag=tag, starred=starred, limit=number)
@@ -187,7 +187,7 @@ def list_cmd(
 def show(entry_id: IdArg, json_out: JsonOption = False) -> None:
     """One entry in full."""
     from recovery_cli.app.journal import get
-    from recovery_cli.journal_text import entry_json
+    from recovery_cli.journal.text import entry_json
 
     entry = get(state(), entry_id)
     if json_out:
@@ -209,7 +209,7 @@ def search(
 ) -> None:
     """Find entries by their words, best match first, with the matching words highlighted."""
     from recovery_cli.app import journal
-    from recovery_cli.journal_text import entry_json, snippet_plain
+    from recovery_cli.journal.text import entry_json, snippet_plain
 
     text = " ".join(query)
     found = journal.search(state(), text, number)
@@ -247,9 +247,9 @@ def edit(
     date: WhenOption = None,
 ) -> None:
     """Change an entry: in your editor (in a terminal), or with the flags."""
-    from recovery_cli import clock
     from recovery_cli.app import journal
-    from recovery_cli.journal_text import clean_text, merge_tags
+    from recovery_cli.core import clock
+    from recovery_cli.journal.text import clean_text, merge_tags
 
     st = state()
     entry = journal.get(st, entry_id)
@@ -283,7 +283,7 @@ def delete(
 ) -> None:
     """Delete an entry (asks first in a terminal; --yes for scripts). Its id is not reused."""
     from recovery_cli.app import journal
-    from recovery_cli.journal_text import first_line
+    from recovery_cli.journal.text import first_line
 
     entry = journal.get(state(), entry_id)
     if not yes:

@@ -16,7 +16,7 @@ import typer
 from recovery_cli.cli._common import JsonOption, emit_json, report, state
 
 if TYPE_CHECKING:
-    from recovery_cli.meds import Medication
+    from recovery_cli.timeline.meds import Medication
 
 meds_app = typer.Typer(
     help="Your medications and their dose history, for check-ins, trends and your therapist.",
@@ -31,17 +31,17 @@ NoteOption = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="
 
 
 def _day(text: str | None, flag: str = "--date") -> date:
-    from recovery_cli import clock
-    from recovery_cli.events import check_past
+    from recovery_cli.core import clock
+    from recovery_cli.timeline.events import check_past
 
     today = clock.today()
     return check_past(clock.parse_day(text, today) if text is not None else today, today, flag)
 
 
 def _find(conn: sqlite3.Connection, name: str, *, active_only: bool = False) -> Medication:
-    from recovery_cli.errors import NotFoundError
-    from recovery_cli.meds import find, name_key
+    from recovery_cli.core.errors import NotFoundError
     from recovery_cli.store import meds as store
+    from recovery_cli.timeline.meds import find, name_key
 
     meds = store.all_medications(conn)
     if active_only and not any(m.active and name_key(m.name) == name_key(name) for m in meds):
@@ -70,11 +70,11 @@ def add(
     json_out: JsonOption = False,
 ) -> None:
     """Add a medication you take (its start appears on your timeline)."""
-    from recovery_cli import clock
-    from recovery_cli.errors import RecoveryError
-    from recovery_cli.meds import clean_name, clean_text, name_key, parse_schedule
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import RecoveryError
     from recovery_cli.store import meds as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.meds import clean_name, clean_text, name_key, parse_schedule
 
     cleaned = clean_name(name)
     dose_text = clean_text(dose, "--dose")
@@ -104,7 +104,7 @@ def list_meds(
     json_out: JsonOption = False,
 ) -> None:
     """The medications you take now (--all: stopped ones too)."""
-    from recovery_cli import paths
+    from recovery_cli.core import paths
 
     st = state()
     meds: list[Medication] = []
@@ -130,10 +130,10 @@ def change(
     json_out: JsonOption = False,
 ) -> None:
     """Record a new dose from a day on; the earlier doses stay in the history."""
-    from recovery_cli import clock
-    from recovery_cli.meds import clean_text
+    from recovery_cli.core import clock
     from recovery_cli.store import meds as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.meds import clean_text
 
     dose_text = clean_text(dose, "--dose")
     assert dose_text is not None
@@ -154,7 +154,7 @@ def change(
 
 def _active_since(conn: sqlite3.Connection, name: str, day: date) -> Medication:
     """The active medication `name`, refusing a `day` before it was started (change, stop)."""
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
 
     med = _find(conn, name, active_only=True)
     if day.isoformat() < med.started:
@@ -172,9 +172,9 @@ def stop(
     json_out: JsonOption = False,
 ) -> None:
     """Stop a medication from a day on (its history is kept)."""
-    from recovery_cli.meds import clean_text
     from recovery_cli.store import meds as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.meds import clean_text
 
     why_text = clean_text(why, "--why")
     day = _day(day_text)

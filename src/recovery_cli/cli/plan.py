@@ -11,7 +11,7 @@ import typer
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, state
 
 if TYPE_CHECKING:
-    from recovery_cli import warnings
+    from recovery_cli.plan import rules as warnings
 
 plan_app = typer.Typer(
     help="Your relapse-prevention and safety plan: what keeps you well, early warning signs "
@@ -32,7 +32,7 @@ SectionArg = Annotated[
 
 def _existing_db() -> sqlite3.Connection | None:
     """The database when one exists (read paths never create one)."""
-    from recovery_cli import paths
+    from recovery_cli.core import paths
 
     st = state()
     if not paths.db_path(st.home).is_file():
@@ -42,7 +42,7 @@ def _existing_db() -> sqlite3.Connection | None:
 
 def _rule_checker() -> warnings.RuleCheck:
     """Parse rules against the check-in items and questionnaires this person has."""
-    from recovery_cli import warnings
+    from recovery_cli.plan import rules as warnings
 
     return warnings.rule_check(state().checklists().checklists.values())
 
@@ -56,7 +56,7 @@ def show(
     json_out: JsonOption = False,
 ) -> None:
     """Show your plan, a panel per section, items numbered as 'plan remove' counts them."""
-    from recovery_cli import plan as plan_model
+    from recovery_cli.plan import document as plan_model
 
     key = plan_model.show_key(section) if section else None
     conn = _existing_db()
@@ -94,9 +94,9 @@ def add(
     notes: Annotated[str | None, typer.Option("--notes", metavar="NOTES", help="Contacts: notes.")] = None,
 ) -> None:
     """Add an item to a plan section (a text section is replaced). For scripts."""
-    from recovery_cli import clock
-    from recovery_cli import plan as plan_model
-    from recovery_cli.errors import InputError
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
+    from recovery_cli.plan import document as plan_model
     from recovery_cli.store import plan as store_plan
 
     spec = plan_model.leaf(section)
@@ -162,7 +162,7 @@ def _crisis_check(texts: list[str | None], before: Any) -> None:
 
 def _note_unknown_choice(conn: sqlite3.Connection, rule_text: str) -> None:
     """A gentle note when `ITEM:CHOICE` names an option the check-in doesn't offer (yet)."""
-    from recovery_cli import warnings
+    from recovery_cli.plan import rules as warnings
     from recovery_cli.store import plan as store_plan
 
     rule = warnings.parse_rule(rule_text)
@@ -191,9 +191,9 @@ def remove(
                                      show_default=False)],
 ) -> None:
     """Remove item N from a plan section (N counts from 1, as 'plan show' numbers them)."""
-    from recovery_cli import clock
-    from recovery_cli import plan as plan_model
-    from recovery_cli.errors import InputError, NotFoundError
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError, NotFoundError
+    from recovery_cli.plan import document as plan_model
     from recovery_cli.store import plan as store_plan
 
     spec = plan_model.leaf(section)
@@ -211,7 +211,7 @@ def remove(
 def check(json_out: JsonOption = False) -> None:
     """Which early warning signs match your recent check-ins, since when, and what to do."""
     from recovery_cli.app import warnings as app_warnings
-    from recovery_cli.early_warnings import plan_signs
+    from recovery_cli.plan.early_warnings import plan_signs
 
     conn = _existing_db()
     matches = app_warnings.current(state()) if conn is not None else []
@@ -236,9 +236,9 @@ def edit(
     ] = None,
 ) -> None:
     """Walk through your plan and add, change, remove or reorder items. Skip anything."""
-    from recovery_cli import clock
-    from recovery_cli import plan as plan_model
-    from recovery_cli.errors import MissingAnswerError
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import MissingAnswerError
+    from recovery_cli.plan import document as plan_model
 
     leaves = plan_model.leaves_for(section)
     if not interactive():

@@ -35,7 +35,7 @@ def remind(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from recovery_cli import remind_run
+    from recovery_cli.reminders import run as remind_run
 
     remind_run.remind(state().home, as_json=json_out, send_notification=notify)
 
@@ -58,8 +58,8 @@ def cron(
 
     The line uses absolute paths (cron's PATH is only /usr/bin:/bin) and the home in use.
     """
-    from recovery_cli import remind_run
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
+    from recovery_cli.reminders import run as remind_run
 
     if install and uninstall:
         raise InputError("Choose one of --install and --uninstall.")

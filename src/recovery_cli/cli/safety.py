@@ -16,12 +16,12 @@ def learn(region: RegionOption = None, json_out: JsonOption = False) -> None:
     """A short page about suicide: warning signs, that urges pass, making your surroundings
     safer, how to help someone else, and where to go (your region's lines). Information in
     our own words from public sources, named at the end; it does not assess anyone's risk."""
-    from recovery_cli import learn as learn_mod
+    from recovery_cli.plan import learn as learn_mod
 
     view = _view(region)
     page = learn_mod.load()
     if json_out:
-        from recovery_cli import crisis as crisis_mod
+        from recovery_cli.plan import crisis as crisis_mod
 
         doc = learn_mod.page_json(page)
         doc["crisis"] = crisis_mod.crisis_json(view) if view is not None else None

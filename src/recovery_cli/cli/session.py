@@ -15,7 +15,7 @@ from recovery_cli.cli.event import DateOption, NoteOption, _day, _get, _note, _n
 
 if TYPE_CHECKING:
 
-    from recovery_cli.events import Event
+    from recovery_cli.timeline.events import Event
 
 session_app = typer.Typer(
     help="Therapy sessions: log one, set the next, and keep a list of things to bring.",
@@ -31,9 +31,9 @@ def log(
     json_out: JsonOption = False,
 ) -> None:
     """Log a therapy session you attended (an event of kind session)."""
-    from recovery_cli.meds import clean_text
     from recovery_cli.store import events as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.meds import clean_text
 
     who = clean_text(with_whom, "--with")
     note_text = _note(note)
@@ -55,8 +55,8 @@ def log(
 @session_app.command("list")
 def list_sessions(json_out: JsonOption = False) -> None:
     """The sessions you logged, oldest first, and the next one."""
-    from recovery_cli import clock, paths
-    from recovery_cli.events import NextSession
+    from recovery_cli.core import clock, paths
+    from recovery_cli.timeline.events import NextSession
 
     st = state()
     found: list[Event] = []
@@ -89,11 +89,11 @@ def next_session(
     json_out: JsonOption = False,
 ) -> None:
     """Set the next appointment (remind tells you the day before), or show it."""
-    from recovery_cli import clock
-    from recovery_cli.events import check_future
-    from recovery_cli.meds import clean_text
+    from recovery_cli.core import clock
     from recovery_cli.store import events as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.events import check_future
+    from recovery_cli.timeline.meds import clean_text
 
     today = clock.today()
     conn = state().db()
@@ -134,10 +134,10 @@ def bring(
 ) -> None:
     """Keep a list of things to bring to your next session (your intake's questions for
     your therapist start it)."""
-    from recovery_cli.errors import InputError, NotFoundError
-    from recovery_cli.events import check_text
+    from recovery_cli.core.errors import InputError, NotFoundError
     from recovery_cli.store import events as store
     from recovery_cli.store import transaction
+    from recovery_cli.timeline.events import check_text
 
     if text is not None and done is not None:
         raise InputError("Give TEXT to add an item or --done N to tick one off, not both.")
@@ -187,12 +187,12 @@ def prep(
     """One page for your next session: how the weeks since the last one have been."""
     from pathlib import Path
 
-    from recovery_cli import clock
     from recovery_cli.app.export import period_skills
     from recovery_cli.cli import _export_files as files
-    from recovery_cli.errors import InputError
-    from recovery_cli.events import check_past
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
     from recovery_cli.export import session as page
+    from recovery_cli.timeline.events import check_past
 
     chosen = (fmt or (Path(output).suffix.lstrip(".") if output else "terminal")).lower()
     chosen = {"markdown": "md", "htm": "html"}.get(chosen, chosen)

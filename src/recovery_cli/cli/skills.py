@@ -10,7 +10,7 @@ import typer
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, report, state
 
 if TYPE_CHECKING:
-    from recovery_cli.skills import Skill, SkillSet
+    from recovery_cli.tools.skills import Skill, SkillSet
 
 skills_app = typer.Typer(
     help="A library of CBT, DBT and mindfulness skills to practise, with a practice log.",
@@ -19,7 +19,7 @@ skills_app = typer.Typer(
 
 
 def _skills() -> SkillSet:
-    from recovery_cli.skills import load_skills
+    from recovery_cli.tools.skills import load_skills
 
     result = load_skills(state().home)
     for error in result.errors:
@@ -28,7 +28,7 @@ def _skills() -> SkillSet:
 
 
 def _counts() -> dict[str, tuple[int, str]]:
-    from recovery_cli import paths
+    from recovery_cli.core import paths
     from recovery_cli.store import skills as store_skills
 
     if not paths.db_path(state().home).exists():
@@ -114,10 +114,10 @@ def skills_practice(
     json_out: JsonOption = False,
 ) -> None:
     """Practise a skill: walk its steps in a terminal, or log a practice with flags."""
-    from recovery_cli import clock
-    from recovery_cli.skills import check_helpful, missing_required, parse_field_args
+    from recovery_cli.core import clock
     from recovery_cli.store import skills as store_skills
     from recovery_cli.store import transaction
+    from recovery_cli.tools.skills import check_helpful, missing_required, parse_field_args
 
     skill = _skills().get(skill_id)
     check_helpful(helpful)
@@ -169,8 +169,8 @@ def skills_log(
     json_out: JsonOption = False,
 ) -> None:
     """Your practice log, newest first."""
-    from recovery_cli import clock
-    from recovery_cli.errors import InputError
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
     from recovery_cli.store import skills as store_skills
 
     if days is not None and (start or end):

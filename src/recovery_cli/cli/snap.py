@@ -3,7 +3,7 @@
 `snap` imports only the clock, config and plain sqlite3 on its way to the one INSERT (its body
 is cli/_snap.py, which `recovery snap N` runs without typer, see main.py): no pydantic, no
 sqlite-utils (unless a new home needs its schema), and questionary only when it has to ask
-(tests/test_startup.py guards this).
+(tests/cli/test_startup.py guards this).
 """
 
 from __future__ import annotations
@@ -57,8 +57,8 @@ def snaps(
     """Your quick moments: today's, one --day, or the last --days N (--json: a list)."""
     from datetime import timedelta
 
-    from recovery_cli import clock, paths
-    from recovery_cli.errors import InputError
+    from recovery_cli.core import clock, paths
+    from recovery_cli.core.errors import InputError
 
     today = clock.today()
     if day_text is not None and days is not None:

@@ -10,8 +10,8 @@ from recovery_cli.cli._common import JsonOption, emit_json, report, state
 
 
 def _history_json(session: Any) -> list[dict[str, Any]]:
-    from recovery_cli import stage as stage_logic
     from recovery_cli.app import stage as app_stage
+    from recovery_cli.assess import stage as stage_logic
 
     docs = []
     for rec, p in app_stage.history(session):
@@ -35,7 +35,7 @@ def stage(
     that it points to no single one), its profile, next steps and what your records show
     beside it."""
     from recovery_cli.app import stage as app_stage
-    from recovery_cli.stage_evidence import view_json
+    from recovery_cli.assess.stage_evidence import view_json
     from recovery_cli.ui import stage as ui_stage
 
     st = state()

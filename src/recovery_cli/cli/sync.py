@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, report, state
-from recovery_cli.errors import InputError, RecoveryError
+from recovery_cli.core.errors import InputError, RecoveryError
 
 ENV_FILE = "RECOVERY_SYNC_PASSPHRASE_FILE"
 ENV_COMMAND = "RECOVERY_SYNC_PASSPHRASE_COMMAND"
@@ -59,7 +59,7 @@ def _settings(passphrase: str, cfg: dict[str, Any]) -> Any:
 
 
 def _now() -> str:
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     return clock.now().isoformat(timespec="seconds")
 

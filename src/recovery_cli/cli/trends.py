@@ -17,8 +17,8 @@ DaysTrends = Annotated[
 def _labels(conn: sqlite3.Connection | None) -> dict[str, dict[str, str]]:
     """item -> stored choice -> the words the check-in shows (plan texts included), and
     trends.ITEM_TEXTS -> item id -> its question."""
-    from recovery_cli.checkin_logic import build_items
-    from recovery_cli.trends import ITEM_TEXTS
+    from recovery_cli.checkin.logic import build_items
+    from recovery_cli.trends.window import ITEM_TEXTS
 
     checklists = state().checkin_forms()
     plan_options: dict[str, list[str]] = {}
@@ -44,14 +44,14 @@ def _skill_labels(labels: dict[str, dict[str, str]], rows: list[Any],
                   practised: dict[str, list[str]]) -> None:
     """Skill titles for the practice factors (`trends.SKILLS`) and for coping ticks that name
     a practised skill. The library is loaded only when a skill is involved."""
-    from recovery_cli.trends import SKILLS
+    from recovery_cli.trends.window import SKILLS
 
     coping = labels.setdefault("coping", {})
     ids = {s for skills in practised.values() for s in skills}
     ids |= {c for r in rows for c in r.choices.get("coping", []) if c not in coping}
     if not ids:
         return
-    from recovery_cli.skills import load_skills
+    from recovery_cli.tools.skills import load_skills
 
     library = load_skills(state().home).skills  # broken files: 'skills list' names them
     titles = {i: library[i].title for i in ids if i in library}
@@ -67,10 +67,10 @@ def _titles() -> dict[str, str]:
 def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
     """Pictures of your last days: sparklines, a mood calendar, what went along with your
     mood, and questionnaire scores. Reads only the days it shows."""
-    from recovery_cli import clock, paths
-    from recovery_cli import trends as logic
+    from recovery_cli.core import clock, paths
     from recovery_cli.store import assessments as store_assessments
     from recovery_cli.store import checkins as store_checkins
+    from recovery_cli.trends import window as logic
 
     st = state()
     today = clock.today()
@@ -125,7 +125,7 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
 
 def _life_points(result: Any, recs: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The life chart's days when the window has elevation answers (else None)."""
-    from recovery_cli import lifechart
+    from recovery_cli.trends import lifechart
 
     lows = {d: r.stats["mood"].low for d, r in recs.items() if "mood" in r.stats}
     points = lifechart.day_points([d for d, _ in result.daily],
@@ -138,7 +138,7 @@ def _day_records(conn: sqlite3.Connection | None, rows: list[Any], start: str, e
     """Each day's record (snaps with the check-in) in the window; {} without snaps."""
     if conn is None:
         return {}
-    from recovery_cli.snaps import records_for
+    from recovery_cli.checkin.snaps import records_for
     from recovery_cli.store import snaps as store_snaps
 
     found = store_snaps.between(conn, start, end)
@@ -149,7 +149,7 @@ def _day_records(conn: sqlite3.Connection | None, rows: list[Any], start: str, e
 
 def _ranges_json(result: Any, recs: dict[str, Any]) -> dict[str, Any]:
     """`trends --json`: each day's `moments` and `mood_range`, and the big-swing days."""
-    from recovery_cli.snaps import big_swing_days, history_json
+    from recovery_cli.checkin.snaps import big_swing_days, history_json
 
     return {"moments": [{"date": d, **history_json(recs.get(d))} for d, _ in result.daily],
             "big_swing_days": big_swing_days(recs[d] for d in sorted(recs))}

@@ -49,10 +49,10 @@ def values_add(
     json_out: JsonOption = False,
 ) -> None:
     """Add a value (in a terminal without TEXT: pick from suggestions or add your own)."""
-    from recovery_cli import clock
-    from recovery_cli.goals import SUGGESTED_VALUES, clean_text
+    from recovery_cli.core import clock
     from recovery_cli.store import goals as store_goals
     from recovery_cli.store import transaction
+    from recovery_cli.tools.goals import SUGGESTED_VALUES, clean_text
 
     conn = state().db()
     if text is not None:

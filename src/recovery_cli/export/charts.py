@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from recovery_cli.export.report import Point, Series, fmt_value
 
 if TYPE_CHECKING:
-    from recovery_cli.events import Event
-    from recovery_cli.models import Checklist
+    from recovery_cli.core.models import Checklist
+    from recovery_cli.timeline.events import Event
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def mood_ranges(checkins: Sequence[Any], snaps: Sequence[Any]) -> list[DayRange]
     """The days whose moments give mood a range (lowest < highest), from `snaps`."""
     if not snaps:
         return []
-    from recovery_cli.snaps import records_for
+    from recovery_cli.checkin.snaps import records_for
 
     out: list[DayRange] = []
     for day, rec in sorted(records_for(checkins, snaps).items()):

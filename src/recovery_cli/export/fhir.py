@@ -23,9 +23,9 @@ from recovery_cli.export.fhir_codes import LOINC, LOINC_QUESTIONNAIRE, Codes, co
 if TYPE_CHECKING:
     from fhir.resources.R4B.bundle import Bundle
 
-    from recovery_cli.checklists import ChecklistSet
-    from recovery_cli.models import Checklist
-    from recovery_cli.records import AssessmentRecord
+    from recovery_cli.core.checklists import ChecklistSet
+    from recovery_cli.core.models import Checklist
+    from recovery_cli.core.records import AssessmentRecord
 
 RESULT_ID_SYSTEM = "urn:recovery-cli:result"  # QuestionnaireResponse.identifier: "<checklist>/<id>"
 UCUM = "http://unitsofmeasure.org"

@@ -14,10 +14,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from recovery_cli import __version__, clock
+from recovery_cli import __version__
+from recovery_cli.core import clock
 
 if TYPE_CHECKING:
-    from recovery_cli.models import Checklist
+    from recovery_cli.core.models import Checklist
 
 FORMAT = "recovery-export"
 VERSION = 1
@@ -91,8 +92,8 @@ def write(
 def _rescored_row(conn: sqlite3.Connection, row: dict[str, Any],
                   checklists: Mapping[str, Checklist]) -> dict[str, Any]:
     """An `assessments` row with the values its answers give."""
-    from recovery_cli.records import AssessmentRecord
-    from recovery_cli.rescore import rescored
+    from recovery_cli.assess.rescore import rescored
+    from recovery_cli.core.records import AssessmentRecord
     from recovery_cli.store.assessments import answers_of
 
     def opt(v: Any) -> float | None:

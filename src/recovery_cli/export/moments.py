@@ -8,8 +8,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
-from recovery_cli.records import CheckinDay
-from recovery_cli.snaps import Snap, records_for
+from recovery_cli.checkin.snaps import Snap, records_for
+from recovery_cli.core.records import CheckinDay
 
 COLUMN = ("mood_range", "Mood range (moments)")
 
@@ -56,7 +56,7 @@ def life_points(checkins: Sequence[CheckinDay], snaps: Sequence[Snap], start: st
     """The life chart's days for the report (None without elevation answers)."""
     from datetime import date, timedelta
 
-    from recovery_cli import lifechart
+    from recovery_cli.trends import lifechart
 
     recs = records_for(checkins, snaps)
     lows = {d: r.stats["mood"].low for d, r in recs.items() if "mood" in r.stats}
@@ -69,6 +69,6 @@ def life_points(checkins: Sequence[CheckinDay], snaps: Sequence[Snap], start: st
 def life_lines(points: Sequence[dict[str, object]], events: Sequence[object], width: int = 90
                ) -> list[str]:
     """The chart as text lines (Markdown and HTML), events numbered as the report's markers."""
-    from recovery_cli.lifechart import chart_lines
+    from recovery_cli.trends.lifechart import chart_lines
 
     return chart_lines(points, events, width)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from recovery_cli import paths
+from recovery_cli.core import paths
 from recovery_cli.export.report import Report, plan_lines
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from recovery_cli.lifechart import ROWS, depth, height
+from recovery_cli.trends.lifechart import ROWS, depth, height
 
 STEP = 3.0  # mm per step above or below the line
 UP = (181, 106, 52)

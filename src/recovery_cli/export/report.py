@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli import messages
+from recovery_cli.core import messages
+from recovery_cli.core.records import CheckinDay, Entry, WarningMatch
 from recovery_cli.export.report_sections import (  # re-exported: the formats import them here
     IntakeLine,
     IntakeSection,
@@ -24,13 +25,12 @@ from recovery_cli.export.report_stage import (  # re-exported: the formats impor
     StageResult,
     StageRow,
 )
-from recovery_cli.records import CheckinDay, Entry, WarningMatch
 
 if TYPE_CHECKING:
-    from recovery_cli.events import Period as TimelinePeriod
+    from recovery_cli.assess.safety_rules import SafetyAnswer
     from recovery_cli.export.charts import Chart, ChartMarker
-    from recovery_cli.safety_rules import SafetyAnswer
-    from recovery_cli.trends import Association, ItemAverage
+    from recovery_cli.timeline.events import Period as TimelinePeriod
+    from recovery_cli.trends.window import Association, ItemAverage
 
 __all__ = ["IntakeLine", "IntakeSection", "StageResult", "StageRow", "plan_lines"]
 

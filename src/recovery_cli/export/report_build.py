@@ -26,10 +26,10 @@ from recovery_cli.export.report_sections import load_intake_section, load_plan
 from recovery_cli.export.report_stage import STAGE_ATTRIBUTION_TITLE, stage_result
 
 if TYPE_CHECKING:
-    from recovery_cli.checklists import ChecklistSet
-    from recovery_cli.events import Period as TimelinePeriod
-    from recovery_cli.models import Checklist
-    from recovery_cli.records import AssessmentRecord, CheckinDay
+    from recovery_cli.core.checklists import ChecklistSet
+    from recovery_cli.core.models import Checklist
+    from recovery_cli.core.records import AssessmentRecord, CheckinDay
+    from recovery_cli.timeline.events import Period as TimelinePeriod
 
 
 def compute_change(checklist: Checklist | None, current: AssessmentRecord,
@@ -44,7 +44,7 @@ def compute_change(checklist: Checklist | None, current: AssessmentRecord,
 def change_between(checklist: Checklist | None, before: float | None,
                    now: float | None) -> Change | None:
     """The change from one score to another by the checklist's own change points."""
-    from recovery_cli import scoring
+    from recovery_cli.assess import scoring
 
     if before is None or now is None:
         return None
@@ -61,8 +61,8 @@ def change_between(checklist: Checklist | None, before: float | None,
 def build_report(
     conn: sqlite3.Connection, checklists: ChecklistSet, options: Options, now: datetime
 ) -> Report:
-    from recovery_cli.rescore import rescored
-    from recovery_cli.safety_rules import safety_answers
+    from recovery_cli.assess.rescore import rescored
+    from recovery_cli.assess.safety_rules import safety_answers
     from recovery_cli.store import assessments as store_assessments
     from recovery_cli.store import export_reads as reads
 
@@ -156,7 +156,7 @@ def build_report(
         last = stage_rows[-1]
         stage = stage_result(last, stage_rows[:-1], checklists.checklists.get(last.checklist))
 
-    from recovery_cli.early_warnings import warnings_over
+    from recovery_cli.plan.early_warnings import warnings_over
 
     warnings = warnings_over(conn, start, end, checklists) if "warnings" in sections else []
     entries = list(reads.iter_entries(conn, window)) if "journal" in sections else []
@@ -173,7 +173,7 @@ def build_report(
             attributions.append(Attribution(cl.title, cl.attribution, cl.license, cl.source_url))
 
     if stage is not None:
-        from recovery_cli.stage import MODEL_NOTE
+        from recovery_cli.assess.stage import MODEL_NOTE
 
         attributions.append(Attribution(
             STAGE_ATTRIBUTION_TITLE,
@@ -195,7 +195,7 @@ def build_report(
         safety_flags=sum(1 for s in scores if s.safety_flag),
         warnings=len(warnings),
     )
-    from recovery_cli import clock
+    from recovery_cli.core import clock
     from recovery_cli.export.report_extra import charts_and_trends
 
     report = Report(
@@ -252,6 +252,6 @@ def _timeline(conn: sqlite3.Connection, period: Period) -> TimelinePeriod:
 
 def _max_score(checklist: Checklist | None) -> float | None:
     """The highest possible score, when knowable (the chart's top)."""
-    from recovery_cli import scoring
+    from recovery_cli.assess import scoring
 
     return scoring.max_score(checklist) if checklist is not None else None

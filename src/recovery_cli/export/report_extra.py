@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from recovery_cli.export.report import Period, Report
 
 if TYPE_CHECKING:
-    from recovery_cli.checklists import ChecklistSet
+    from recovery_cli.core.checklists import ChecklistSet
     from recovery_cli.store.export_reads import Window
 
 CHECKIN_CHARTS = ("mood", "sleep_hours", "anxiety", "energy")
@@ -38,8 +38,8 @@ def charts_and_trends(conn: sqlite3.Connection, r: Report, checklists: Checklist
                       for s in r.score_series]
     if not r.has("checkins"):
         return
-    from recovery_cli import trends
     from recovery_cli.store import export_reads as reads
+    from recovery_cli.trends import window as trends
 
     days = r.period.days
     r.previous = Period(start - timedelta(days=days), start - timedelta(days=1))

@@ -10,7 +10,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class IntakeLine:
-    """One answered intake field: its label (`recovery_cli.intake.FIELDS`) and the answer,
+    """One answered intake field: its label (`recovery_cli.tools.intake.FIELDS`) and the answer,
     `text` for a text field, `items` for a list field."""
 
     id: str
@@ -42,8 +42,8 @@ def load_plan(conn: sqlite3.Connection) -> dict[str, Any] | None:
 
 def load_intake_section(conn: sqlite3.Connection) -> IntakeSection | None:
     """The latest intake with at least one answer, or None."""
-    from recovery_cli.intake import FIELDS
     from recovery_cli.store.intake import load_intake
+    from recovery_cli.tools.intake import FIELDS
 
     doc = load_intake(conn)
     if doc is None:
@@ -93,7 +93,7 @@ def plan_lines(plan: dict[str, Any]) -> list[tuple[str, list[str]]]:
 def _group_lines(prefix: str, value: dict[str, Any]) -> list[str]:
     """A plan group's parts as 'Title: a; b' lines, titled as `plan show` titles them, nested
     parts (crisis.treatment_preferences.preferred) included."""
-    from recovery_cli import plan as plan_model
+    from recovery_cli.plan import document as plan_model
 
     lines: list[str] = []
     for k, v in value.items():

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from recovery_cli.models import Checklist
-    from recovery_cli.records import AssessmentRecord
+    from recovery_cli.core.models import Checklist
+    from recovery_cli.core.records import AssessmentRecord
 
 STAGE_ATTRIBUTION_TITLE = "Recovery stage self-assessment"
 
@@ -64,7 +64,7 @@ class StageResult:
 
     @property
     def profile(self) -> list[StageRow]:
-        from recovery_cli.stage import STAGES
+        from recovery_cli.assess.stage import STAGES
 
         if not self.scores:
             return []
@@ -78,7 +78,7 @@ class StageResult:
 
     @property
     def model_note(self) -> str:
-        from recovery_cli.stage import MARGIN, MODEL_NOTE
+        from recovery_cli.assess.stage import MARGIN, MODEL_NOTE
 
         older = (" These answers were to an earlier version of the statements, which leaned "
                  "towards the early stages." if self.earlier_version else "")
@@ -100,8 +100,8 @@ def stage_result(last: AssessmentRecord, earlier: list[AssessmentRecord],
                   checklist: Checklist | None) -> StageResult:
     """The latest stage result read with today's rule from its stored shares (the stored
     `stage` only for a result without shares)."""
-    from recovery_cli import stage
-    from recovery_cli.stage_text import unclear_text
+    from recovery_cli.assess import stage
+    from recovery_cli.assess.stage_text import unclear_text
 
     def reading(row: AssessmentRecord) -> tuple[stage.Profile | None, int | None]:
         if row.subscales:

@@ -31,7 +31,7 @@ from recovery_cli.export.document import (
 from recovery_cli.export.report import Options, Report, fmt_value
 
 if TYPE_CHECKING:
-    from recovery_cli.checklists import ChecklistSet
+    from recovery_cli.core.checklists import ChecklistSet
 
 DEFAULT_DAYS = 28
 STRIP_DAYS = 42
@@ -108,8 +108,8 @@ def _score_text(score: float | None, band: str | None, day: str) -> str:
 
 def _questionnaires(conn: sqlite3.Connection, checklists: ChecklistSet,
                     r: Report) -> list[QuestionnaireRow]:
+    from recovery_cli.assess.rescore import rescored
     from recovery_cli.export.report_build import change_between
-    from recovery_cli.rescore import rescored
     from recovery_cli.store import assessments as store_assessments
 
     rows: list[QuestionnaireRow] = []

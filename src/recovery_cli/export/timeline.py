@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from recovery_cli.events import Event, Period
+from recovery_cli.timeline.events import Event, Period
 
 MED_HEAD = ["Medication", "Dose at start", "Changes in the period", "Now"]
 EVENT_HEAD = ["Date", "Kind", "What happened", "Impact"]

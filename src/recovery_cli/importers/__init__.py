@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
 
 if TYPE_CHECKING:
     import sqlite3
     from datetime import datetime
 
-    from recovery_cli.snaps import Snap
+    from recovery_cli.checkin.snaps import Snap
     from recovery_cli.store.import_writes import Counts, NewCheckin, NewEntry
 
 FORMATS: dict[str, str] = {
@@ -102,7 +102,7 @@ def read(path: Path, fmt: str, mood_map: dict[str, float] | None = None) -> Pars
 
 def crisis_count(parsed: Parsed) -> int:
     """How many records read use words from the crisis-language list (said once per import)."""
-    from recovery_cli.crisis_language import mentions_crisis
+    from recovery_cli.plan.crisis_language import mentions_crisis
 
     n = sum(1 for e in parsed.entries if mentions_crisis(e.title, e.body))
     return n + sum(1 for c in parsed.checkins
@@ -125,7 +125,7 @@ class CrisisCounter:
 
     def __call__(self, table: str, row: object) -> None:
         if table in WRITTEN_TABLES and isinstance(row, dict):
-            from recovery_cli.crisis_language import mentions_crisis
+            from recovery_cli.plan.crisis_language import mentions_crisis
 
             if mentions_crisis(*(v for v in row.values() if isinstance(v, str))):
                 self.count += 1
@@ -170,7 +170,7 @@ def instant(path: Path, where: str, naive: datetime) -> str:
     UTC+14), is bad input naming the line."""
     from datetime import UTC
 
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     try:
         if not clock.FIRST_DAY <= naive.date() <= clock.LAST_DAY:
@@ -198,7 +198,7 @@ def local_iso(day: str, hour: int, minute: int, second: int = 0) -> str:
     applied on that day."""
     from datetime import date, datetime
 
-    from recovery_cli import clock
+    from recovery_cli.core import clock
 
     d = date.fromisoformat(day)
     return clock.iso(datetime(d.year, d.month, d.day, hour, minute, second).astimezone())

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from recovery_cli.errors import InputError
+from recovery_cli.checkin.snaps import Snap
+from recovery_cli.core.errors import InputError
 from recovery_cli.importers import Parsed, local_iso
-from recovery_cli.snaps import Snap
 from recovery_cli.store.import_writes import NewCheckin, NewEntry
 
 DEFAULT_MOODS: dict[str, float] = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}

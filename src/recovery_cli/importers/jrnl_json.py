@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
 from recovery_cli.importers import Parsed, check_text, instant, load_json
 from recovery_cli.store.import_writes import NewEntry
 

@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
 from recovery_cli.importers import Parsed, instant
 from recovery_cli.store.import_writes import NewEntry
 

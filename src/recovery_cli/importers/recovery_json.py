@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from recovery_cli.checklists import ChecklistSet
-    from recovery_cli.models import Checklist
+    from recovery_cli.core.checklists import ChecklistSet
+    from recovery_cli.core.models import Checklist
     from recovery_cli.store.import_writes import Counts
 
 FORMAT = "recovery-export"
@@ -239,7 +239,7 @@ def rescore_results(conn: sqlite3.Connection, ids: Sequence[int],
                     checklists: Mapping[str, Checklist]) -> int:
     """Recompute the stored results `ids` from their answers (inside the caller's
     transaction); returns how many were corrected."""
-    from recovery_cli.rescore import rescored
+    from recovery_cli.assess.rescore import rescored
     from recovery_cli.store import assessments as store
 
     corrected = 0

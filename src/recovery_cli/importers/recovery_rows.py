@@ -28,10 +28,10 @@ from pydantic import (
     ValidationError,
 )
 
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
 
 if TYPE_CHECKING:
-    from recovery_cli.checklists import ChecklistSet
+    from recovery_cli.core.checklists import ChecklistSet
 
 # Ids and AUTOINCREMENT counters: far beyond any real history, far below SQLite's 2**63 - 1,
 # so a file can't leave a counter where the next insert fails.

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
 
 MAX_BYTES = 512 * 1024 * 1024
 _CHUNK = 1 << 20

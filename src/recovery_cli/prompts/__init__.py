@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from recovery_cli.errors import Cancelled
+from recovery_cli.core.errors import Cancelled
 
 T = TypeVar("T")
 

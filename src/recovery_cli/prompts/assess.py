@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from recovery_cli.models import Checklist, Item
+from recovery_cli.core.models import Checklist, Item
 from recovery_cli.prompts import ask_number, ask_select, fmt_num
 
 CANCELLED = "Questionnaire cancelled; nothing was saved."

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from recovery_cli import messages
-from recovery_cli.checkin_logic import Answer, ItemSpec, fmt_value
+from recovery_cli.checkin.logic import Answer, ItemSpec, fmt_value
+from recovery_cli.core import messages
 from recovery_cli.prompts import ask_checkbox, ask_confirm, ask_number, ask_select, ask_text
 
 CANCELLED = messages.CHECKIN_CANCELLED

@@ -19,7 +19,7 @@ from recovery_cli.prompts import (
 from recovery_cli.prompts.lists import collect, split_items
 
 if TYPE_CHECKING:
-    from recovery_cli.goals import Goal, LifeValue
+    from recovery_cli.tools.goals import Goal, LifeValue
 
 GOAL_CANCELLED = "Cancelled; no goal was saved."
 REVIEW_CANCELLED = "Review cancelled; nothing was saved."
@@ -27,8 +27,8 @@ VALUES_CANCELLED = "Cancelled; no value was saved."
 
 
 def _day_check(text: str) -> bool | str:
-    from recovery_cli import clock
-    from recovery_cli.errors import InputError
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
 
     if not text.strip():
         return True

@@ -26,7 +26,7 @@ def intake_form(
 ) -> dict[str, str | list[str]] | None:
     """Walk every intake field (current answers as defaults). None when the person chooses not
     to save at the end."""
-    from recovery_cli.intake import FIELDS
+    from recovery_cli.tools.intake import FIELDS
 
     answers: dict[str, str | list[str]] = {}
     for spec in FIELDS:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from recovery_cli import prompts
-from recovery_cli.errors import RecoveryError
+from recovery_cli.core.errors import RecoveryError
 
 CANCELLED = "Nothing was saved."
 MULTILINE_HINT = "(Esc then Enter to save, Ctrl-C to stop without saving)"
@@ -45,7 +45,7 @@ def edit_in_editor(initial: str, editor: str, *, what: str = "entry",
         raise RecoveryError(f"Can't read the editor command '{editor}' ({exc}); nothing was saved.") from None
     if not argv:
         raise RecoveryError("The editor command is empty; nothing was saved.")
-    from recovery_cli import leftovers
+    from recovery_cli.core import leftovers
 
     fd, name = tempfile.mkstemp(prefix=leftovers.tagged(leftovers.DRAFT_PREFIX), suffix=".md",
                                 dir=folder, text=True)

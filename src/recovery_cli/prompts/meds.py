@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from recovery_cli import messages
-from recovery_cli.events import IMPACT_MAX, IMPACT_MIN, KINDS, Event
-from recovery_cli.meds import DayMeds, Medication
+from recovery_cli.core import messages
 from recovery_cli.prompts import ask_checkbox, ask_confirm, ask_number, ask_select, ask_text
+from recovery_cli.timeline.events import IMPACT_MAX, IMPACT_MIN, KINDS, Event
+from recovery_cli.timeline.meds import DayMeds, Medication
 
 CANCELLED = "Cancelled; nothing was saved."
 
@@ -78,9 +78,9 @@ class EventAnswers:
 
 
 def edit_event(event: Event, today: date) -> EventAnswers:
-    from recovery_cli import clock
-    from recovery_cli.errors import InputError
-    from recovery_cli.events import check_past
+    from recovery_cli.core import clock
+    from recovery_cli.core.errors import InputError
+    from recovery_cli.timeline.events import check_past
 
     text = ask_text("What happened?", default=event.text, required=True, cancelled=CANCELLED)
     while True:

@@ -9,8 +9,8 @@ import copy
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from recovery_cli import plan as plan_model
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
+from recovery_cli.plan import document as plan_model
 from recovery_cli.prompts import ask_checkbox, ask_confirm, ask_select, run, text_question
 
 CANCELLED = "Plan edit cancelled; nothing was saved."

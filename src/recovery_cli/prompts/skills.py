@@ -12,7 +12,7 @@ from recovery_cli.prompts import (
 )
 
 if TYPE_CHECKING:
-    from recovery_cli.skills import SkillField
+    from recovery_cli.tools.skills import SkillField
 
 PRACTICE_CANCELLED = "Practice stopped; nothing was saved. That's okay, you can come back to it any time."
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 
-from recovery_cli.records import AssessmentRecord
+from recovery_cli.core.records import AssessmentRecord
 from recovery_cli.store.dates import last_taken as last_taken
 from recovery_cli.store.db import joined
 

@@ -17,8 +17,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from recovery_cli import clock
-from recovery_cli.errors import Cancelled, StoreError
+from recovery_cli.core import clock
+from recovery_cli.core.errors import Cancelled, StoreError
 from recovery_cli.store import files
 
 PARTIAL = files.PARTIAL

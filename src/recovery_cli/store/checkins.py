@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 
-from recovery_cli.records import CheckinDay
+from recovery_cli.core.records import CheckinDay
 from recovery_cli.store.dates import last_checkin_day as last_checkin_day
 from recovery_cli.store.db import transaction
 

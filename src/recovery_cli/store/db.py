@@ -13,8 +13,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from recovery_cli import paths
-from recovery_cli.errors import StoreError
+from recovery_cli.core import paths
+from recovery_cli.core.errors import StoreError
 from recovery_cli.store import backups, files, lock
 from recovery_cli.store.files import SQLITE_MAGIC as SQLITE_MAGIC
 from recovery_cli.store.files import is_encrypted_file as is_encrypted_file
@@ -283,7 +283,7 @@ def joined(conn: sqlite3.Connection) -> contextlib.AbstractContextManager[sqlite
 
 def check_restorable(source: Path) -> int:
     """Validate a file before restoring it; returns its schema version."""
-    from recovery_cli.errors import InputError
+    from recovery_cli.core.errors import InputError
 
     if not source.is_file():
         raise InputError(f"No backup file at {source}.")

@@ -12,9 +12,9 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from recovery_cli.events import BringItem, Event, NextSession, Period, timeline
 from recovery_cli.store import meds as store_meds
 from recovery_cli.store.db import joined
+from recovery_cli.timeline.events import BringItem, Event, NextSession, Period, timeline
 
 _COLS = "id, day, kind, text, impact, with_whom, note, created_at, updated_at"
 

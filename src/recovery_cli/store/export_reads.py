@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from recovery_cli.records import CheckinDay, Entry
+from recovery_cli.core.records import CheckinDay, Entry
 
 # Every table of the JSON dump, parents before children (the order an import must follow).
 DUMP_TABLES: tuple[str, ...] = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from recovery_cli.goals import Goal, GoalReview, GoalStep, LifeValue
 from recovery_cli.store.rows import required
+from recovery_cli.tools.goals import Goal, GoalReview, GoalStep, LifeValue
 
 # ---- values ---------------------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from recovery_cli.errors import InputError
-from recovery_cli.snaps import Snap
+from recovery_cli.checkin.snaps import Snap
+from recovery_cli.core.errors import InputError
 from recovery_cli.store.export_reads import DUMP_TABLES, columns
 
 
@@ -87,7 +87,7 @@ class Counts:
 def normalise_tag(tag: str) -> str:
     """Tags are stored lower-case without a leading '#' or '@', inner spaces as '-' (the
     journal's own rule, `journal_text.normalise_tag`); '' when nothing is left."""
-    from recovery_cli.journal_text import normalise_tag as journal_tag
+    from recovery_cli.journal.text import normalise_tag as journal_tag
 
     try:
         return journal_tag(tag)

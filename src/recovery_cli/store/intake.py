@@ -6,9 +6,9 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from recovery_cli.errors import InputError
-from recovery_cli.intake import FIELDS, Intake
+from recovery_cli.core.errors import InputError
 from recovery_cli.store.rows import required
+from recovery_cli.tools.intake import FIELDS, Intake
 
 
 def _answers(conn: sqlite3.Connection, intake_id: int) -> dict[str, str | list[str]]:
@@ -85,7 +85,7 @@ def save(
 def load_intake(conn: sqlite3.Connection) -> dict[str, Any] | None:
     """The latest intake as `{id, created_at, updated_at, answers}` (every field present; lists
     for list fields), or None: what `export --section intake` shows; field labels are
-    `recovery_cli.intake.FIELDS`."""
+    `recovery_cli.tools.intake.FIELDS`."""
     intake = latest(conn)
     return None if intake is None else intake.to_json()
 

@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from recovery_cli.errors import InputError, NotFoundError
-from recovery_cli.records import Entry
+from recovery_cli.core.errors import InputError, NotFoundError
+from recovery_cli.core.records import Entry
 from recovery_cli.store.db import joined, transaction
 
 _COLUMNS = "id, created_at, updated_at, day, title, body, private, starred"

@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from recovery_cli.errors import StoreError
+from recovery_cli.core.errors import StoreError
 
 LOCK_NAME = ".recovery.lock"
 GATE_NAME = ".recovery.gate"

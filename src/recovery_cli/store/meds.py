@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 
-from recovery_cli.meds import DayMeds, Dose, Medication, name_key, parse_dose
 from recovery_cli.store.db import joined
+from recovery_cli.timeline.meds import DayMeds, Dose, Medication, name_key, parse_dose
 
 _COLS = "id, name, schedule, as_needed, started, stopped, stop_reason, note, created_at"
 

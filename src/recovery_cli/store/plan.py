@@ -12,9 +12,9 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from recovery_cli import clock
-from recovery_cli import plan as plan_model
-from recovery_cli.errors import NotFoundError
+from recovery_cli.core import clock
+from recovery_cli.core.errors import NotFoundError
+from recovery_cli.plan import document as plan_model
 from recovery_cli.store.dates import LAST_REVIEWED as LAST_REVIEWED
 from recovery_cli.store.dates import has_plan as has_plan
 from recovery_cli.store.dates import last_reviewed as last_reviewed

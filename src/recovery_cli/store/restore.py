@@ -15,8 +15,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from recovery_cli import paths
-from recovery_cli.errors import InputError
+from recovery_cli.core import paths
+from recovery_cli.core.errors import InputError
 from recovery_cli.store import backups, files, lock
 from recovery_cli.store.cipher import convert, keying, status
 from recovery_cli.store.db import BUSY_TIMEOUT_MS, check_restorable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recovery_cli.errors import InputError
+from recovery_cli.core.errors import InputError
 
 
 def required(row: Any, key: str, where: str) -> Any:

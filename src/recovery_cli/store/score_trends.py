@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from recovery_cli.records import AssessmentRecord
+from recovery_cli.core.records import AssessmentRecord
 from recovery_cli.store.assessments import by_ids
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from recovery_cli.practice import Practice
 from recovery_cli.store.rows import required
+from recovery_cli.tools.practice import Practice
 
 EVIDENCE_DAYS = 14
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from recovery_cli.snaps import Snap
+from recovery_cli.checkin.snaps import Snap
 from recovery_cli.store import dates
 from recovery_cli.store.db import transaction
 

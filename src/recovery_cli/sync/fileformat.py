@@ -20,7 +20,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from recovery_cli.errors import RecoveryError
+from recovery_cli.core.errors import RecoveryError
 
 MAGIC = b"RCVSYNC\x01"
 FORMAT = 2  # 2: one CRDT update per record (schema 5); 1: one whole document

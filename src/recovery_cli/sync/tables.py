@@ -9,7 +9,7 @@ A column holding another synced table's local id (a goal's value, a dose's medic
 `Ref`: it travels as that record's global id and becomes the local id again on arrival; a
 record whose required parent has not arrived yet waits (it is not a row) until it does.
 Parents come before their children in TABLES. Every table with rows a person sees is here
-(tests/test_sync_tables.py checks the list against the schema).
+(tests/sync/test_sync_tables.py checks the list against the schema).
 """
 
 from __future__ import annotations

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli import messages
+from recovery_cli.core import messages
 from recovery_cli.ui import console
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from recovery_cli.models import Checklist
-    from recovery_cli.scoring import ChangeResult, Score
-    from recovery_cli.scoring_history import HistoryRow
+    from recovery_cli.assess.history import HistoryRow
+    from recovery_cli.assess.scoring import ChangeResult, Score
+    from recovery_cli.core.models import Checklist
 
 _BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -175,7 +175,7 @@ def sparkline(values: Sequence[float], lo: float, hi: float) -> Text:
 def print_history_rows(rows: Sequence[HistoryRow], checklists: Mapping[str, Checklist]) -> None:
     """`assess history`: the rows (oldest first) grouped by questionnaire, each group titled
     and scaled by its checklist, with the checklists' flag notes under the tables."""
-    from recovery_cli import scoring
+    from recovery_cli.assess import scoring
 
     groups: dict[str, list[HistoryRow]] = {}
     for row in rows:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
-from recovery_cli.checkin_logic import ItemSpec, fmt_value, stored_answer
-from recovery_cli.checkin_summary import Summary
-from recovery_cli.records import CheckinDay, WarningMatch
-from recovery_cli.snaps import DayRecord, range_words
+from recovery_cli.checkin.logic import ItemSpec, fmt_value, stored_answer
+from recovery_cli.checkin.snaps import DayRecord, range_words
+from recovery_cli.checkin.summary import Summary
+from recovery_cli.core.records import CheckinDay, WarningMatch
 from recovery_cli.ui import console
 
 SHORT = {

@@ -10,7 +10,7 @@ from recovery_cli.ui import console
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from recovery_cli.crisis import CrisisView
+    from recovery_cli.plan.crisis import CrisisView
 
 def _emails(view: CrisisView, index: int) -> str | None:
     """One email, or each region's own when they differ (Samaritans: .org for the UK, .ie for

@@ -1,5 +1,5 @@
 """The kind note shown on stderr when something a person wrote uses words from the
-crisis-language list (src/recovery_cli/crisis_language.py), with the crisis lines for their
+crisis-language list (src/recovery_cli/plan/crisis_language.py), with the crisis lines for their
 region. It offers lines; it does not judge, and it says plainly that nobody is told."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from recovery_cli.ui import say
 
 if TYPE_CHECKING:
-    from recovery_cli.crisis import CrisisView
+    from recovery_cli.plan.crisis import CrisisView
 
 _HONEST = (
     "A word list on your own computer noticed words that can be about wanting to die or to "
@@ -43,7 +43,7 @@ def _wrap(text: str, width: int | None, *, hanging: bool = False) -> str:
 
 
 def _lines(view: CrisisView, width: int | None) -> str:
-    from recovery_cli.crisis import coverage_note
+    from recovery_cli.plan.crisis import coverage_note
     from recovery_cli.ui.crisis import crisis_text
 
     coverage = coverage_note(view)

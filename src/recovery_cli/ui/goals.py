@@ -10,7 +10,7 @@ from recovery_cli.ui import console
 
 if TYPE_CHECKING:
 
-    from recovery_cli.goals import Goal, LifeValue
+    from recovery_cli.tools.goals import Goal, LifeValue
 
 
 def _esc(text: str) -> str:
@@ -20,7 +20,7 @@ def _esc(text: str) -> str:
 
 
 def print_goals(goals: Sequence[Goal], today: date, include_done: bool) -> None:
-    from recovery_cli.goals import by_note
+    from recovery_cli.tools.goals import by_note
 
     out = console()
     if not goals:

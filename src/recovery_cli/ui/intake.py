@@ -19,7 +19,7 @@ def _esc(text: str) -> str:
 
 
 def print_intake(intake: Mapping[str, Any]) -> None:
-    from recovery_cli.intake import FIELDS
+    from recovery_cli.tools.intake import FIELDS
 
     out = console()
     answers = intake.get("answers", {})

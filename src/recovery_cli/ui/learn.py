@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from recovery_cli.ui import console
 
 if TYPE_CHECKING:
-    from recovery_cli.crisis import CrisisView
-    from recovery_cli.learn import Page
+    from recovery_cli.plan.crisis import CrisisView
+    from recovery_cli.plan.learn import Page
 
 MAX_WIDTH = 80
 
@@ -17,7 +17,7 @@ MAX_WIDTH = 80
 def print_page(page: Page, view: CrisisView | None) -> None:
     from rich.text import Text
 
-    from recovery_cli import messages
+    from recovery_cli.core import messages
     from recovery_cli.ui import HangingText
     from recovery_cli.ui.crisis import crisis_panel
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli.lifechart import chart_lines
+from recovery_cli.trends.lifechart import chart_lines
 
 if TYPE_CHECKING:
-    from recovery_cli.events import Event
+    from recovery_cli.timeline.events import Event
 
 
 def print_life_chart(points: Sequence[Mapping[str, Any]], events: Sequence[Event]) -> None:

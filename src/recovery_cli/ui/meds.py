@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from recovery_cli.events import BringItem, Event, NextSession
-from recovery_cli.meds import DayMeds, Medication
+from recovery_cli.timeline.events import BringItem, Event, NextSession
+from recovery_cli.timeline.meds import DayMeds, Medication
 
 IMPACT_WORDS = {-3: "very hard", -2: "hard", -1: "a bit hard", 0: "neutral", 1: "a bit good",
                 2: "good", 3: "very good"}

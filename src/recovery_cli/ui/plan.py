@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from recovery_cli import plan as plan_model
+from recovery_cli.plan import document as plan_model
 from recovery_cli.ui import console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from recovery_cli.records import WarningMatch
+    from recovery_cli.core.records import WarningMatch
 
 
 def _text() -> Text:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from recovery_cli.snaps import BIG_SWING, DayRecord
+from recovery_cli.checkin.snaps import BIG_SWING, DayRecord
 
 if TYPE_CHECKING:
     from rich.text import Text

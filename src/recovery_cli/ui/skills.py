@@ -10,8 +10,8 @@ from recovery_cli.ui import console, err_console, hanging
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from recovery_cli.practice import Practice
-    from recovery_cli.skills import Skill
+    from recovery_cli.tools.practice import Practice
+    from recovery_cli.tools.skills import Skill
 
 
 def _esc(text: str) -> str:
@@ -45,7 +45,7 @@ def print_skills(skills: Sequence[Skill], counts: Mapping[str, tuple[int, str]])
 
 
 def print_skill(skill: Skill, count: tuple[int, str] | None) -> None:
-    from recovery_cli.skills import STAGE_NAMES
+    from recovery_cli.tools.skills import STAGE_NAMES
 
     out = console()
     out.print(f"[bold]{_esc(skill.title)}[/]  [dim]({skill.id}; {skill.category_name}; "

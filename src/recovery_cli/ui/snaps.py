@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from recovery_cli.snaps import Snap, by_day, day_record
+from recovery_cli.checkin.snaps import Snap, by_day, day_record
 
 
 def _num(v: float | None) -> str:

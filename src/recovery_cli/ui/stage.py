@@ -13,10 +13,10 @@ from recovery_cli.ui import HangingText, console
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from recovery_cli.records import AssessmentRecord
-    from recovery_cli.stage import Profile
-    from recovery_cli.stage_evidence import Evidence
-    from recovery_cli.stage_text import MovedBack
+    from recovery_cli.assess.stage import Profile
+    from recovery_cli.assess.stage_evidence import Evidence
+    from recovery_cli.assess.stage_text import MovedBack
+    from recovery_cli.core.records import AssessmentRecord
 
 _BAR = 24
 
@@ -27,8 +27,8 @@ def _bar(share: float) -> str:
 
 
 def headline(p: Profile) -> str:
-    from recovery_cli.stage import STAGES, certainty
-    from recovery_cli.stage_text import unclear_text
+    from recovery_cli.assess.stage import STAGES, certainty
+    from recovery_cli.assess.stage_text import unclear_text
 
     if p.stage is None:
         return unclear_text(p)
@@ -45,7 +45,7 @@ def profile_bars(p: Profile) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from recovery_cli.stage import MARGIN, STAGES
+    from recovery_cli.assess.stage import MARGIN, STAGES
 
     bars = Table(show_header=False, box=None, pad_edge=False)
     bars.add_column(justify="right")
@@ -80,8 +80,8 @@ def stage_panel(p: Profile, assessed_at: str, evidence: Evidence, *,
     from rich.console import Group
     from rich.panel import Panel
 
-    from recovery_cli.stage import MODEL_NOTE, STAGES
-    from recovery_cli.stage_evidence import evidence_lines
+    from recovery_cli.assess.stage import MODEL_NOTE, STAGES
+    from recovery_cli.assess.stage_evidence import evidence_lines
 
     parts: list[RenderableType] = [Text(headline(p), style="bold"), Text(""), profile_bars(p)]
     if moved_back is not None:
@@ -147,7 +147,7 @@ def print_take_reading(p: Profile, moved_back: MovedBack | None) -> None:
 def print_no_stage(evidence: Evidence) -> None:
     from rich.text import Text
 
-    from recovery_cli.stage_evidence import evidence_lines
+    from recovery_cli.assess.stage_evidence import evidence_lines
 
     c = console()
     c.print(Text("There is no stage self-assessment yet.", style="bold"))
@@ -167,8 +167,8 @@ def print_no_stage(evidence: Evidence) -> None:
 def print_stage_history(records: Sequence[AssessmentRecord], version: int | None) -> None:
     from rich.table import Table
 
-    from recovery_cli.stage import certainty, profile_from_stored, stage_name
-    from recovery_cli.stage_text import stage_list
+    from recovery_cli.assess.stage import certainty, profile_from_stored, stage_name
+    from recovery_cli.assess.stage_text import stage_list
 
     c = console()
     if not records:

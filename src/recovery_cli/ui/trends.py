@@ -12,16 +12,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from recovery_cli import messages
-from recovery_cli.trends import MAX_DAYS, SERIES, WEEKDAYS, Trends, fmt
+from recovery_cli.core import messages
+from recovery_cli.trends.window import MAX_DAYS, SERIES, WEEKDAYS, Trends, fmt
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from recovery_cli.events import Event
-    from recovery_cli.snaps import DayRecord
+    from recovery_cli.checkin.snaps import DayRecord
+    from recovery_cli.timeline.events import Event
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 GAP = "·"  # a day (or a span of days) without a value
@@ -184,7 +184,7 @@ def event_markers(t: Trends, events: Sequence[Event], width: int = 100) -> Text:
     legend line per event in the window, medication changes included."""
     from rich.text import Text
 
-    from recovery_cli.events import marker_row
+    from recovery_cli.timeline.events import marker_row
 
     label_w = max(len(name) for name, _, _ in SERIES.values()) + 2
     room = max(10, width - label_w - 32)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from recovery_cli.errors import Cancelled, RecoveryError, StoreError
+from recovery_cli.core.errors import Cancelled, RecoveryError, StoreError
 from recovery_cli.store import backups, files, lock
 from recovery_cli.store.cipher import identify, keying, library, status
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from recovery_cli.errors import RecoveryError
+from recovery_cli.core.errors import RecoveryError
 from recovery_cli.store import files
 from recovery_cli.store.cipher import keying
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from recovery_cli.errors import InputError, MissingAnswerError, RecoveryError
+from recovery_cli.core.errors import InputError, MissingAnswerError, RecoveryError
 from recovery_cli.store import files
 from recovery_cli.store.cipher import library
 

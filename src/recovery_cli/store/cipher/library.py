@@ -6,7 +6,7 @@ import contextlib
 import sqlite3
 from typing import Any
 
-from recovery_cli.errors import RecoveryError
+from recovery_cli.core.errors import RecoveryError
 from recovery_cli.store.lock import ReleasesLock
 
 INSTALL_HINT = "pip install 'recovery-cli[encryption]'"

@@ -1,0 +1,1 @@
+"""Questionnaires (scoring, rescoring, safety rules) and the stage self-assessment."""

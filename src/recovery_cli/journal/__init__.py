@@ -1,0 +1,1 @@
+"""Journal text: tags, titles, search queries, an entry's JSON shape."""

@@ -1,0 +1,1 @@
+"""What is due (schedule) and `recovery remind`'s fast path (run)."""

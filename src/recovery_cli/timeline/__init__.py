@@ -1,0 +1,1 @@
+"""Medications, life events and therapy sessions."""

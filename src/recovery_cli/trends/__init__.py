@@ -1,0 +1,1 @@
+"""Trends over a window of days and the life chart."""
