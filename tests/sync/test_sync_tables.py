@@ -309,7 +309,7 @@ def test_property_every_view_converges_and_nothing_acknowledged_is_lost(
 
 
 def test_the_change_log_covers_every_synced_table() -> None:
-    from recovery_cli.store.migrations import SYNC_LOGGED
+    from recovery_cli.store.migrations_sync import SYNC_LOGGED
     from recovery_cli.sync.tables import TABLES
 
     logged = {(t, key, parent) for t, key, parent in SYNC_LOGGED}

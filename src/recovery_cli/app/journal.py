@@ -150,7 +150,8 @@ class Found:
 def search(session: Session, text: str, limit: int = 20) -> Found:
     """Entries matching `text` (all words; prefixes like anx*; "phrases"; AND/OR/NOT); a
     malformed query raises InputError."""
-    from recovery_cli.journal.text import fts_query, make_snippet, parse_query
+    from recovery_cli.journal.snippets import make_snippet
+    from recovery_cli.journal.text import fts_query, parse_query
     from recovery_cli.store import journal as store
 
     terms = parse_query(text)

@@ -209,7 +209,8 @@ def search(
 ) -> None:
     """Find entries by their words, best match first, with the matching words highlighted."""
     from recovery_cli.app import journal
-    from recovery_cli.journal.text import entry_json, snippet_plain
+    from recovery_cli.journal.snippets import snippet_plain
+    from recovery_cli.journal.text import entry_json
 
     text = " ".join(query)
     found = journal.search(state(), text, number)

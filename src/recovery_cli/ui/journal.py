@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from recovery_cli.core.records import Entry
-from recovery_cli.journal.text import HL_END, HL_START, first_line, snippet_plain
+from recovery_cli.journal.snippets import snippet_plain
+from recovery_cli.journal.text import HL_END, HL_START, first_line
 from recovery_cli.ui import say
 
 Line = list[tuple[str, str]]  # (text, rich style)
