@@ -158,3 +158,17 @@ def test_big_import_in_a_terminal_shows_progress_then_counts(home: Path, tmp_pat
     child.close()
     assert child.exitstatus == 0
     assert len(stored(home)) == 2500
+
+
+
+def test_a_long_text_journal_names_the_right_line(cli: Any, home: Path, tmp_path: Path) -> None:
+    """Each header's line is counted on from the one before (counting from the file's start
+    for every entry was quadratic: 100,000 entries took most of an hour), and still right."""
+    entries = [f"[2024-03-{1 + i % 28:02d} 08:{i % 60:02d}] Entry {i}\nLine one.\nLine two.\n"
+               for i in range(3000)]
+    entries.append("[0001-01-01 08:00] Far too early\nText.\n")  # 4 lines per entry before
+    path = tmp_path / "long.txt"
+    path.write_text("\n".join(entries))
+    r = cli("import", str(path), "--format", "jrnl-txt")
+    assert r.exit_code == 2, r.stderr
+    assert f"line {3000 * 4 + 1}:" in r.stderr and "0001-01-01" in r.stderr

@@ -106,7 +106,10 @@ def read(path: Path) -> Parsed:
             f"{which} before the first dated entry and {'was' if lines == 1 else 'were'} not "
             "imported (jrnl ignores such text too)."
         )
+    line, counted = 1, 0  # the line of each header, counted on from the one before
     for i, (start, body_start, moment) in enumerate(heads):
+        line += text.count("\n", counted, start)  # (from the file's start each time was
+        counted = start  # quadratic: 100,000 entries took most of an hour)
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         chunk = text[body_start:end]
         first, _, rest = chunk.partition("\n")
@@ -118,7 +121,7 @@ def read(path: Path) -> Parsed:
         title, body = split_title(first + ("\n" + rest if rest.strip() else ""))
         if not title and not body:
             continue
-        created = instant(path, f"line {text.count(chr(10), 0, start) + 1}", moment)
+        created = instant(path, f"line {line}", moment)
         parsed.entries.append(NewEntry(
             created_at=created,
             day=moment.date().isoformat(),
