@@ -26,7 +26,7 @@ from recovery_cli.core.errors import Cancelled, InputError, NotFoundError, Termi
     (sqlite3.DatabaseError("file is not a database"), "The database is damaged", 1),
     (OSError(errno.ENOSPC, "No space left on device"), "The disk is full", 1),
     (PermissionError(errno.EACCES, "Permission denied", "/h/x"), "Permission denied (/h/x)", 1),
-    (OverflowError("int too large"), "too large to use", 2),
+    (OverflowError("int too large"), "far too large to use", 2),
     (UnicodeEncodeError("utf-8", "\udce9", 0, 1, "surrogates not allowed"), NOT_UTF8, 2),
     (ZeroDivisionError("division by zero"), "Something went wrong: ZeroDivisionError", 1),
 ])

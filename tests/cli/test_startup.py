@@ -255,7 +255,9 @@ def test_snap_imports_nothing_heavy(args: list[str], lived_in_home: Path,
 # plaintext database, run without typer; the same command otherwise goes through typer.
 FAST = [["snap", "6"], ["crisis"], ["history"],
         ["checkin", "--date", YESTERDAY, "--mood", "5", "--note", "x"],
-        ["checkin", "--date", YESTERDAY, "--mood", "5", "--json"]]
+        ["checkin", "--date", YESTERDAY, "--mood", "5", "--json"],
+        ["checkin", "--date", YESTERDAY, "--mood", "5", "--meds", "missed:sertraline",
+         "--as-needed", "propranolol"]]
 
 
 @pytest.mark.parametrize("args", FAST, ids=" ".join)
@@ -274,6 +276,12 @@ def test_fast_paths_skip_typer(args: list[str], daily_home: Path, tmp_path: Path
     (["checkin", "--date", "2999-01-01", "--mood", "5"], ["checkin", "--date=2999-01-01",
                                                           "--mood=5"]),
     (["snap", "eleven"], ["snap", "eleven", "--tag", "x"]),
+    (["checkin", "--date", YESTERDAY, "--mood", "5", "--meds", "missed:lithium"],
+     ["checkin", "--date", YESTERDAY, "--mood=5", "--meds=missed:lithium"]),
+    (["checkin", "--date", YESTERDAY, "--mood", "5", "--meds", "all", "--as-needed",
+      "propranolol=2", "--as-needed", "propranolol", "--json"],
+     ["checkin", "--date", YESTERDAY, "--mood=5", "--meds=all", "--as-needed=propranolol=2",
+      "--as-needed=propranolol", "--json"]),
 ])
 def test_a_fast_path_says_what_typer_says(fast: list[str], slow: list[str], daily_home: Path,
                                           tmp_path: Path) -> None:

@@ -64,7 +64,9 @@ def outcome(exc: BaseException, *, reading: bool = False) -> tuple[str | None, i
         where = f" ({exc.filename})" if exc.filename else ""
         return f"{exc.strerror or exc}{where}; {nothing}.", 1
     if isinstance(exc, OverflowError):  # a number or date far too large, from a flag or file
-        return f"A value given is too large to use ({exc}); {nothing}.", 2
+        # (Python's own words, "int too large to convert to SQLite INTEGER", mean nothing
+        # to a person; a read changes nothing either, so that is what it says)
+        return "A number or date given is far too large to use; nothing was changed.", 2
     if isinstance(exc, UnicodeEncodeError) and "surrogates" in str(exc):
         return NOT_UTF8, 2
     return (f"Something went wrong: {exc.__class__.__name__}: {exc}. "

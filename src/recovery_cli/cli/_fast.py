@@ -3,7 +3,7 @@
 `recovery [--home P] snap N` is the one quick moment a person types many times a day, and
 importing typer (and building its command) cost more than the whole write; a bare `crisis`
 must never wait on anything it does not need; a bare `history` and `checkin` by its plain
-flags are the other daily commands. For exactly those shapes of arguments, on an existing
+flags (medications included) are the other daily commands. For exactly those shapes of arguments, on an existing
 home whose database is not encrypted, main.py runs the command here: the same root steps as the typer app's callback (the state, the day boundary,
 the first-run note, the demo notice), the same command body (cli/_snap.py, _crisis.py,
 _history.py, _checkin_run.py, which the typer commands call too) and the same error mapping (`_common.failure`). Anything else — another
@@ -79,14 +79,16 @@ def _history(rest: list[str]) -> Callable[[], None] | None:
 
 
 # `checkin` by flags: each of these at most once, as `--flag VALUE` (a value that does not
-# start with "-"), and `--json`; anything else (--set, --meds, `--flag=VALUE`, a repeat) is
-# the typer app's to parse.
+# start with "-"), `--as-needed VALUE` any number of times, and `--json`; anything else
+# (--set, `--flag=VALUE`, a repeat) is the typer app's to parse.
 _CHECKIN_FLAGS = {"--date": "day_text", "--mood": "mood", "--energy": "energy",
-                  "--sleep": "sleep", "--anxiety": "anxiety", "--note": "note"}
+                  "--sleep": "sleep", "--anxiety": "anxiety", "--note": "note",
+                  "--meds": "meds_flag"}
 
 
 def _checkin(rest: list[str]) -> Callable[[], None] | None:
     given: dict[str, str] = {}
+    as_needed: list[str] = []
     json_out = False
     i = 0
     while i < len(rest):
@@ -95,6 +97,10 @@ def _checkin(rest: list[str]) -> Callable[[], None] | None:
             json_out, i = True, i + 1
             continue
         name = _CHECKIN_FLAGS.get(word)
+        if word == "--as-needed" and i + 1 < len(rest) and not rest[i + 1].startswith("-"):
+            as_needed.append(rest[i + 1])
+            i += 2
+            continue
         if name is None or name in given or i + 1 >= len(rest) \
                 or rest[i + 1].startswith("-"):
             return None
@@ -107,7 +113,7 @@ def _checkin(rest: list[str]) -> Callable[[], None] | None:
 
         run(day_text=given.get("day_text"), mood=given.get("mood"), energy=given.get("energy"),
             sleep=given.get("sleep"), anxiety=given.get("anxiety"), note=given.get("note"),
-            json_out=json_out)
+            meds_flag=given.get("meds_flag"), as_needed=as_needed or None, json_out=json_out)
 
     return call
 
