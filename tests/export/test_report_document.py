@@ -23,7 +23,8 @@ def test_every_composed_sentence_is_in_markdown_html_and_pdf(cli: Any, home: Pat
 
     from recovery_cli.core.checklists import load_checklists
     from recovery_cli.export import document
-    from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
+    from recovery_cli.export.report import DEFAULT_SECTIONS, Options
+    from recovery_cli.export.report_build import build_report
     from recovery_cli.store import open_db
 
     assert cli("demo").exit_code == 0

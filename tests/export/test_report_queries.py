@@ -13,7 +13,8 @@ from pathlib import Path
 from recovery_cli.core import paths
 from recovery_cli.core.checklists import load_checklists
 from recovery_cli.export import pdf
-from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
+from recovery_cli.export.report import DEFAULT_SECTIONS, Options
+from recovery_cli.export.report_build import build_report
 from recovery_cli.store import assessments, open_db, plan, transaction
 from recovery_cli.store.import_writes import NewCheckin, Writer
 

@@ -16,6 +16,7 @@ import pytest
 from rich.console import Console
 
 from recovery_cli.core.records import CheckinDay
+from recovery_cli.trends import json_doc
 from recovery_cli.trends import window as trends
 from recovery_cli.ui import trends as ui
 
@@ -236,7 +237,7 @@ def test_json_carries_the_same_numbers() -> None:
               trends.ScorePoint("who5", day(0), 14, 56, "x", "WHO-5"),
               trends.ScorePoint("who5", day(99), 1, 4, "x", "WHO-5")]  # outside: left out
     t = trends.compute(TODAY, 30, days, scores=scores, streaks=True)
-    doc = trends.to_json(t)
+    doc = json_doc.to_json(t)
     assert doc["from"] == t.start and doc["to"] == t.end and doc["checkins"] == t.checkins
     assert doc["items"]["mood"]["average"] == next(a.average for a in t.items if a.item == "mood")
     assert len(doc["daily"]) == 30 and doc["daily"][-1]["date"] == t.end

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from recovery_cli.core.records import CheckinDay
+from recovery_cli.trends import json_doc
 from recovery_cli.trends import window as trends
 
 TODAY = date(2026, 3, 15)
@@ -38,7 +39,7 @@ def test_three_practice_days_and_three_without_are_reported_with_the_wording() -
     assert (a.with_average, a.without_average) == (8, 4)
     assert a.text == ("On days with a “Box breathing” practice your mood averaged 8 vs 4 "
                       "without.")
-    doc = trends.to_json(t)
+    doc = json_doc.to_json(t)
     j = next(x for x in doc["associations"] if x["kind"] == "skills" and x["lag"] == "same_day")
     assert j["choice"] == "box_breathing" and j["with_days"] == 3 and j["text"] == a.text
 

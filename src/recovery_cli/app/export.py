@@ -47,7 +47,8 @@ class Rendered:
 def report(session: Session, options: ExportOptions) -> Report:
     """The period's report model for `options` (skills practised, with their titles and
     credits, read only when the check-ins are in it)."""
-    from recovery_cli.export.report import DEFAULT_SECTIONS, Options, build_report
+    from recovery_cli.export.report import DEFAULT_SECTIONS, Options
+    from recovery_cli.export.report_build import build_report
 
     assert options.start is not None and options.end is not None
     sections = options.sections or DEFAULT_SECTIONS

@@ -1,6 +1,6 @@
 """The daily check-in's rules, as pure functions: which items it asks, how a typed or flag
 value becomes a stored answer, and the JSON shape (the summary shown after saving is
-checkin_summary.py).
+checkin/summary.py).
 
 No clock, database, prompt or print here: callers pass the data and the day.
 """

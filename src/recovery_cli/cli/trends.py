@@ -70,6 +70,7 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
     from recovery_cli.core import clock, paths
     from recovery_cli.store import assessments as store_assessments
     from recovery_cli.store import checkins as store_checkins
+    from recovery_cli.trends import json_doc as trends_json
     from recovery_cli.trends import window as logic
 
     st = state()
@@ -108,7 +109,7 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
     if json:
         if result.empty:
             report("Nothing to show yet for these days: 'recovery checkin' adds today.")
-        emit_json({**logic.to_json(result), "events": [e.to_json() for e in events],
+        emit_json({**trends_json.to_json(result), "events": [e.to_json() for e in events],
                    **_ranges_json(result, recs), "life_chart": life})
         return
     from recovery_cli.ui import trends as ui

@@ -287,13 +287,3 @@ def resolve_period(
     if start is None:
         start = end - timedelta(days=DEFAULT_DAYS - 1)
     return start, end
-
-
-# The builder reads the store; it lives in report_build.py and is re-exported here.
-from recovery_cli.export.report_build import (  # noqa: E402
-    build_report,
-    compute_change,
-    flag_words,
-)
-
-__all__ += ["build_report", "compute_change", "flag_words"]

@@ -86,7 +86,7 @@ def build_session(conn: sqlite3.Connection, checklists: ChecklistSet, start: dat
                   now: datetime, *, since_session: str | None = None,
                   include_private: bool = False,
                   skill_titles: dict[str, str] | None = None) -> SessionData:
-    from recovery_cli.export.report import build_report
+    from recovery_cli.export.report_build import build_report
 
     sections = ("checkins", "journal", "assessments", "warnings")
     options = Options(start, end, sections, include_private=include_private,

@@ -10,7 +10,7 @@ reader: only the top-level `id`, `title` and `frequency_days` of each file, with
 Whenever that reader has any doubt (a file it can't parse, a value it doesn't accept), it hands
 over to the full pydantic loader in `checklists.py`, which reports the broken file exactly as
 every other command does. So a valid setup never pays for pydantic. (docs/ARCHITECTURE.md,
-"remind's fast path".) The crontab line of `recovery remind cron` is remind_cron.py
+"remind's fast path".) The crontab line of `recovery remind cron` is reminders/cron.py
 (re-exported here).
 """
 

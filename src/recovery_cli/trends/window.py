@@ -19,8 +19,8 @@ questionnaire scores taken in the window, and returns a `Trends` result:
   ("days logged in the last N"), never a run that could be "broken".
 
 Callers read only these two windows from the store, so the cost does not grow with history.
-The associations are worked out in trends_factors.py, the JSON document in trends_json.py
-(re-exported here as `to_json`).
+The associations are worked out in trends/factors.py, the `trends --json` document in
+trends/json_doc.py.
 """
 
 from __future__ import annotations
@@ -346,6 +346,3 @@ def compute(
         sleep_median=median,
         since=gap_start.isoformat() if first_seen else None,
     )
-
-
-from recovery_cli.trends.json_doc import to_json as to_json  # noqa: E402 (uses Trends)
