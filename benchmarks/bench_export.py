@@ -35,8 +35,9 @@ def _at(day: date, hour: int) -> str:
 
 
 def prepare(entries: int, name: str, end: date) -> Path:
+    from recovery_cli.core.imported import NewCheckin, NewEntry
     from recovery_cli.store import assessments, open_db, plan, transaction
-    from recovery_cli.store.import_writes import NewCheckin, NewEntry, Writer
+    from recovery_cli.store.import_writes import Writer
 
     home = WORK / name
     marker = home / f".ready-{end.isoformat()}-{entries}"

@@ -6,8 +6,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from recovery_cli.core import clock
+from recovery_cli.core.imported import NewCheckin, NewEntry
 from recovery_cli.store import open_db, transaction
-from recovery_cli.store.import_writes import NewCheckin, NewEntry, Writer
+from recovery_cli.store.import_writes import Writer
 
 EVIL_TITLE = "<script>alert('title')</script>"
 EVIL_BODY = (

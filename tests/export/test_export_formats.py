@@ -169,9 +169,10 @@ def test_pdf_cjk_placeholder_or_system_font(cli: Any, home: Path, tmp_path: Path
 
     from export_seed import at
     from recovery_cli.core import clock
+    from recovery_cli.core.imported import NewEntry
     from recovery_cli.export import pdf as pdf_mod
     from recovery_cli.store import open_db, transaction
-    from recovery_cli.store.import_writes import NewEntry, Writer
+    from recovery_cli.store.import_writes import Writer
 
     today = clock.today()
     conn = open_db(home)

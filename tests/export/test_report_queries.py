@@ -12,11 +12,12 @@ from pathlib import Path
 
 from recovery_cli.core import paths
 from recovery_cli.core.checklists import load_checklists
+from recovery_cli.core.imported import NewCheckin
 from recovery_cli.export import pdf
 from recovery_cli.export.report import DEFAULT_SECTIONS, Options
 from recovery_cli.export.report_build import build_report
 from recovery_cli.store import assessments, open_db, plan, transaction
-from recovery_cli.store.import_writes import NewCheckin, Writer
+from recovery_cli.store.import_writes import Writer
 
 END = date(2026, 11, 30)
 

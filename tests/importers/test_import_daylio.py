@@ -179,8 +179,9 @@ def test_bad_rows_exit_2_with_row_and_nothing_imported(cli: Any, home: Path,
 
 def test_existing_different_checkin_is_kept(cli: Any, home: Path) -> None:
     from export_seed import at
+    from recovery_cli.core.imported import NewCheckin
     from recovery_cli.store import transaction
-    from recovery_cli.store.import_writes import NewCheckin, Writer
+    from recovery_cli.store.import_writes import Writer
 
     conn = open_db(home)
     with transaction(conn):

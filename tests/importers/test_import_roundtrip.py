@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from export_seed import PRIVATE_BODY, at, seed
+from recovery_cli.core.imported import NewCheckin, NewEntry
 from recovery_cli.store import open_db, transaction
 from recovery_cli.store.checkins import save_checkin
-from recovery_cli.store.import_writes import NewCheckin, NewEntry, Writer
+from recovery_cli.store.import_writes import Writer
 
 
 def export_json(cli: Any, home: Path, *extra: str) -> str:

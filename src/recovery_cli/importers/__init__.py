@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from recovery_cli.checkin.snaps import Snap
-    from recovery_cli.store.import_writes import Counts, NewCheckin, NewEntry
+    from recovery_cli.core.imported import Counts, NewCheckin, NewEntry
 
 FORMATS: dict[str, str] = {
     "recovery-json": "a recovery JSON export (recovery export --format json)",

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from recovery_cli.checkin.snaps import Snap
 from recovery_cli.core.errors import InputError
+from recovery_cli.core.imported import NewCheckin, NewEntry
 from recovery_cli.importers import Parsed, local_iso
-from recovery_cli.store.import_writes import NewCheckin, NewEntry
 
 DEFAULT_MOODS: dict[str, float] = {"rad": 10.0, "good": 7.5, "meh": 5.0, "bad": 2.5, "awful": 0.0}
 EXPECTED_HEADER = "full_date,date,weekday,time,mood,activities,note_title,note"

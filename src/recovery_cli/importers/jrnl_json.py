@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from recovery_cli.core.errors import InputError
+from recovery_cli.core.imported import NewEntry
 from recovery_cli.importers import Parsed, check_text, instant, load_json
-from recovery_cli.store.import_writes import NewEntry
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 

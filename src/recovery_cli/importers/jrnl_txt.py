@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from recovery_cli.core.errors import InputError
+from recovery_cli.core.imported import NewEntry
 from recovery_cli.importers import Parsed, instant
-from recovery_cli.store.import_writes import NewEntry
 
 _HEADER = re.compile(r"(?:^|\n)\[([^\]\n]+)\] ")
 _TAG = re.compile(r"(?<!\S)([#@][-+*#/\w]+)")

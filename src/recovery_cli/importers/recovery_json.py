@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     import sqlite3
 
     from recovery_cli.core.checklists import ChecklistSet
+    from recovery_cli.core.imported import Counts
     from recovery_cli.core.models import Checklist
-    from recovery_cli.store.import_writes import Counts
 
 FORMAT = "recovery-export"
 VERSION = 1

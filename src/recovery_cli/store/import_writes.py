@@ -13,36 +13,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from recovery_cli.checkin.snaps import Snap
 from recovery_cli.core.errors import InputError
+from recovery_cli.core.imported import Counts, NewCheckin, NewEntry
 from recovery_cli.store.export_reads import DUMP_TABLES, columns
-
-
-@dataclass(frozen=True)
-class NewEntry:
-    created_at: str  # ISO 8601 local time with offset
-    day: str  # YYYY-MM-DD
-    body: str
-    title: str | None = None
-    tags: tuple[str, ...] = ()
-    private: bool = False
-    starred: bool = False
-    source: str = "import"
-    updated_at: str | None = None
-
-
-@dataclass(frozen=True)
-class NewCheckin:
-    day: str
-    created_at: str
-    values: dict[str, float | str] = field(default_factory=dict)
-    choices: dict[str, list[str]] = field(default_factory=dict)
-    source: str = "import"
-    updated_at: str | None = None
-
 
 # What a person reads in the summary, per top-level table.
 KIND_OF_TABLE: dict[str, str] = {
@@ -62,26 +39,6 @@ KIND_OF_TABLE: dict[str, str] = {
     "bring_items": "bring-list items",
     "snaps": "quick moments",
 }
-
-
-@dataclass
-class Counts:
-    """Per kind ("journal entries", "check-ins" ...): added, duplicates skipped, and days whose
-    existing check-in was kept (a different one was already there)."""
-
-    added: dict[str, int] = field(default_factory=dict)
-    duplicates: dict[str, int] = field(default_factory=dict)
-    kept: dict[str, int] = field(default_factory=dict)
-    # Results whose stored score, band or safety flag disagreed with their answers (recomputed).
-    recomputed: int = 0
-
-    def bump(self, which: dict[str, int], kind: str) -> None:
-        which[kind] = which.get(kind, 0) + 1
-
-    def as_dict(self) -> dict[str, dict[str, int]]:
-        return {"added": dict(self.added), "duplicates": dict(self.duplicates),
-                "kept_existing": dict(self.kept),
-                "recomputed": {"questionnaire results": self.recomputed}}
 
 
 def normalise_tag(tag: str) -> str:
