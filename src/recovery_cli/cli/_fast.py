@@ -2,12 +2,14 @@
 
 `recovery [--home P] snap N` is the one quick moment a person types many times a day, and
 importing typer (and building its command) cost more than the whole write; a bare `crisis`
-must never wait on anything it does not need; a bare `history` and `checkin` by its plain
-flags (medications included) are the other daily commands. For exactly those shapes of arguments, on an existing
-home whose database is not encrypted, main.py runs the command here: the same root steps as the typer app's callback (the state, the day boundary,
-the first-run note, the demo notice), the same command body (cli/_snap.py, _crisis.py,
-_history.py, _checkin_run.py, which the typer commands call too) and the same error mapping (`_common.failure`). Anything else — another
-flag, `--help`, a new or encrypted home — goes to the typer app, with its usual messages.
+must never wait on anything it does not need; a bare `history`, `plan check`, a bare `stage`
+and `checkin` by its plain flags (medications included) are the other daily commands. For
+exactly those shapes of arguments, on an existing home whose database is not encrypted,
+main.py runs the command here: the same root steps as the typer app's callback (the state,
+the day boundary, the first-run note, the demo notice), the same command body (cli/_snap.py,
+_crisis.py, _history.py, _checkin_run.py, _plan_check.py, _stage_show.py, which the typer
+commands call too) and the same error mapping (`_common.failure`). Anything else (another
+flag, `--help`, a new or encrypted home) goes to the typer app, with its usual messages.
 """
 
 from __future__ import annotations
@@ -118,8 +120,35 @@ def _checkin(rest: list[str]) -> Callable[[], None] | None:
     return call
 
 
+def _plan(rest: list[str]) -> Callable[[], None] | None:
+    """`plan check` [--json]: the early warning signs that match."""
+    if rest not in (["check"], ["check", "--json"]):
+        return None
+
+    def call() -> None:
+        from recovery_cli.cli._plan_check import show
+
+        show(json_out=len(rest) == 2)
+
+    return call
+
+
+def _stage(rest: list[str]) -> Callable[[], None] | None:
+    """A bare `stage` [--json]: the latest self-assessment's profile and evidence."""
+    if rest not in ([], ["--json"]):
+        return None
+
+    def call() -> None:
+        from recovery_cli.cli._stage_show import show
+
+        show(json_out=bool(rest))
+
+    return call
+
+
 FAST: dict[str, Callable[[list[str]], Callable[[], None] | None]] = {
-    "snap": _snap, "crisis": _crisis, "history": _history, "checkin": _checkin}
+    "snap": _snap, "crisis": _crisis, "history": _history, "checkin": _checkin,
+    "plan": _plan, "stage": _stage}
 
 
 def command_for(args: list[str]) -> tuple[str | None, str, Callable[[], None]] | None:

@@ -210,21 +210,9 @@ def remove(
 
 def check(json_out: JsonOption = False) -> None:
     """Which early warning signs match your recent check-ins, since when, and what to do."""
-    from recovery_cli.app import warnings as app_warnings
-    from recovery_cli.plan.early_warnings import plan_signs
+    from recovery_cli.cli._plan_check import show
 
-    conn = _existing_db()
-    matches = app_warnings.current(state()) if conn is not None else []
-    if json_out:
-        emit_json([
-            {"sign": m.sign, "rule": m.rule, "since": m.since, "responses": list(m.responses)}
-            for m in matches
-        ])
-        return
-    from recovery_cli.ui import plan as ui_plan
-
-    rules = len(plan_signs(conn)) if conn is not None else 0
-    ui_plan.print_matches(matches, rules=rules)
+    show(json_out)
 
 
 def edit(
