@@ -254,7 +254,7 @@ def test_snap_imports_nothing_heavy(args: list[str], lived_in_home: Path,
 # The typer-free fast paths (cli/_fast.py): exactly these shapes of arguments, on a home with a
 # plaintext database, run without typer; the same command otherwise goes through typer.
 FAST = [["snap", "6"], ["crisis"], ["history"], ["plan", "check"], ["plan", "check", "--json"],
-        ["stage"], ["stage", "--json"],
+        ["stage"], ["stage", "--json"], ["trends"], ["trends", "--json"],
         ["checkin", "--date", YESTERDAY, "--mood", "5", "--note", "x"],
         ["checkin", "--date", YESTERDAY, "--mood", "5", "--json"],
         ["checkin", "--date", YESTERDAY, "--mood", "5", "--meds", "missed:sertraline",
@@ -277,6 +277,8 @@ def test_fast_paths_skip_typer(args: list[str], daily_home: Path, tmp_path: Path
     (["plan", "check", "--json"], ["--passphrase-file", "unused", "plan", "check", "--json"]),
     (["stage"], ["--passphrase-file", "unused", "stage"]),
     (["stage", "--json"], ["--passphrase-file", "unused", "stage", "--json"]),
+    (["trends"], ["trends", "--days", "30"]),
+    (["trends", "--json"], ["trends", "--days", "30", "--json"]),
     (["checkin", "--mood", "12"], ["checkin", "--mood=12"]),
     (["checkin", "--date", "2999-01-01", "--mood", "5"], ["checkin", "--date=2999-01-01",
                                                           "--mood=5"]),

@@ -2,13 +2,13 @@
 
 `recovery [--home P] snap N` is the one quick moment a person types many times a day, and
 importing typer (and building its command) cost more than the whole write; a bare `crisis`
-must never wait on anything it does not need; a bare `history`, `plan check`, a bare `stage`
-and `checkin` by its plain flags (medications included) are the other daily commands. For
+must never wait on anything it does not need; a bare `history`, `plan check`, a bare `stage`,
+a bare `trends` and `checkin` by its plain flags (medications included) are the other daily commands. For
 exactly those shapes of arguments, on an existing home whose database is not encrypted,
 main.py runs the command here: the same root steps as the typer app's callback (the state,
 the day boundary, the first-run note, the demo notice), the same command body (cli/_snap.py,
-_crisis.py, _history.py, _checkin_run.py, _plan_check.py, _stage_show.py, which the typer
-commands call too) and the same error mapping (`_common.failure`). Anything else (another
+_crisis.py, _history.py, _checkin_run.py, _plan_check.py, _stage_show.py, _trends_show.py,
+which the typer commands call too) and the same error mapping (`_common.failure`). Anything else (another
 flag, `--help`, a new or encrypted home) goes to the typer app, with its usual messages.
 """
 
@@ -146,9 +146,22 @@ def _stage(rest: list[str]) -> Callable[[], None] | None:
     return call
 
 
+def _trends(rest: list[str]) -> Callable[[], None] | None:
+    """A bare `trends` [--json]: the last 30 days (`--days N` is typer's to check)."""
+    if rest not in ([], ["--json"]):
+        return None
+
+    def call() -> None:
+        from recovery_cli.cli._trends_show import show
+
+        show(json=bool(rest))
+
+    return call
+
+
 FAST: dict[str, Callable[[list[str]], Callable[[], None] | None]] = {
     "snap": _snap, "crisis": _crisis, "history": _history, "checkin": _checkin,
-    "plan": _plan, "stage": _stage}
+    "plan": _plan, "stage": _stage, "trends": _trends}
 
 
 def command_for(args: list[str]) -> tuple[str | None, str, Callable[[], None]] | None:
