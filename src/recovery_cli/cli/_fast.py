@@ -120,43 +120,30 @@ def _checkin(rest: list[str]) -> Callable[[], None] | None:
     return call
 
 
-def _plan(rest: list[str]) -> Callable[[], None] | None:
-    """`plan check` [--json]: the early warning signs that match."""
-    if rest not in (["check"], ["check", "--json"]):
-        return None
+def _shown(body: str, shapes: tuple[list[str], ...], json_shape: list[str]
+           ) -> Callable[[list[str]], Callable[[], None] | None]:
+    """A command taken fast in exactly `shapes` of its arguments: `show(json_out)` of the
+    typer-free module `body` (json_out when the arguments are `json_shape`)."""
 
-    def call() -> None:
-        from recovery_cli.cli._plan_check import show
+    def parse(rest: list[str]) -> Callable[[], None] | None:
+        if rest not in shapes:
+            return None
 
-        show(json_out=len(rest) == 2)
+        def call() -> None:
+            import importlib
 
-    return call
+            importlib.import_module(f"recovery_cli.cli.{body}").show(json_out=rest == json_shape)
 
+        return call
 
-def _stage(rest: list[str]) -> Callable[[], None] | None:
-    """A bare `stage` [--json]: the latest self-assessment's profile and evidence."""
-    if rest not in ([], ["--json"]):
-        return None
-
-    def call() -> None:
-        from recovery_cli.cli._stage_show import show
-
-        show(json_out=bool(rest))
-
-    return call
+    return parse
 
 
-def _trends(rest: list[str]) -> Callable[[], None] | None:
-    """A bare `trends` [--json]: the last 30 days (`--days N` is typer's to check)."""
-    if rest not in ([], ["--json"]):
-        return None
-
-    def call() -> None:
-        from recovery_cli.cli._trends_show import show
-
-        show(json=bool(rest))
-
-    return call
+# `plan check` [--json]; a bare `stage` [--json]; a bare `trends` [--json] (`--days N` is
+# typer's to check).
+_plan = _shown("_plan_check", (["check"], ["check", "--json"]), ["check", "--json"])
+_stage = _shown("_stage_show", ([], ["--json"]), ["--json"])
+_trends = _shown("_trends_show", ([], ["--json"]), ["--json"])
 
 
 FAST: dict[str, Callable[[list[str]], Callable[[], None] | None]] = {

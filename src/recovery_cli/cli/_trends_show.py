@@ -59,7 +59,7 @@ def _titles() -> dict[str, str]:
     return {cid: c.title for cid, c in state().checklists().checklists.items()}
 
 
-def show(days: int = 30, json: bool = False) -> None:
+def show(days: int = 30, json_out: bool = False) -> None:
     """Sparklines, a mood calendar, what went along with mood and questionnaire scores for the
     last `days` days."""
     from recovery_cli.core import clock, paths
@@ -101,7 +101,7 @@ def show(days: int = 30, json: bool = False) -> None:
         events = store_events.timeline_between(conn, start.isoformat(), end.isoformat())
     recs = _day_records(conn, rows, start.isoformat(), end.isoformat())
     life = _life_points(result, recs)
-    if json:
+    if json_out:
         if result.empty:
             report("Nothing to show yet for these days: 'recovery checkin' adds today.")
         emit_json({**trends_json.to_json(result), "events": [e.to_json() for e in events],

@@ -20,7 +20,7 @@ def trends(days: DaysTrends = 30, json: JsonOption = False) -> None:
     mood, and questionnaire scores. Reads only the days it shows."""
     from recovery_cli.cli._trends_show import show
 
-    show(days, json)
+    show(days, json_out=json)
 
 
 def register(app: typer.Typer) -> None:
