@@ -54,10 +54,15 @@ def local_records(conn: sqlite3.Connection, table: Table, only: list[str] | None
     return out
 
 
-def _only(column: str, only: list[str] | None) -> tuple[str, list[str]]:
+def _only(column: str, only: list[str] | None) -> tuple[str, list[int | str]]:
+    """The rows whose `column` is one of `only` (the change log's keys, kept as text). The
+    column is compared as it is, so its index is used (CAST made every sync of one entry
+    scan the whole journal: 0.2-1.6 s at 100,000 entries); integer keys are given as
+    integers, text keys as text."""
     if only is None:
         return "", []
-    return f' WHERE CAST("{column}" AS TEXT) IN ({", ".join("?" for _ in only)})', only
+    args: list[int | str] = [int(k) if k.isdigit() and len(k) < 19 else k for k in only]
+    return f' WHERE "{column}" IN ({", ".join("?" for _ in only)})', args
 
 
 def changed(conn: sqlite3.Connection, table: Table) -> list[str]:
