@@ -231,6 +231,14 @@ def no_room(what: str) -> StoreError:
     return StoreError(f"There isn't room on the disk for {what}; nothing was changed.")
 
 
+def _undo(jobs: Iterable[Job], exc: BaseException, what: str) -> None:
+    """A conversion that failed part-way: its temporary copies removed, and a full disk said in
+    one line (the caller re-raises anything else as it was)."""
+    discard(jobs)
+    if full_disk(exc):
+        raise no_room(what) from None
+
+
 def _guard(conn: Any, path: Path, *, scrub_old: bool) -> None:
     """One file, then the write lock SQLite itself knows (against other programs)."""
     single_file(conn, path, scrub_old=scrub_old)
@@ -272,9 +280,7 @@ def encrypt_home(home: Path, key: str) -> list[Path]:
             commit(jobs, zero_old=[j.path for j in jobs],
                    finished="your database and backups are encrypted")
         except BaseException as exc:
-            discard(jobs)
-            if full_disk(exc):
-                raise no_room("the encrypted copies") from None
+            _undo(jobs, exc, "the encrypted copies")
             raise
         finally:
             guard.close()
@@ -303,9 +309,7 @@ def decrypt_home(home: Path) -> None:
                 src.close()
             commit(jobs, finished="your database is no longer encrypted")
         except BaseException as exc:
-            discard(jobs)
-            if full_disk(exc):
-                raise no_room("the decrypted copy") from None
+            _undo(jobs, exc, "the decrypted copy")
             raise
         finally:
             guard.close()
@@ -343,9 +347,7 @@ def rekey_home(home: Path, new_key: str) -> tuple[list[Path], list[Path]]:
                                  "changed.")
             commit(jobs, finished="your passphrase is changed")
         except BaseException as exc:
-            discard(jobs)
-            if full_disk(exc):
-                raise no_room("the re-encrypted copies") from None
+            _undo(jobs, exc, "the re-encrypted copies")
             raise
         finally:
             guard.close()
