@@ -251,7 +251,7 @@ def test_history_rows_compare_with_previous_and_first(shipped: dict[str, Checkli
     assert rows[3].since_first is not None
     assert rows[3].since_first.delta == -7 and rows[3].since_first.reliable
     trends = scoring_history.trends(recs, shipped)
-    assert [(t.checklist, t.count) for t in trends] == [("gad7", 1), ("phq9", 3)]
+    assert [(t.checklist, t.results) for t in trends] == [("gad7", 1), ("phq9", 3)]
 
 
 # --- answers -----------------------------------------------------------------------------

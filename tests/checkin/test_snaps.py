@@ -115,7 +115,7 @@ def test_the_day_record_with_and_without_a_check_in() -> None:
              Snap(2, "2026-03-10T15:00:00+00:00", "2026-03-10", 8)]
     alone = day_record("2026-03-10", snaps, None)
     assert alone.mood_range() == (3, 8) and alone.stats["mood"].last == 8
-    assert alone.stats["mood"].mean == 5.5 and alone.stats["anxiety"].count == 1
+    assert alone.stats["mood"].mean == 5.5 and alone.stats["anxiety"].values == 1
     assert "energy" not in alone.stats
     both = day_record("2026-03-10", snaps, {"mood": 1, "anxiety": 2, "energy": 4},
                       "2026-03-10T21:00:00+00:00")

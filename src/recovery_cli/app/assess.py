@@ -7,7 +7,7 @@ The answers are collected (prompts/) and the result is shown (ui/) by the cli.""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -109,7 +109,7 @@ def record(conn: sqlite3.Connection, cl: Checklist, answers: dict[str, float], *
     profile = None
     if cl.kind == "stage" or cl.scoring.method == "stage_profile":
         profile = stage_logic.profile(cl, answers)
-        result = replace(result, band=stage_logic.band_text(profile))
+        result = result._replace(band=stage_logic.band_text(profile))
     store.save_result(
         conn, checklist=cl.id, checklist_version=cl.version,
         kind="stage" if profile is not None else cl.kind, taken_at=taken_at, day=day,

@@ -8,9 +8,8 @@ from flags or prompts, calls `record(session, ...)` and prints what it returns.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from recovery_cli.app.session import Session
@@ -31,14 +30,13 @@ class MedsAnswers(Protocol):
     def answered(self) -> bool: ...
 
 
-@dataclass
-class Recorded:
+class Recorded(NamedTuple):
     """What `record` did: the day as saved, whether it was an update, the early warnings that
     match now, and why they could not be checked (None when they were)."""
 
     saved: CheckinDay
     updated: bool
-    warnings: list[WarningMatch] = field(default_factory=list)
+    warnings: Sequence[WarningMatch] = []
     warnings_failed: str | None = None
 
 
@@ -67,11 +65,9 @@ def record(session: Session, day: str, specs: Sequence[ItemSpec], answers: Mappi
         saved = got
     else:
         saved, updated = store.save_checkin(conn, day, values, choices, now)
-    done = Recorded(saved, updated)
     from recovery_cli.app import warnings as app_warnings
 
     try:
-        done.warnings = app_warnings.current(session, today)
+        return Recorded(saved, updated, app_warnings.current(session, today))
     except Exception as exc:  # the answers are safe; the cli says so rather than fail
-        done.warnings_failed = str(exc)
-    return done
+        return Recorded(saved, updated, warnings_failed=str(exc))

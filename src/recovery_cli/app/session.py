@@ -7,7 +7,6 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,20 +19,23 @@ if TYPE_CHECKING:
     from recovery_cli.core.config import Config
 
 
-@dataclass
 class Session:
     """One command's context: the home, the clock, and (opened lazily, once) its database,
     config and checklists. Use cases in app/ take it explicitly; the cli makes one per
-    invocation, a test makes one on a temporary home (with a fixed `clock` if it likes)."""
+    invocation, a test makes one on a temporary home (with a fixed `clock` if it likes).
+    A plain class, not a dataclass: defining one costs a daily command ~1 ms (issue 23)."""
 
-    home_override: str | None = None
-    clock: Callable[[], datetime] | None = None  # None: the wall clock (clock.now)
-    notify: Callable[[str], None] | None = None  # a side note for stderr (the cli: ui.say)
-    _home: Path | None = None
-    _conn: sqlite3.Connection | None = None
-    _config: Config | None = None
-    _checklists: ChecklistSet | None = None
-    _closers: list[Any] = field(default_factory=list)
+    def __init__(self, home_override: str | None = None,
+                 clock: Callable[[], datetime] | None = None,
+                 notify: Callable[[str], None] | None = None) -> None:
+        self.home_override = home_override
+        self.clock = clock  # None: the wall clock (clock.now)
+        self.notify = notify  # a side note for stderr (the cli: ui.say)
+        self._home: Path | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._config: Config | None = None
+        self._checklists: ChecklistSet | None = None
+        self._closers: list[Any] = []
 
     @property
     def home(self) -> Path:

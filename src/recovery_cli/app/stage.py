@@ -6,9 +6,8 @@ can't be read is named through `session.note` and left out, never a failure."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recovery_cli.app.session import Session
 
@@ -59,7 +58,7 @@ def reread(session: Session, records: Sequence[AssessmentRecord]) -> list[Assess
         band = stage_logic.band_text(p)
         if version is not None and rec.checklist_version != version:
             band += " (earlier statements)"
-        out.append(replace(rec, stage=p.stage, band=band))
+        out.append(rec._replace(stage=p.stage, band=band))
     return out
 
 
@@ -151,8 +150,7 @@ def evidence(session: Session, today: date | None = None) -> Evidence:
     )
 
 
-@dataclass(frozen=True)
-class StageView:
+class StageView(NamedTuple):
     """What `recovery stage` shows: the latest reading (None without one), when it was taken,
     the evidence beside it, a kind word when it points lower than the last one, and whether it
     was of an earlier version of the statements."""

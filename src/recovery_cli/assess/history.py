@@ -3,10 +3,9 @@ change markers, the trend of each instrument and whether one is due (split from 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recovery_cli.assess.scoring import ChangeResult, Score, change_between, num
 from recovery_cli.core.records import AssessmentRecord
@@ -42,15 +41,14 @@ def result_json(
     }
 
 
-@dataclass(frozen=True)
-class HistoryRow:
+class HistoryRow(NamedTuple):
     record: AssessmentRecord
     change: ChangeResult | None  # since the previous result of the same checklist
     since_first: ChangeResult | None  # since the first result of the same checklist
 
 
 def history_rows(
-    records: Sequence[AssessmentRecord], checklists: dict[str, Checklist]
+    records: Sequence[AssessmentRecord], checklists: Mapping[str, Checklist]
 ) -> list[HistoryRow]:
     """Each record (oldest first) with its change since the previous and the first result of
     the same checklist."""
@@ -97,20 +95,19 @@ def history_json(row: HistoryRow) -> dict[str, Any]:
     return doc
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     """A questionnaire's course, for the stage evidence and summaries."""
 
     checklist: str
     title: str
-    count: int
+    results: int  # how many results there are in all
     latest: AssessmentRecord
     change: ChangeResult | None
     since_first: ChangeResult | None
 
 
 def trends(
-    records: Sequence[AssessmentRecord], checklists: dict[str, Checklist],
+    records: Sequence[AssessmentRecord], checklists: Mapping[str, Checklist],
     counts: dict[str, int] | None = None,
 ) -> list[Trend]:
     """The latest result of each scored questionnaire with its changes (instruments only).

@@ -14,7 +14,6 @@ recomputed values. Item-level flags (WHO-5's low item) are kept as stored.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Mapping
 
@@ -40,10 +39,10 @@ def rescored(record: AssessmentRecord, checklist: Checklist | None) -> Assessmen
     result = scoring.score(checklist, answers)
     complete = all(i.id in answers for i in checklist.items if i.scored)
     if complete:
-        fixed = dataclasses.replace(record, score=result.score, percentage=result.percentage,
-                                    band=result.band, safety_flag=result.safety_flag)
+        fixed = record._replace(score=result.score, percentage=result.percentage,
+                                band=result.band, safety_flag=result.safety_flag)
     else:
-        fixed = dataclasses.replace(record, safety_flag=record.safety_flag or result.safety_flag)
+        fixed = record._replace(safety_flag=record.safety_flag or result.safety_flag)
     return record if agrees(record, fixed) else fixed
 
 

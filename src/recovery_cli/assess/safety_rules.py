@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from recovery_cli.core import plain_data
 
@@ -91,8 +90,7 @@ def items_hit(checklist: Checklist, answers: Mapping[str, float]) -> list[str]:
                    if r.item in answers and fires(r, answers[r.item])})
 
 
-@dataclass(frozen=True)
-class SafetyAnswer:
+class SafetyAnswer(NamedTuple):
     """An answer that met a safety rule, as a person reads it."""
 
     item: str  # item id, e.g. "q9"
@@ -119,7 +117,7 @@ def answer_label(checklist: Checklist, item_id: str, value: float) -> str:
 
 
 def safety_answers(checklist: Checklist, answers: Mapping[str, float],
-                   items: list[str] | None = None) -> list[SafetyAnswer]:
+                   items: Sequence[str] | None = None) -> list[SafetyAnswer]:
     """The answers that met a safety rule (or those of `items`), in item order."""
     wanted = set(items_hit(checklist, answers) if items is None else items)
     out = []

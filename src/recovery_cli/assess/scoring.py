@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from recovery_cli.assess.safety_rules import OPS as _OPS
 from recovery_cli.assess.safety_rules import hit as _safety_hit
@@ -42,8 +41,7 @@ def num(value: float) -> int | float:
 # --- answers -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Allowed:
+class Allowed(NamedTuple):
     """What one item accepts: a set of values, or a numeric range."""
 
     values: tuple[float, ...] | None = None
@@ -183,20 +181,18 @@ def parse_answers(checklist: Checklist, text: str) -> dict[str, float]:
 # --- scoring -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     id: str
     message: str
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     score: float | None  # raw sum (or mean); None for a stage profile
     percentage: float | None  # transform != 1 only (WHO-5)
     band: str | None
-    flags: list[Flag] = field(default_factory=list)
+    flags: Sequence[Flag] = []
     safety_flag: bool = False
-    safety_items: list[str] = field(default_factory=list)
+    safety_items: Sequence[str] = []
     max_score: float | None = None
     band_note: str = ""
 
@@ -276,8 +272,7 @@ def safety_hit(checklist: Checklist, item_id: str, value: float | None) -> bool:
 # --- change ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChangeResult:
+class ChangeResult(NamedTuple):
     previous_score: float
     delta: float  # current - previous, in score points
     direction: Direction

@@ -19,8 +19,8 @@ Recovery is not linear: the wording is always "your answers are most like", neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from recovery_cli.core.models import Checklist
@@ -36,8 +36,7 @@ MIN_SHARE = 0.4
 MODEL_NOTE = "the project's own five-stage model, not a validated instrument"
 
 
-@dataclass(frozen=True)
-class StageInfo:
+class StageInfo(NamedTuple):
     number: int
     name: str
     about: str
@@ -113,8 +112,7 @@ def stage_name(number: int | None) -> str | None:
     return STAGES[number].name if number in STAGES else None
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     scores: dict[int, float]  # stage -> share of its maximum, 0..1
     stage: int | None  # the stage the answers are most like; None: no single stage
     tied: list[int]  # no single stage: the stages within MARGIN of the top (else [])
@@ -168,7 +166,7 @@ def decide(scores: dict[int, float]) -> Profile:
     return Profile(dict(scores), None, near, runner, margin, leader)
 
 
-def profile(checklist: Checklist, answers: dict[str, float]) -> Profile:
+def profile(checklist: Checklist, answers: Mapping[str, float]) -> Profile:
     """Score a stage self-assessment's answers as a profile (see the module docstring)."""
     from recovery_cli.assess.scoring import allowed
 
@@ -193,7 +191,7 @@ def profile(checklist: Checklist, answers: dict[str, float]) -> Profile:
     return decide(shares)
 
 
-def profile_from_stored(subscales: dict[str, float]) -> Profile:
+def profile_from_stored(subscales: Mapping[str, float]) -> Profile:
     """A stored result read with today's rule (results of every version, from their shares)."""
     return decide({int(k): float(v) for k, v in subscales.items()})
 

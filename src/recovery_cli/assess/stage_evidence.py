@@ -5,9 +5,8 @@ scores; and the `recovery stage --json` document that holds both (split from sta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recovery_cli.assess.stage import profile_json
 
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
     from recovery_cli.core.records import CheckinDay
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Behaviour beside the answers. None in a field = that source was not available."""
 
     window_days: int
@@ -27,7 +25,7 @@ class Evidence:
     plan_exists: bool | None = None
     plan_last_reviewed: str | None = None
     plan_days_since_review: int | None = None
-    questionnaires: list[Trend] = field(default_factory=list)
+    questionnaires: Sequence[Trend] = []
     tools: dict[str, Any] | None = None  # store.skills.evidence(): intake, goals, skills, values
 
 
@@ -101,7 +99,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
             {
                 "checklist": t.checklist,
                 "title": t.title,
-                "results": t.count,
+                "results": t.results,
                 "latest_score": None if t.latest.score is None else num(t.latest.score),
                 "latest_band": t.latest.band,
                 "taken_at": t.latest.taken_at,

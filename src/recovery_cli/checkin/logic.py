@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recovery_cli.core.errors import InputError
 from recovery_cli.core.records import CheckinDay
@@ -38,8 +37,7 @@ _NO = {"no", "n", "false", "0"}
 _NA = {"na", "n/a", "not applicable", "none", "-"}
 
 
-@dataclass(frozen=True)
-class ItemSpec:
+class ItemSpec(NamedTuple):
     """One check-in question, with its options already resolved (plan texts included)."""
 
     id: str
@@ -228,9 +226,8 @@ def for_day(specs: Sequence[ItemSpec], when: str) -> list[ItemSpec]:
         text = _TODAY.sub(day, text)
         return _LAST_NIGHT.sub("the night before", text)
 
-    from dataclasses import replace
 
-    return [replace(s, text=reword(s.text)) for s in specs]
+    return [s._replace(text=reword(s.text)) for s in specs]
 
 
 SCALE_DECIMALS = 1  # every number a person types on a scale may have one decimal

@@ -9,9 +9,8 @@ value of the day, kept apart from the check-in's own answers (which never change
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from recovery_cli.core.errors import InputError
 
@@ -20,8 +19,7 @@ BIG_SWING = 4  # a day whose mood range (highest - lowest) is at least this is a
 MAX_PAST_DAYS = 366  # an --at further back than this needs --yes
 
 
-@dataclass(frozen=True, slots=True)
-class Snap:
+class Snap(NamedTuple):
     id: int
     at: str  # ISO 8601 local time with offset
     day: str  # YYYY-MM-DD, the day it counts for (clock.day_of)
@@ -29,7 +27,7 @@ class Snap:
     anxiety: float | None = None
     energy: float | None = None
     note: str | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: Sequence[str] = []
     source: str = "snap"
 
     def value(self, item: str) -> float | None:
@@ -69,13 +67,12 @@ def check_moment(moment: datetime, now: datetime, *, allow_old: bool) -> None:
                          "if that is really when it was.")
 
 
-@dataclass(frozen=True, slots=True)
-class Stat:
+class Stat(NamedTuple):
     low: float
     high: float
     mean: float
     last: float
-    count: int
+    values: int  # how many values
 
     @property
     def range(self) -> float:
@@ -83,11 +80,10 @@ class Stat:
 
     def as_dict(self) -> dict[str, Any]:
         return {"low": _num(self.low), "high": _num(self.high), "mean": round(self.mean, 1),
-                "last": _num(self.last), "count": self.count}
+                "last": _num(self.last), "count": self.values}
 
 
-@dataclass(frozen=True, slots=True)
-class DayRecord:
+class DayRecord(NamedTuple):
     """A day's moments: the snaps and the check-in's value of each item, in time order."""
 
     day: str

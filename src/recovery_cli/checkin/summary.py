@@ -7,15 +7,14 @@ No clock, database, prompt or print here: callers pass the data and the day.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from recovery_cli.checkin.logic import ItemSpec, stored_answer
 from recovery_cli.core.records import CheckinDay
 
 
-@dataclass(frozen=True)
-class NumberLine:
+class NumberLine(NamedTuple):
     id: str
     text: str
     today: float | None
@@ -25,13 +24,12 @@ class NumberLine:
     n30: int
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     day: str
     updated: bool
-    numbers: list[NumberLine] = field(default_factory=list)
-    picked: list[tuple[str, list[str]]] = field(default_factory=list)  # (item text, labels)
-    answers: list[tuple[str, str]] = field(default_factory=list)  # (item text, answer)
+    numbers: Sequence[NumberLine] = []
+    picked: Sequence[tuple[str, list[str]]] = []  # (item text, labels)
+    answers: Sequence[tuple[str, str]] = []  # (item text, answer)
     streak: tuple[int, int] | None = None  # days checked in during the last 7 and last 30
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -153,7 +154,7 @@ def _show_safety_plan(conn: sqlite3.Connection) -> None:
         report(f"(Your safety plan could not be shown: {exc}. See: recovery plan show)")
 
 
-def _safety_lines(cl: Checklist, answers: dict[str, float], items: list[str]) -> list[str]:
+def _safety_lines(cl: Checklist, answers: dict[str, float], items: Sequence[str]) -> list[str]:
     from recovery_cli.assess.safety_rules import safety_answers
 
     return [

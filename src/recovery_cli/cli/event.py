@@ -177,7 +177,6 @@ def edit(
     json_out: JsonOption = False,
 ) -> None:
     """Change an event: with the flags, or question by question in a terminal."""
-    import dataclasses
 
     from recovery_cli.store import events as store
     from recovery_cli.store import transaction
@@ -192,8 +191,7 @@ def edit(
     conn = state().db()
     event = _get(conn, event_id)
     if flags:
-        changed = dataclasses.replace(
-            event,
+        changed = event._replace(
             text=new_text or event.text,
             day=new_day or event.day,
             kind=new_kind or event.kind,
@@ -208,7 +206,7 @@ def edit(
         from recovery_cli.prompts import meds as ask
 
         answers = ask.edit_event(event, clock.today())
-        changed = dataclasses.replace(event, text=check_text(answers.text), day=answers.day,
+        changed = event._replace(text=check_text(answers.text), day=answers.day,
                                       kind=answers.kind, impact=answers.impact)
     with transaction(conn):
         store.update(conn, changed, _now())

@@ -12,11 +12,10 @@ validated at test time, tests/core/test_plain_data.py).
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from recovery_cli.core import paths
 from recovery_cli.core.errors import ChecklistError, NotFoundError
@@ -30,11 +29,10 @@ M = TypeVar("M", bound="BaseModel")
 _id_of = attrgetter("id")  # every model loaded by id has an `id` field
 
 
-@dataclass
-class ChecklistSet:
-    checklists: dict[str, Checklist] = field(default_factory=dict)
-    errors: list[ChecklistError] = field(default_factory=list)
-    origin: dict[str, Path] = field(default_factory=dict)
+class ChecklistSet(NamedTuple):
+    checklists: Mapping[str, Checklist] = {}
+    errors: Sequence[ChecklistError] = []
+    origin: Mapping[str, Path] = {}
 
     def resolve(self, name: str) -> str | None:
         """The id of the checklist `name` means: its id or title in any case, with or without

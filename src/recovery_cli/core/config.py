@@ -12,10 +12,9 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from recovery_cli.core import paths
 from recovery_cli.core.errors import InputError
@@ -98,29 +97,26 @@ def _days(v: Any) -> int:
     return v
 
 
-@dataclass(frozen=True)
-class Reminders:
+class Reminders(NamedTuple):
     checkin_time: str = "20:00"
     quiet_hours: str = ""
-    assessments: list[str] = field(default_factory=lambda: ["phq9", "gad7", "who5"])
+    assessments: Sequence[str] = ["phq9", "gad7", "who5"]
     plan_review_days: int = 30
     notify_details: bool = False  # remind --notify: the plan's own words on the desktop
-    snaps: list[str] = field(default_factory=list)  # "10:00", ... (issue 19; opt-in)
+    snaps: Sequence[str] = []  # "10:00", ... (issue 19; opt-in)
 
 
-@dataclass(frozen=True)
-class Checkin:
-    extras: list[str] = field(default_factory=list)  # optional check-in checklists
+class Checkin(NamedTuple):
+    extras: Sequence[str] = []  # optional check-in checklists
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     region: str | None = None
     streaks: bool = False
     crisis_keywords: bool = True
     day_ends_at: str = "04:00"
-    reminders: Reminders = field(default_factory=Reminders)
-    checkin: Checkin = field(default_factory=Checkin)
+    reminders: Reminders = Reminders()
+    checkin: Checkin = Checkin()
 
 
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
@@ -196,7 +192,7 @@ def load(home: Path) -> Config:
 
 
 def as_dict(cfg: Config) -> dict[str, Any]:
-    return asdict(cfg)
+    return {**cfg._asdict(), "reminders": cfg.reminders._asdict(), "checkin": cfg.checkin._asdict()}
 
 
 def _toml_value(value: Any) -> str:
@@ -284,7 +280,7 @@ def set_value(cfg: Config, key: str, text: str) -> Config:
     except _Invalid as exc:
         raise InputError(f"Can't set {key} to '{text}': {exc}.") from None
     if key.startswith("reminders."):
-        return replace(cfg, reminders=replace(cfg.reminders, **{key.split(".", 1)[1]: value}))
+        return cfg._replace(reminders=cfg.reminders._replace(**{key.split(".", 1)[1]: value}))
     if key.startswith("checkin."):
-        return replace(cfg, checkin=replace(cfg.checkin, **{key.split(".", 1)[1]: value}))
-    return replace(cfg, **{key: value})
+        return cfg._replace(checkin=cfg.checkin._replace(**{key.split(".", 1)[1]: value}))
+    return cfg._replace(**{key: value})

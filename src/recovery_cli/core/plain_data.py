@@ -4,8 +4,8 @@ pydantic costs 60-140 ms to import, more than a whole daily command is allowed. 
 the package's `data/` folder never change after a release, so they are validated where they
 are made, at test time (tests/core/test_plain_data.py builds every shipped file both ways and
 requires the same fields, values and types), and at run time this module turns them into
-plain frozen dataclasses with the same attribute names, defaults and methods as the models in
-`models.py`. `checklists.py` takes this path only for the shipped files, and only while the
+plain named tuples (cheap to define: issue 23) with the same attribute names, defaults and
+methods as the models in `models.py`. `checklists.py` takes this path only for the shipped files, and only while the
 home holds no checklist file of the person's own; a file a person edits is always validated by
 pydantic on the path that first meets it, and `recovery doctor` validates everything.
 
@@ -15,9 +15,9 @@ validating path, so a damaged install is reported exactly as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def _f(value: Any) -> float | None:
@@ -43,8 +43,7 @@ def _known(data: dict[str, Any], allowed: set[str]) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     value: int | float | str
     label: str
 
@@ -61,8 +60,7 @@ def _options(items: Any) -> list[Option]:
     return [Option.of(o) for o in items]
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: str
     text: str
     type: str = "scale"
@@ -80,14 +78,13 @@ class Item:
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> Item:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         opts = d.get("options")
         return cls(**{**d, "min": _f(d.get("min")), "max": _f(d.get("max")),
                       "options": None if opts is None else _options(opts)})
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     min: float
     max: float
     label: str
@@ -95,26 +92,24 @@ class Band:
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> Band:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         return cls(**{**d, "min": _ff(d["min"]), "max": _ff(d["max"])})
 
 
-@dataclass(frozen=True)
-class Scoring:
+class Scoring(NamedTuple):
     method: str = "sum"
     transform: float = 1.0
-    bands: list[Band] = field(default_factory=list)
+    bands: Sequence[Band] = []
     bands_on: str = "score"
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> Scoring:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         return cls(**{**d, "transform": _ff(d.get("transform", 1.0)),
                       "bands": [Band.of(b) for b in d.get("bands", [])]})
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     meaningful: float | None = None
     reliable: float | None = None
     on: str = "score"
@@ -122,13 +117,12 @@ class Change:
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> Change:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         return cls(**{**d, "meaningful": _f(d.get("meaningful")),
                       "reliable": _f(d.get("reliable"))})
 
 
-@dataclass(frozen=True)
-class SafetyRule:
+class SafetyRule(NamedTuple):
     item: str
     operator: str
     value: float
@@ -136,12 +130,11 @@ class SafetyRule:
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> SafetyRule:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         return cls(**{**d, "value": _ff(d["value"])})
 
 
-@dataclass(frozen=True)
-class ItemFlag:
+class ItemFlag(NamedTuple):
     id: str
     operator: str
     value: float
@@ -150,12 +143,11 @@ class ItemFlag:
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> ItemFlag:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         return cls(**{**d, "value": _ff(d["value"])})
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     id: str
     title: str
     kind: str
@@ -165,11 +157,11 @@ class Checklist:
     instruction: str = ""
     stem: str = ""
     frequency_days: int | None = None
-    scale: list[Option] = field(default_factory=list)
-    scoring: Scoring = field(default_factory=Scoring)
+    scale: Sequence[Option] = []
+    scoring: Scoring = Scoring()
     change: Change | None = None
-    safety: list[SafetyRule] = field(default_factory=list)
-    flags: list[ItemFlag] = field(default_factory=list)
+    safety: Sequence[SafetyRule] = []
+    flags: Sequence[ItemFlag] = []
     attribution: str = ""
     license: str = ""
     source_url: str = ""
@@ -177,7 +169,7 @@ class Checklist:
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> Checklist:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         change = d.get("change")
         return cls(**{
             **d,
@@ -191,7 +183,7 @@ class Checklist:
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Checklist:
         """As pydantic's `model_copy(update=...)`: a copy with some fields replaced."""
-        return replace(self, **(update or {}))
+        return self._replace(**(update or {}))
 
     # The two methods of models.Checklist, the same code.
     def item(self, item_id: str) -> Item | None:
@@ -201,8 +193,7 @@ class Checklist:
         return list(item.options or self.scale)
 
 
-@dataclass(frozen=True)
-class CrisisLine:
+class CrisisLine(NamedTuple):
     region: str
     name: str
     source: str
@@ -216,7 +207,7 @@ class CrisisLine:
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> CrisisLine:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         day = d["verified_on"]
         if isinstance(day, str):
             day = date.fromisoformat(day)
@@ -225,8 +216,7 @@ class CrisisLine:
         return cls(**{**d, "verified_on": day})
 
 
-@dataclass(frozen=True)
-class Emergency:
+class Emergency(NamedTuple):
     region: str
     number: str
 
@@ -236,22 +226,20 @@ class Emergency:
         return cls(region=d["region"], number=d["number"])
 
 
-@dataclass(frozen=True)
-class CrisisFallback:
-    europe_112: list[str] = field(default_factory=list)
+class CrisisFallback(NamedTuple):
+    europe_112: Sequence[str] = []
 
 
-@dataclass(frozen=True)
-class CrisisData:
+class CrisisData(NamedTuple):
     lines: list[CrisisLine]
-    emergency: list[Emergency] = field(default_factory=list)
-    regions: dict[str, list[str]] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    fallback: CrisisFallback = field(default_factory=CrisisFallback)
+    emergency: Sequence[Emergency] = []
+    regions: Mapping[str, list[str]] = {}
+    names: Mapping[str, str] = {}
+    fallback: CrisisFallback = CrisisFallback()
 
     @classmethod
     def of(cls, d: dict[str, Any]) -> CrisisData:
-        _known(d, set(cls.__dataclass_fields__))
+        _known(d, set(cls._fields))
         fallback = _known(d.get("fallback", {}), {"europe_112"})
         return cls(
             lines=[CrisisLine.of(x) for x in d["lines"]],

@@ -1,12 +1,12 @@
-"""Plain records read back from our own database (dataclasses: no pydantic on fast paths)."""
+"""Plain records read back from our own database (named tuples: no pydantic, and cheap to define, on fast paths)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A journal entry."""
 
     id: int
@@ -15,19 +15,18 @@ class Entry:
     day: str
     title: str | None
     body: str
-    tags: list[str] = field(default_factory=list)
+    tags: Sequence[str] = []
     private: bool = False
     starred: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CheckinDay:
+class CheckinDay(NamedTuple):
     """One day's check-in. `values` holds numbers (mood, sleep_hours ...) and single answers
     (medication, note); `choices` holds multi-select answers (symptoms, triggers, coping)."""
 
     day: str  # YYYY-MM-DD
-    values: dict[str, float | str] = field(default_factory=dict)
-    choices: dict[str, list[str]] = field(default_factory=dict)
+    values: Mapping[str, float | str] = {}
+    choices: Mapping[str, list[str]] = {}
     created_at: str = ""
     updated_at: str = ""
 
@@ -36,18 +35,16 @@ class CheckinDay:
         return v if isinstance(v, int | float) else None
 
 
-@dataclass(frozen=True, slots=True)
-class WarningMatch:
+class WarningMatch(NamedTuple):
     """An early warning rule from the plan that matches the recent check-ins."""
 
     sign: str  # the warning sign's text
     rule: str  # the rule as written, e.g. "mood <= 3 for 3 days"
     since: str | None  # YYYY-MM-DD the matching run started, when known
-    responses: list[str] = field(default_factory=list)  # what the plan says to do
+    responses: Sequence[str] = []  # what the plan says to do
 
 
-@dataclass(frozen=True, slots=True)
-class AssessmentRecord:
+class AssessmentRecord(NamedTuple):
     """A stored questionnaire or stage self-assessment result. `answers` maps item id ->
     value in item order; `subscales` maps "1".."5" -> share 0..1 (stage results only)."""
 
@@ -60,8 +57,8 @@ class AssessmentRecord:
     band: str | None
     percentage: float | None
     safety_flag: bool
-    answers: dict[str, float] = field(default_factory=dict)
-    flags: list[str] = field(default_factory=list)
+    answers: Mapping[str, float] = {}
+    flags: Sequence[str] = []
     stage: int | None = None
-    subscales: dict[str, float] = field(default_factory=dict)
+    subscales: Mapping[str, float] = {}
     checklist_version: int = 1

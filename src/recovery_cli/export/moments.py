@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
 
 from recovery_cli.checkin.snaps import Snap, records_for
 from recovery_cli.core.records import CheckinDay
@@ -31,7 +30,7 @@ def with_ranges(conn: sqlite3.Connection, checkins: Sequence[CheckinDay], start:
     for d in checkins:
         rec = recs.get(d.day)
         r = rec.mood_range() if rec is not None else None
-        out.append(replace(d, values={**d.values, COLUMN[0]: f"{_num(r[0])}-{_num(r[1])}"})
+        out.append(d._replace(values={**d.values, COLUMN[0]: f"{_num(r[0])}-{_num(r[1])}"})
                    if r is not None else d)
     return out, found
 

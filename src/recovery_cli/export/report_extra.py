@@ -46,5 +46,5 @@ def charts_and_trends(conn: sqlite3.Connection, r: Report, checklists: Checklist
     before = list(reads.iter_checkin_days(conn, replace(
         window, start=r.previous.start.isoformat(), end=r.previous.end.isoformat())))
     t = trends.compute(end, days, r.checkins, before, labels=r.choice_labels)
-    r.averages = t.items
+    r.averages = list(t.items)
     r.associations = t.top_associations(ASSOCIATIONS)

@@ -8,7 +8,7 @@ every journal command imports it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recovery_cli.core.errors import InputError
@@ -107,14 +107,13 @@ def excerpt(body: str, words: int = EXCERPT_WORDS) -> tuple[str, int]:
 def excerpted(entries: list[Entry], words: int = EXCERPT_WORDS) -> list[Entry]:
     """Entries as a report shows them: a body longer than `words` words cut there, with a
     last paragraph saying how many more words the journal holds."""
-    from dataclasses import replace
 
     out: list[Entry] = []
     for entry in entries:
         text, more = excerpt(entry.body, words)
         if more:
             noun = "word" if more == 1 else "words"
-            entry = replace(entry, body=f"{text}\n\n…({more:,} more {noun} in the journal)")
+            entry = entry._replace(body=f"{text}\n\n…({more:,} more {noun} in the journal)")
         out.append(entry)
     return out
 
@@ -179,7 +178,7 @@ def merge_tags(*groups: Iterable[str]) -> list[str]:
 
 
 def retag(
-    current: list[str],
+    current: Sequence[str],
     old_texts: tuple[str | None, str],
     new_texts: tuple[str | None, str],
     add: Iterable[str] = (),

@@ -7,8 +7,8 @@ pays for the model only when it loads the file (checklists.load_crisis).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from recovery_cli.core.errors import InputError
 
@@ -19,17 +19,16 @@ DEFAULT_REGIONS = ["US", "GB", "IE"]  # shown, with the international lines, whe
 LOCAL_EMERGENCY = "your local emergency number"
 
 
-@dataclass(frozen=True)
-class CrisisView:
+class CrisisView(NamedTuple):
     region: str | None
     lines: list[CrisisLine]
     emergency: list[tuple[str, str]]  # (region, number)
     # regions each line serves in this view, parallel to `lines` (Samaritans: GB and IE)
-    served: list[list[str]] = field(default_factory=list)
+    served: Sequence[list[str]] = []
     # the data's own lines behind each shown line, parallel to `lines` (one per region served:
     # Samaritans GB with jo@samaritans.org and Samaritans IE with jo@samaritans.ie)
-    variants: list[list[CrisisLine]] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)  # region code -> display name
+    variants: Sequence[list[CrisisLine]] = []
+    names: Mapping[str, str] = {}  # region code -> display name
 
     def regions_of(self, index: int) -> list[str]:
         if index < len(self.served):

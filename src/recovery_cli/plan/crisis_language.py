@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 CACHE_VERSION = 1
 _APOSTROPHES = "'’‘ʼ`´′"
@@ -62,8 +63,7 @@ class Phrase:
         return self._rx
 
 
-@dataclass(frozen=True)
-class PhraseList:
+class PhraseList(NamedTuple):
     """The list: how words are read, the phrases and the idioms."""
 
     spelling: dict[str, str]
@@ -71,12 +71,12 @@ class PhraseList:
     phrases: tuple[Phrase, ...]
     idioms: Phrase | None
     # each needed string -> the phrases (by index) that need it; phrases that need none
-    by_key: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_key: Mapping[str, tuple[int, ...]] = {}
     always: tuple[int, ...] = ()
     # needed strings that start a word (" suicid"): found with one pattern, a trie of them,
     # which gives the longest at each word's start; `implied` adds the shorter ones there
     word_starts: LazyPattern | None = None
-    implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    implied: Mapping[str, tuple[str, ...]] = {}
     inside: tuple[str, ...] = ()  # the other needed strings, looked for one by one
 
     def normalise(self, text: str) -> str:

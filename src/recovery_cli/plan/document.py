@@ -17,16 +17,14 @@ of four kinds:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from recovery_cli.core.errors import InputError
 
 Kind = Literal["text", "list", "pairs", "contacts"]
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str  # leaf id, e.g. "safety.coping_alone"
     kind: Kind
     title: str

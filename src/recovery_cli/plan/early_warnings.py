@@ -11,7 +11,6 @@ through `app.warnings` (current / over), which hands over the session's home and
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,17 +38,18 @@ def plan_signs(conn: sqlite3.Connection) -> list[warnings.Sign]:
     return signs
 
 
-@dataclass
 class _Inputs:
-    """What the rules read, for the days `start - window` .. `end`."""
+    """What the rules read, for the days `start - window` .. `end` (a plain class: no
+    dataclass to define on the cron path, issue 23)."""
 
-    days: list[CheckinDay] = field(default_factory=list)
-    last: str | None = None
-    scores: dict[str, list[warnings.ScorePoint]] = field(default_factory=dict)
-    changes: dict[str, warnings.ChangeSpec] = field(default_factory=dict)
-    missed: set[str] = field(default_factory=set)
-    sessions: list[str] = field(default_factory=list)
-    moment_days: list[CheckinDay] | None = None  # the days' moments (snaps), for mood_range
+    def __init__(self) -> None:
+        self.days: list[CheckinDay] = []
+        self.last: str | None = None
+        self.scores: dict[str, list[warnings.ScorePoint]] = {}
+        self.changes: dict[str, warnings.ChangeSpec] = {}
+        self.missed: set[str] = set()
+        self.sessions: list[str] = []
+        self.moment_days: list[CheckinDay] | None = None  # the days' moments, for mood_range
 
 
 def _read(conn: sqlite3.Connection, signs: list[warnings.Sign], start: date, end: date,

@@ -8,8 +8,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from recovery_cli.core.errors import InputError
 
@@ -54,8 +53,7 @@ _DETERIORATION = re.compile(r"^(?P<inst>[a-z][a-z0-9_-]*)\s+(?:reliable\s+)?"
                             r"(?:deterioration|worsening)$")
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     kind: RuleKind
     text: str  # the canonical form, as stored and shown
     item: str | None = None
@@ -67,8 +65,7 @@ class Rule:
     instrument: str | None = None
 
 
-@dataclass(frozen=True)
-class ScorePoint:
+class ScorePoint(NamedTuple):
     """One questionnaire result: the day it was taken and its score (and percentage)."""
 
     day: str
@@ -76,8 +73,7 @@ class ScorePoint:
     percentage: float | None = None
 
 
-@dataclass(frozen=True)
-class ChangeSpec:
+class ChangeSpec(NamedTuple):
     """What counts as a reliable change for an instrument."""
 
     reliable: float
@@ -209,8 +205,7 @@ def parse_rule(
     raise InputError(f"Can't read the rule '{raw}'. {EXPECTED}")
 
 
-@dataclass(frozen=True)
-class RuleCheck:
+class RuleCheck(NamedTuple):
     """Parses rules against the check-in items and questionnaires a person has."""
 
     numbers: Collection[str] | None = None

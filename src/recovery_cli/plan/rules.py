@@ -31,8 +31,8 @@ matching, at most `SINCE_LOOKBACK` days further than the rule itself needs.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from recovery_cli.core.records import CheckinDay, WarningMatch
 
@@ -162,8 +162,7 @@ def _deterioration(scores: Sequence[ScorePoint], change: ChangeSpec | None) -> t
     return False, None
 
 
-@dataclass(frozen=True)
-class Sign:
+class Sign(NamedTuple):
     """A warning sign from the plan with its rule (already parsed) and response."""
 
     text: str

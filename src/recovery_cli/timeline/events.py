@@ -9,9 +9,8 @@ both, oldest first, which is what `trends`, `history`, the reports and `session 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from recovery_cli.core.errors import InputError
 from recovery_cli.timeline.meds import Medication
@@ -21,8 +20,7 @@ IMPACT_MIN, IMPACT_MAX = -3, 3
 MAX_TEXT = 1000
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     id: int | None  # None: derived from the medication history
     day: str
     kind: str
@@ -42,8 +40,7 @@ class Event:
                 "updated_at": self.updated_at}
 
 
-@dataclass(frozen=True, slots=True)
-class NextSession:
+class NextSession(NamedTuple):
     day: str
     with_whom: str | None
     note: str | None
@@ -54,8 +51,7 @@ class NextSession:
                 "set_at": self.set_at}
 
 
-@dataclass(frozen=True, slots=True)
-class BringItem:
+class BringItem(NamedTuple):
     id: int
     text: str
     source: str  # bring | intake
@@ -68,17 +64,16 @@ class BringItem:
                 "done": self.done_at is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """What happened between two days: events (medication ones included), sessions, the next
     appointment and the bring-list (open items, and the ones done in the period)."""
 
     start: str
     end: str
-    events: list[Event] = field(default_factory=list)
-    medications: list[Medication] = field(default_factory=list)
+    events: Sequence[Event] = []
+    medications: Sequence[Medication] = []
     next_session: NextSession | None = None
-    bring: list[BringItem] = field(default_factory=list)
+    bring: Sequence[BringItem] = []
 
     @property
     def sessions(self) -> list[Event]:

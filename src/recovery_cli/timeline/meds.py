@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from recovery_cli.core.errors import InputError, NotFoundError
 
@@ -27,8 +26,7 @@ _UNITS = {"µg": "mcg", "ug": "mcg", "unit": "units", "drop": "drops", "tablet":
 MAX_AS_NEEDED = 50
 
 
-@dataclass(frozen=True, slots=True)
-class Dose:
+class Dose(NamedTuple):
     """One dose as taken from `day` on (the start, or a change)."""
 
     id: int
@@ -45,8 +43,7 @@ class Dose:
                 "unit": self.unit, "note": self.note, "created_at": self.created_at}
 
 
-@dataclass(frozen=True, slots=True)
-class Medication:
+class Medication(NamedTuple):
     id: int
     name: str
     schedule: tuple[str, ...]
@@ -84,8 +81,7 @@ class Medication:
                 "created_at": self.created_at, "doses": [d.to_json() for d in self.doses]}
 
 
-@dataclass(frozen=True, slots=True)
-class DayMeds:
+class DayMeds(NamedTuple):
     """One day's answers to the check-in's medication questions. `taken` None: skipped.
     `as_needed` None: not asked (no as-needed medication, or it was skipped)."""
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Practice:
+class Practice(NamedTuple):
     id: int
     skill: str
     practiced_at: str
     day: str
     helpful: float | None
     note: str | None
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = {}
 
     def to_json(self) -> dict[str, object]:
         return {"id": self.id, "skill": self.skill, "practiced_at": self.practiced_at,

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from recovery_cli.core.records import CheckinDay
 
@@ -67,8 +67,7 @@ LAG_NEXT = "next_day"
 SKILLS = "skills"  # the kind (and item) of "practised SKILL" factors; labels[SKILLS]: id -> title
 
 
-@dataclass(frozen=True, slots=True)
-class ScorePoint:
+class ScorePoint(NamedTuple):
     """One questionnaire result taken in the window."""
 
     checklist: str
@@ -79,8 +78,7 @@ class ScorePoint:
     title: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ItemAverage:
+class ItemAverage(NamedTuple):
     item: str
     name: str
     average: float | None
@@ -95,15 +93,13 @@ class ItemAverage:
         return round(self.average - self.previous_average, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class WeekdayMood:
+class WeekdayMood(NamedTuple):
     weekday: str
     average: float | None
     n: int
 
 
-@dataclass(frozen=True, slots=True)
-class Association:
+class Association(NamedTuple):
     """Mood on days with a factor against days without it (an association, not a cause)."""
 
     kind: str  # sleep | coping | triggers | symptoms | medication | skills | <item id>
@@ -129,8 +125,7 @@ class Association:
         return f"On days with {self.label} your mood averaged {a} vs {b} without."
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     start: str
     end: str
 
@@ -139,8 +134,7 @@ class Gap:
         return (date.fromisoformat(self.end) - date.fromisoformat(self.start)).days + 1
 
 
-@dataclass(frozen=True, slots=True)
-class ScoreLine:
+class ScoreLine(NamedTuple):
     checklist: str
     title: str
     points: list[ScorePoint]
@@ -165,21 +159,20 @@ class ScoreLine:
         return round(scores[-1] - scores[0], 1)
 
 
-@dataclass(frozen=True)
-class Trends:
+class Trends(NamedTuple):
     start: str
     end: str
     days: int
     checkins: int  # days with a check-in in the window
     previous_checkins: int
     daily: list[tuple[str, CheckinDay | None]]  # every day of the window, oldest first
-    items: list[ItemAverage] = field(default_factory=list)
-    weekdays: list[WeekdayMood] = field(default_factory=list)
-    associations: list[Association] = field(default_factory=list)  # strongest first
-    gaps: list[Gap] = field(default_factory=list)  # longest first
+    items: Sequence[ItemAverage] = []
+    weekdays: Sequence[WeekdayMood] = []
+    associations: Sequence[Association] = []  # strongest first
+    gaps: Sequence[Gap] = []  # longest first
     streak: tuple[int, int] | None = None  # (days logged, of the last N) when streaks are on
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # item -> choice -> days
-    scores: list[ScoreLine] = field(default_factory=list)
+    counts: Mapping[str, dict[str, int]] = {}  # item -> choice -> days
+    scores: Sequence[ScoreLine] = []
     sleep_median: float | None = None
     since: str | None = None  # the first day we know the person was checking in (>= start)
 
