@@ -32,6 +32,11 @@ try:
 finally:
     with open({out!r}, "w") as fh:
         json.dump(sorted(sys.modules), fh)
+    with open({out!r} + ".dataclasses", "w") as fh:  # the project's, defined by this run
+        json.dump(sorted(f"{{name}}.{{k}}" for name, mod in list(sys.modules.items())
+                         if name.startswith("recovery_cli")
+                         for k, v in vars(mod).items() if isinstance(v, type)
+                         and v.__module__ == name and "__dataclass_fields__" in vars(v)), fh)
 raise SystemExit(code)
 """
 
@@ -188,6 +193,16 @@ def test_daily_commands_import_nothing_heavy(args: list[str], daily_home: Path,
         assert "recovery_cli.plan.rules" in modules  # the rules were really checked...
         assert "PHQ-9 worse" in done.stdout  # ...the questionnaire rule among them
     assert daily_heavy(modules) == []
+    # Defining a dataclass costs ~1 ms (its methods are compiled from source on every run);
+    # the records on these paths are named tuples or plain classes (docs/ARCHITECTURE.md).
+    assert json.loads((tmp_path / "modules.json.dataclasses").read_text()) == []
+
+
+def test_the_dataclass_guard_can_fail(daily_home: Path, tmp_path: Path) -> None:
+    _, done = imported_by(["export", "--format", "md", "--output", str(tmp_path / "r.md")],
+                          daily_home, tmp_path / "modules.json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "modules.json.dataclasses").read_text()) != []
 
 
 def test_daily_guard_sees_a_file_of_ones_own(daily_home: Path, tmp_path: Path) -> None:

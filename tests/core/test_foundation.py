@@ -292,6 +292,8 @@ def test_installed_package_ships_its_data() -> None:
     assert (data / "checklists" / "checkin.toml").is_file()
     assert (data / "crisis.toml").is_file()
     assert (data / "learn.toml").is_file()
+    assert (data / "shipped.json").is_file()  # the shipped files parsed (core/shipped.py)
+    assert (data / "crisis_phrases.json").is_file()
 
 
 def test_json_output_survives_an_ascii_only_stdout(home: Path) -> None:

@@ -7,9 +7,8 @@ anything is written; an unknown id raises NotFoundError (exit 1)."""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from recovery_cli.app.session import Session
 
@@ -65,8 +64,7 @@ def guided_prompt(session: Session) -> tuple[int, str]:
     return chosen.stage, random.choice(chosen.prompts)
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):
     entry_id: int
     title: str | None
     body: str
@@ -136,8 +134,7 @@ def edit(session: Session, entry: Entry, *, body: str | None = None,
                               **changes)
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Search results, best first: each entry with its snippet (matching words marked), and
     whether the ranking covered only the newest `window` matching entries."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,18 +19,21 @@ if TYPE_CHECKING:
 ITEM = "medication"
 
 
-@dataclass
 class MedsCheckin:
-    scheduled: list[Medication]
-    as_needed: list[Medication]
-    existing: DayMeds | None
-    names: dict[int, str]
-    taken: str | None = None
-    missed: tuple[int, ...] = ()
-    counts: dict[int, float] | None = None
-    taken_given: bool = False
-    counts_given: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+    """The day's medication answers: from flags, from questions, or not yet given."""
+
+    def __init__(self, scheduled: list[Medication], as_needed: list[Medication],
+                 existing: DayMeds | None, names: dict[int, str]) -> None:
+        self.scheduled = scheduled
+        self.as_needed = as_needed
+        self.existing = existing
+        self.names = names
+        self.taken: str | None = None
+        self.missed: tuple[int, ...] = ()
+        self.counts: dict[int, float] | None = None
+        self.taken_given = False
+        self.counts_given = False
+        self.extra: dict[str, Any] = {}
 
     @property
     def answered(self) -> bool:

@@ -5,13 +5,12 @@ Built-in files ship inside the package (`data/checklists/`); files in
 `ChecklistError` naming the file and the field, and every other checklist still loads.
 
 pydantic is imported only on the validating path: the shipped files, while the home holds no
-file of the person's own, are read by `plain_data` with tomllib alone (issue 23; they are
-validated at test time, tests/core/test_plain_data.py).
+file of the person's own, are read by `plain_data` from their parsed copy (core/shipped.py)
+or with tomllib alone (issue 23; they are validated at test time, tests/core/test_plain_data.py).
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
@@ -74,6 +73,8 @@ def _field_of(exc: ValidationError, data: dict[str, Any]) -> tuple[str, str]:
 
 def load_model(path: Path, model: type[M]) -> M:
     """Parse one TOML file into `model`; ChecklistError names the file and field."""
+    import tomllib
+
     from pydantic import ValidationError
 
     try:
@@ -123,13 +124,13 @@ def load_folders(
 def _plain_builtin() -> ChecklistSet | None:
     """The shipped checklists read with tomllib alone; None when anything is unexpected (the
     validating path then reads them and names what is wrong)."""
-    from recovery_cli.core import plain_data
+    from recovery_cli.core import plain_data, shipped
 
     found: dict[str, Checklist] = {}
     origin: dict[str, Path] = {}
     try:
         for path in sorted(paths.builtin_checklists_dir().glob("*.toml")):
-            loaded = plain_data.Checklist.of(tomllib.loads(path.read_text(encoding="utf-8")))
+            loaded = plain_data.Checklist.of(shipped.read(path))
             if loaded.id in found:
                 return None
             # Typed as the model it mirrors field for field (tests/core/test_plain_data.py).
@@ -172,11 +173,11 @@ def load_crisis(path: Path | None = None, *, validate: bool = False) -> CrisisDa
     """The crisis lines; the shipped file without pydantic unless `validate` (doctor) or
     another `path` is asked for, or it can't be read that way."""
     if path is None and not validate:
-        from recovery_cli.core import plain_data
+        from recovery_cli.core import plain_data, shipped
 
         try:
-            text = (paths.builtin_data_dir() / "crisis.toml").read_text(encoding="utf-8")
-            return cast("CrisisData", plain_data.CrisisData.of(tomllib.loads(text)))
+            doc = shipped.read(paths.builtin_data_dir() / "crisis.toml")
+            return cast("CrisisData", plain_data.CrisisData.of(doc))
         except Exception:
             pass  # the validating path names what is wrong
     from recovery_cli.core.models import CrisisData

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -178,6 +177,8 @@ def load(home: Path) -> Config:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); "
                          "fix or remove the file.") from None
+    import tomllib  # only with a file to read (its regexes cost a run without one ~2 ms)
+
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import json
 import re
-import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from recovery_cli.core.shipped import checksum as checksum  # the compiled JSON's check
 
 CACHE_VERSION = 1
 _APOSTROPHES = "'’‘ʼ`´′"
@@ -47,14 +47,16 @@ class LazyPattern:
         return self._rx.findall(text)
 
 
-@dataclass
 class Phrase:
     """One phrase: its pattern, compiled when first needed, and the strings one of which
     every text it matches contains (None: no such strings, always searched)."""
 
-    source: str
-    keys: frozenset[str] | None
-    _rx: re.Pattern[str] | None = None
+    __slots__ = ("_rx", "keys", "source")
+
+    def __init__(self, source: str, keys: frozenset[str] | None) -> None:
+        self.source = source
+        self.keys = keys
+        self._rx: re.Pattern[str] | None = None
 
     @property
     def rx(self) -> re.Pattern[str]:
@@ -134,11 +136,6 @@ def data_path() -> Path:
 
 def cache_path() -> Path:
     return data_path().with_suffix(".json")
-
-
-def checksum(raw: bytes) -> str:
-    """Tells the compiled JSON whether it was made from this TOML (not a security check)."""
-    return f"{zlib.crc32(raw):08x}-{len(raw)}"
 
 
 def from_cache(doc: dict[str, Any]) -> PhraseList:
