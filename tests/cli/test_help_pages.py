@@ -132,3 +132,30 @@ def test_help_on_an_ascii_stdout_is_the_typer_apps(home: Path, tmp_path: Path) -
     slow = _run(["-c", TYPER_PATH], ["--help"], env)
     assert fast == slow and fast[0] == 0
 
+
+
+@pytest.mark.pty
+@pytest.mark.parametrize("args", [["--help"], ["journal", "--help"], ["checkin", "-h"]])
+def test_in_a_terminal_the_same_colours_and_first_run_note(args: list[str],
+                                                           tmp_path: Path) -> None:
+    """In a terminal (colours, its own width, the first-run note on a new home before a
+    command's help), the typer-free answer is the typer app's, and it leaves the same home."""
+    pexpect = pytest.importorskip("pexpect")
+    from ptyutil import pty_env
+
+    def run(code: list[str], home: Path) -> str:
+        child = pexpect.spawn(sys.executable, code, dimensions=(40, 90), encoding="utf-8",
+                              timeout=60, env=pty_env(home, unset=("NO_COLOR", "COLUMNS")))
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        return str(child.before)
+
+    out = tmp_path / "modules.json"
+    fast = run(["-c", WRAPPER.format(out=str(out)), json.dumps(args)], tmp_path / "a")
+    slow = run(["-c", TYPER_PATH, *args], tmp_path / "b")
+    assert fast == slow
+    assert "\x1b[" in fast and "Usage:" in fast
+    assert ("nobody monitors" in fast) is (args != ["--help"])  # the first-run note
+    assert (tmp_path / "a" / ".disclaimer-shown").exists() is (args != ["--help"])
+    assert heavy(set(json.loads(out.read_text()))) == []

@@ -6,7 +6,7 @@ of the app as plain data (cli/helptext.Page), built from the typer app itself; m
 answers exactly `recovery [--home P] [COMMAND [SUBCOMMAND]] --help` (or `-h`) from it and
 draws the page with cli/helptext.draw, the same drawing the typer path uses, so the text is
 the same byte for byte (tests/cli/test_help_pages.py). Anything else, a missing or
-unreadable file, or one built from other sources than these (a digest of cli/*.py,
+unreadable file, or one built from other sources than these (a checksum of cli/*.py,
 core/messages.py and typer's version) goes to the typer app.
 
 Regenerate after changing a command, an option or a help text:
@@ -31,10 +31,11 @@ _HELP = ("--help", "-h")
 
 
 def _sources() -> list[tuple[str, str]]:
-    """(name, path) of every file the pages are made from."""
+    """(name, path) of every file the pages are made from: the cli modules (but _fast.py,
+    which builds no command and imports no typer), the messages, typer's version."""
     here = os.path.dirname(os.path.abspath(__file__))
     files = [(f"cli/{n}", os.path.join(here, n)) for n in sorted(os.listdir(here))
-             if n.endswith(".py")]
+             if n.endswith(".py") and n != "_fast.py"]
     files.append(("core/messages.py", os.path.join(here, os.pardir, "core", "messages.py")))
     from importlib.util import find_spec
 

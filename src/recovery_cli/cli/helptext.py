@@ -5,7 +5,11 @@ typer's rich help imports rich's console, panels, tables and a Markdown parser (
 of CPU before a line is drawn), which made `recovery --help` twice as slow as `jrnl --help`.
 The help records (names, metavars, defaults, "required") still come from click and typer
 themselves, so the text is theirs; only the drawing is ours. Colours only in a terminal and
-never with NO_COLOR."""
+never with NO_COLOR.
+
+Two steps: `build` makes a `Page` (plain data) from a click command in its context, and
+`draw` turns a page into text at the terminal's width. The typer path does both; main.py
+draws the pages cli/helppages.py ships, built once from the app, without importing typer."""
 
 from __future__ import annotations
 
