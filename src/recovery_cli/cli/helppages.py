@@ -37,11 +37,11 @@ def _sources() -> list[tuple[str, str]]:
     files = [(f"cli/{n}", os.path.join(here, n)) for n in sorted(os.listdir(here))
              if n.endswith(".py") and n != "_fast.py"]
     files.append(("core/messages.py", os.path.join(here, os.pardir, "core", "messages.py")))
-    from importlib.util import find_spec
-
-    spec = find_spec("typer")  # finds the package without importing it
-    if spec is not None and spec.origin:
-        files.append(("typer/__init__.py", spec.origin))  # holds typer's __version__
+    for entry in sys.path:  # where `import typer` finds it (importlib.util costs 3 ms more)
+        typer = os.path.join(entry or os.curdir, "typer", "__init__.py")
+        if os.path.isfile(typer):
+            files.append(("typer/__init__.py", typer))  # holds typer's __version__
+            break
     return files
 
 
