@@ -2,8 +2,9 @@
 
 `recovery --version` answers without importing anything heavy, `recovery remind` (run by
 cron) takes a fast path that imports neither typer nor rich nor questionary, and `recovery
-snap N` runs without typer (cli/_fast.py, sharing the typer app's error mapping); everything
-else goes to the typer application in `recovery_cli.cli`.
+snap N` runs without typer (cli/_fast.py, sharing the typer app's error mapping), the
+`--help` pages come from a file shipped in the package (cli/helppages.py); everything else
+goes to the typer application in `recovery_cli.cli`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     remind = fast_remind_args(args)
     if remind is not None:
         return _fast_remind(*remind)
+    if args[-1:] in (["--help"], ["-h"]):
+        from recovery_cli.cli.helppages import answer
+
+        code = answer(args)  # the shipped pages, drawn without typer (cli/helppages.py)
+        if code is not None:
+            return code
     from recovery_cli.cli import _fast
 
     fast = _fast.command_for(args)  # `snap N`: no typer either (cli/_fast.py)

@@ -5,7 +5,11 @@ typer's rich help imports rich's console, panels, tables and a Markdown parser (
 of CPU before a line is drawn), which made `recovery --help` twice as slow as `jrnl --help`.
 The help records (names, metavars, defaults, "required") still come from click and typer
 themselves, so the text is theirs; only the drawing is ours. Colours only in a terminal and
-never with NO_COLOR."""
+never with NO_COLOR.
+
+Two steps: `build` makes a `Page` (plain data) from a click command in its context, and
+`draw` turns a page into text at the terminal's width. The typer path does both; main.py
+draws the pages cli/helppages.py ships, built once from the app, without importing typer."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ import os
 import shutil
 import sys
 import textwrap
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 _BOLD, _DIM, _CYAN, _YELLOW, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[33m", "\x1b[0m"
 
@@ -51,7 +56,7 @@ class _Out:
     def style(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.styled and text else text
 
-    def panel(self, title: str, rows: list[tuple[str, ...]]) -> None:
+    def panel(self, title: str, rows: Sequence[Sequence[str]]) -> None:
         """A box with the rows as columns: every column but the last as wide as its widest
         cell (names in bold cyan, the others as they are), the last wrapped to what is left."""
         if not rows:
@@ -82,17 +87,25 @@ class _Out:
         self.lines.append(self.style("╰" + "─" * (self.cols - 2) + "╯", _DIM))
 
 
-def render(command: Any, ctx: Any) -> str:
-    """The help page of `command` (a click command or group) in its context."""
+class Page(NamedTuple):
+    """One help page as plain data (cli/helppages.py ships every page in a file): the usage
+    line, the description's and the epilog's paragraphs, and the rows of the Arguments,
+    Options and Commands panels (help texts as written, wrapped when drawn)."""
+
+    usage: str
+    description: Sequence[str]
+    arguments: Sequence[Sequence[str]]
+    options: Sequence[Sequence[str]]
+    commands: Sequence[Sequence[str]]
+    epilog: Sequence[str]
+
+
+def build(command: Any, ctx: Any) -> Page:
+    """The page of `command` (a click command or group) in its context, from the records
+    click and typer keep (names, metavars, defaults, "required")."""
     from typer.core import TyperArgument
 
-    out = _Out(width())
     pieces = " ".join(command.collect_usage_pieces(ctx))
-    out.lines += ["", " " + out.style("Usage:", _YELLOW) + " "
-                  + out.style(f"{ctx.command_path} {pieces}".rstrip(), _BOLD), ""]
-    for para in paragraphs(command.help or ""):
-        out.lines += [" " + line for line in _wrap(para, out.cols - 2)]
-        out.lines.append("")
     arguments: list[tuple[str, ...]] = []
     options: list[tuple[str, ...]] = []
     for param in command.get_params(ctx):
@@ -116,8 +129,6 @@ def render(command: Any, ctx: Any) -> str:
             else param.make_metavar(ctx)
         options.append((long_names or ", ".join(shorts), ", ".join(shorts) if names else "",
                         metavar, record[1]))
-    out.panel("Arguments", arguments)
-    out.panel("Options", options)
     commands: list[tuple[str, ...]] = []
     for name in getattr(command, "list_commands", lambda _c: [])(ctx):
         sub = command.get_command(ctx, name)
@@ -125,13 +136,31 @@ def render(command: Any, ctx: Any) -> str:
             continue
         first = paragraphs(sub.help or sub.short_help or "")
         commands.append((name, " ".join(first[0].split()) if first else ""))
-    out.panel("Commands", commands)
-    if command.epilog:
+    return Page(f"{ctx.command_path} {pieces}".rstrip(), paragraphs(command.help or ""),
+                arguments, options, commands, paragraphs(command.epilog or ""))
+
+
+def draw(page: Page) -> str:
+    """The page as text, as wide as the terminal (or $COLUMNS)."""
+    out = _Out(width())
+    out.lines += ["", " " + out.style("Usage:", _YELLOW) + " " + out.style(page.usage, _BOLD), ""]
+    for para in page.description:
+        out.lines += [" " + line for line in _wrap(para, out.cols - 2)]
         out.lines.append("")
-        for para in paragraphs(command.epilog):
+    out.panel("Arguments", page.arguments)
+    out.panel("Options", page.options)
+    out.panel("Commands", page.commands)
+    if page.epilog:
+        out.lines.append("")
+        for para in page.epilog:
             out.lines += [" " + line for line in _wrap(para, out.cols - 2)]
     out.lines.append("")
     return "\n".join(out.lines)
+
+
+def render(command: Any, ctx: Any) -> str:
+    """The help page of `command` (a click command or group) in its context."""
+    return draw(build(command, ctx))
 
 
 def install() -> None:
