@@ -205,6 +205,18 @@ def test_the_dataclass_guard_can_fail(daily_home: Path, tmp_path: Path) -> None:
     assert json.loads((tmp_path / "modules.json.dataclasses").read_text()) != []
 
 
+def test_plan_check_with_nothing_to_show_draws_without_rich(home: Path, cli: Any,
+                                                          tmp_path: Path) -> None:
+    """One plain line needs no rich (~40 ms of CPU); the panels of a match still use it."""
+    done = cli("plan", "add", "warning_signs", "Long low run", "--rule",
+               "mood <= 1 for 30 days", "--response", "Call Sam")
+    assert done.exit_code == 0, done.stderr
+    modules, run = imported_by(["plan", "check"], home, tmp_path / "modules.json")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "None of your 1 early warning rule matches your recent check-ins.\n"
+    assert not any(m.split(".")[0] == "rich" for m in modules)
+
+
 def test_daily_guard_sees_a_file_of_ones_own(daily_home: Path, tmp_path: Path) -> None:
     """A checklist file of the person's own is validated (pydantic) on the path that meets
     it: the guard harness notices, so the test above can fail."""

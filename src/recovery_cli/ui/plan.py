@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from recovery_cli.plan import document as plan_model
-from recovery_cli.ui import console
+from recovery_cli.ui import console, line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -172,17 +172,18 @@ def print_section(spec: plan_model.Section, value: Any, *, explain: bool) -> Non
 
 def print_matches(matches: Sequence[WarningMatch], *, rules: int) -> None:
     """`plan check`: which early warning signs match now, since when, and what to do."""
-    out = console()
     if rules == 0:
-        out.print("Your plan has no early warning rules yet. Add one with, for example:\n"
-                  "  recovery plan add warning_signs \"Several low days\" "
-                  "--response \"Call Sam\" --rule \"mood <= 3 for 3 days\"")
+        line("Your plan has no early warning rules yet. Add one with, for example:\n"
+             "  recovery plan add warning_signs \"Several low days\" "
+             "--response \"Call Sam\" --rule \"mood <= 3 for 3 days\"")
         return
     if not matches:
-        out.print(f"None of your {rules} early warning "
-                  f"{'rule matches' if rules == 1 else 'rules match'} your recent check-ins.")
+        line(f"None of your {rules} early warning "
+             f"{'rule matches' if rules == 1 else 'rules match'} your recent check-ins.")
         return
     from rich.panel import Panel
+
+    out = console()
 
     out.print("Some early warning signs from your plan match your recent check-ins. This is "
               "a nudge to use your plan, not a judgement.")
