@@ -4,7 +4,6 @@ reported only with at least MIN_DAYS days with and without it. Pure logic."""
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
@@ -18,6 +17,8 @@ from recovery_cli.trends.window import (
     SKILLS,
     Association,
     fmt,
+    mean_of,
+    median_of,
 )
 
 
@@ -52,7 +53,7 @@ def _factors(
     practice = _practice_factors(practised or {}, days, labels)
     skills = {f[2] for f in practice}
     sleep = {d.day: n for d in current if (n := d.number("sleep_hours")) is not None}
-    median = round(statistics.median(sleep.values()), 1) if sleep else None
+    median = round(median_of(sleep.values()), 1) if sleep else None
     if median is not None:
         factors.append(("sleep", "sleep_hours", None, f"more than {fmt(median)} h of sleep",
                         {day: h > median for day, h in sleep.items()}))
@@ -112,8 +113,8 @@ def associations(
             if len(with_) < MIN_DAYS or len(without) < MIN_DAYS:
                 continue
             found.append(Association(kind, item, choice, label, lag,
-                                     round(statistics.fmean(with_), 1), len(with_),
-                                     round(statistics.fmean(without), 1), len(without)))
+                                     round(mean_of(with_), 1), len(with_),
+                                     round(mean_of(without), 1), len(without)))
     found.sort(key=lambda a: (-abs(a.difference), a.lag != LAG_SAME, a.label))
     return found, median
 
