@@ -202,6 +202,12 @@ def main() -> int:
          floor_env, None)
     both("python -c 'from pydantic import BaseModel'", None,
          [sys.executable, "-c", "from pydantic import BaseModel"], None, floor_env, None)
+    # What the commands that draw tables or panels can't go below: rich's console, and the
+    # standard library every command needs (sqlite3, json, pathlib, typing).
+    both("python -c 'import rich.console'", None, [sys.executable, "-c", "import rich.console"],
+         None, floor_env, None)
+    both("python -c 'import sqlite3, json, pathlib, typing'", None,
+         [sys.executable, "-c", "import sqlite3, json, pathlib, typing"], None, floor_env, None)
     flush()
 
     for size in sizes:
