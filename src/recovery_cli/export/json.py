@@ -8,10 +8,12 @@ skill practice) as stored, one row per line, so memory stays bounded on any hist
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
+from operator import itemgetter
 from typing import IO, TYPE_CHECKING, Any
 
 from recovery_cli import __version__
@@ -19,6 +21,7 @@ from recovery_cli.core import clock
 
 if TYPE_CHECKING:
     from recovery_cli.core.models import Checklist
+    from recovery_cli.store.export_reads import Window
 
 FORMAT = "recovery-export"
 VERSION = 1
@@ -77,35 +80,57 @@ def write(
     counts: dict[str, int] = {}
     for i, table in enumerate(tables):
         out.write(("," if i else "") + f"\n    {json.dumps(table)}: [")
+        rows = (_rescored_rows(conn, window, checklists)
+                if table == "assessments" and checklists is not None
+                else reads.iter_json(conn, table, window, _LEAD))
+        first = next(rows, None)
         n = 0
-        for row in reads.iter_table(conn, table, window):
-            if table == "assessments" and checklists is not None:
-                row = _rescored_row(conn, row, checklists)
-            out.write(("," if n else "") + "\n      " + json.dumps(row, ensure_ascii=False))
-            n += 1
+        if first is not None:
+            out.write(first[1:])  # the first row has no comma before it
+            n = 1 + _write_all(out, rows)
         out.write("\n    ]" if n else "]")
         counts[table] = n
     out.write("\n  }\n}\n")
     return counts
 
 
-def _rescored_row(conn: sqlite3.Connection, row: dict[str, Any],
-                  checklists: Mapping[str, Checklist]) -> dict[str, Any]:
-    """An `assessments` row with the values its answers give."""
+_LEAD = ",\n      "  # before each row: rows are one a line, inside the table's list
+
+
+def _write_all(out: IO[str], texts: Iterator[str]) -> int:
+    """Write every text; how many there were. `writelines` and the counter run in C: no
+    Python code per row."""
+    counted = itertools.count()
+    out.writelines(map(itemgetter(0), zip(texts, counted, strict=False)))
+    return next(counted)  # zip stops on `texts` before it takes from the counter
+
+
+def _rescored_rows(conn: sqlite3.Connection, window: Window,
+                   checklists: Mapping[str, Checklist]) -> Iterator[str]:
+    """The `assessments` rows, each with the values its answers give, as JSON text (the
+    answers read alongside in one pass, not one query per result)."""
     from recovery_cli.assess.rescore import rescored
     from recovery_cli.core.records import AssessmentRecord
-    from recovery_cli.store.assessments import answers_of
+    from recovery_cli.store import export_reads as reads
 
     def opt(v: Any) -> float | None:
         return None if v is None else float(v)
 
-    rec = AssessmentRecord(
-        id=int(row["id"]), checklist=str(row["checklist"]), kind=str(row["kind"]),
-        taken_at=str(row["taken_at"]), day=str(row["day"]), score=opt(row.get("score")),
-        band=row.get("band"), percentage=opt(row.get("percentage")),
-        safety_flag=bool(row.get("safety_flag")), answers=answers_of(conn, int(row["id"])))
-    fixed = rescored(rec, checklists.get(rec.checklist))
-    if fixed is rec:
-        return row
-    return {**row, "score": fixed.score, "percentage": fixed.percentage, "band": fixed.band,
-            "safety_flag": int(fixed.safety_flag)}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    answers = reads.iter_answers(conn, window)
+    pending = next(answers, None)
+    for row in reads.iter_table(conn, "assessments", window):
+        rid = int(row["id"])
+        while pending is not None and pending[0] < rid:
+            pending = next(answers, None)
+        rec = AssessmentRecord(
+            id=rid, checklist=str(row["checklist"]), kind=str(row["kind"]),
+            taken_at=str(row["taken_at"]), day=str(row["day"]), score=opt(row.get("score")),
+            band=row.get("band"), percentage=opt(row.get("percentage")),
+            safety_flag=bool(row.get("safety_flag")),
+            answers=pending[1] if pending is not None and pending[0] == rid else {})
+        fixed = rescored(rec, checklists.get(rec.checklist))
+        if fixed is not rec:
+            row = {**row, "score": fixed.score, "percentage": fixed.percentage,
+                   "band": fixed.band, "safety_flag": int(fixed.safety_flag)}
+        yield _LEAD + encode(row)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from recovery_cli.core.records import CheckinDay, Entry
@@ -170,14 +171,7 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
 def iter_table(conn: sqlite3.Connection, table: str, window: Window) -> Iterator[dict[str, Any]]:
     """Stream the rows of one table inside the window, in primary-key order; yes/no columns
     (BOOLEAN_COLUMNS) as True/False."""
-    if table not in DUMP_TABLES:
-        raise ValueError(f"not an exported table: {table}")
-    cols = columns(conn, table)
-    order = ", ".join(primary_key(conn, table) or ["rowid"])
-    where, args = _table_where(table, window)
-    cur = conn.execute(
-        f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {order}", args
-    )
+    cols, cur = _select(conn, table, window, ", ".join(_ident(c) for c in columns(conn, table)))
     flags = [c for c in BOOLEAN_COLUMNS.get(table, ()) if c in cols]
     for row in cur:
         out = dict(zip(cols, tuple(row), strict=True))
@@ -185,6 +179,105 @@ def iter_table(conn: sqlite3.Connection, table: str, window: Window) -> Iterator
             if isinstance(out[c], int):
                 out[c] = bool(out[c])
         yield out
+
+
+def iter_json(conn: sqlite3.Connection, table: str, window: Window, lead: str
+              ) -> Iterator[str]:
+    """The rows `iter_table` gives, each as the text `lead + json.dumps(row,
+    ensure_ascii=False)` would be, rendered by SQLite: no Python object per value, one string
+    per row, still a row at a time.
+
+    `json_quote` writes integers, text and NULL as the json module does (in text the same
+    characters escaped the same way: the quote, the backslash and the control characters,
+    everything else as is; tests/export/test_json_stream.py holds it to that), but a float with
+    15 digits, so floats go through Python's own repr (`_json_float`). Without SQLite's JSON
+    functions, the rows are encoded here, row by row."""
+    import json
+
+    if not _has_json(conn):
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        return (lead + encode(row) for row in iter_table(conn, table, window))
+    flags = BOOLEAN_COLUMNS.get(table, ())
+    parts = []
+    for i, col in enumerate(columns(conn, table)):
+        key = ("{" if i == 0 else ", ") + json.dumps(col, ensure_ascii=False) + ": "
+        parts.append(f"{_literal(lead + key if i == 0 else key)} || {_json_value(col, col in flags)}")
+    if not parts:
+        raise ValueError(f"a table without columns: {table}")
+    _, cur = _select(conn, table, window, " || ".join(parts) + " || '}'")
+    return map(itemgetter(0), cur)
+
+
+def _select(conn: sqlite3.Connection, table: str, window: Window, what: str
+            ) -> tuple[list[str], sqlite3.Cursor]:
+    """The table's columns, and a cursor (plain tuples) over `what` of its rows inside the
+    window, in primary-key order."""
+    if table not in DUMP_TABLES:
+        raise ValueError(f"not an exported table: {table}")
+    cols = columns(conn, table)
+    order = ", ".join(primary_key(conn, table) or ["rowid"])
+    where, args = _table_where(table, window)
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cols, cur.execute(f"SELECT {what} FROM {table} WHERE {where} ORDER BY {order}", args)
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _json_value(col: str, boolean: bool) -> str:
+    """SQL for one value as JSON text (a yes/no column's integer as true/false)."""
+    c = _ident(col)
+    value = f"CASE typeof({c}) WHEN 'real' THEN {_FLOAT_FN}({c}) ELSE json_quote({c}) END"
+    if boolean:
+        return (f"CASE typeof({c}) WHEN 'integer' THEN CASE WHEN {c} THEN 'true' ELSE 'false' "
+                f"END ELSE {value} END")
+    return value
+
+
+_FLOAT_FN = "_recovery_json_float"
+_INF = float("inf")
+
+
+def _json_float(x: float) -> str:
+    """A float as the json module writes it (allow_nan: NaN, Infinity, -Infinity)."""
+    if x != x:
+        return "NaN"
+    if x == _INF:
+        return "Infinity"
+    if x == -_INF:
+        return "-Infinity"
+    return float.__repr__(x)
+
+
+def _has_json(conn: sqlite3.Connection) -> bool:
+    """SQLite's JSON functions are there (built in since 3.38); the float function added."""
+    try:
+        conn.execute("SELECT json_quote(1)").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    conn.create_function(_FLOAT_FN, 1, _json_float, deterministic=True)
+    return True
+
+
+def iter_answers(conn: sqlite3.Connection, window: Window
+                 ) -> Iterator[tuple[int, dict[str, float]]]:
+    """The answers of the questionnaire results inside the window, one result at a time in
+    id order: (result id, item id -> value in item order), as `assessments.answers_of`."""
+    from itertools import groupby
+
+    where, args = _table_where("assessment_answers", window)
+    cur = conn.cursor()
+    cur.row_factory = None
+    cur.execute("SELECT assessment_id, item, value FROM assessment_answers "
+                f"WHERE {where} ORDER BY assessment_id, position", args)
+    for rid, rows in groupby(cur, key=itemgetter(0)):
+        yield int(rid), {str(r[1]): float(r[2]) for r in rows}
 
 
 def sequences(conn: sqlite3.Connection) -> dict[str, int]:
@@ -300,9 +393,13 @@ def global_ids(conn: sqlite3.Connection, tables: list[str], window: Window
             continue
         where, args = _table_where(table, window)
         key = BY_NAME[table].local_key
+        # From the names to the rows, not the other way: a table sync never named is not
+        # read at all. `t.key = s.local` finds the row through its key's index (the text
+        # taking the key's type); the CAST keeps the match exact ('01' does not name row 1).
         rows = conn.execute(
-            f"SELECT s.local, s.gid FROM _sync_records s WHERE s.tbl = ? AND s.local IN "
-            f"(SELECT CAST({key} AS TEXT) FROM {table} WHERE {where}) ORDER BY s.local",
+            f"SELECT s.local, s.gid FROM _sync_records s WHERE s.tbl = ? AND EXISTS "
+            f"(SELECT 1 FROM {table} t WHERE t.{key} = s.local "
+            f"AND CAST(t.{key} AS TEXT) = s.local AND {where}) ORDER BY s.local",
             [table, *args])
         found = {str(local): str(gid) for local, gid in rows}
         if found:
