@@ -178,6 +178,23 @@ WINDOWS: list[dict[str, Any]] = [
 @pytest.mark.parametrize("ask", WINDOWS, ids=lambda a: ",".join(sorted(a)) or "all")
 def test_the_export_is_byte_for_byte_what_it_was(conn: sqlite3.Connection,
                                                  ask: dict[str, Any]) -> None:
+    _same_as_reference(conn, ask)
+
+
+@pytest.mark.parametrize("ask", WINDOWS[:2], ids=["all", "include_private"])
+def test_the_same_through_sqlcipher_and_its_own_sqlite(conn: sqlite3.Connection, home: Path,
+                                                       ask: dict[str, Any]) -> None:
+    """An encrypted home's connection is sqlcipher3's, with its own (newer) SQLite and JSON
+    functions: they must write the same text."""
+    sc = pytest.importorskip("sqlcipher3")
+    other = sc.connect(str(home / "recovery.db"))  # no key: the plain file as it is
+    try:
+        _same_as_reference(other, ask)
+    finally:
+        other.close()
+
+
+def _same_as_reference(conn: sqlite3.Connection, ask: dict[str, Any]) -> None:
     opts: dict[str, Any] = {"start": None, "end": None, "include_private": False, "tags": (),
                             "sections": None, **ask}
     checklists = None if opts.pop("checklists", True) is False \
@@ -209,3 +226,12 @@ def test_the_awkward_text_and_numbers_come_back_as_stored(conn: sqlite3.Connecti
     assert doc["global_ids"]["entries"]["1"] == f"gid-{AWKWARD[20:]}-1"
     assert "999999" not in doc["global_ids"]["entries"] and "01" not in doc["global_ids"]["entries"]
     assert doc["global_ids"]["plan_texts"] == {"when_well": "when_well"}
+
+
+def test_the_same_without_sqlites_json_functions(conn: sqlite3.Connection,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """An SQLite built without them (before 3.38): the rows are encoded in Python instead."""
+    from recovery_cli.store import export_json
+
+    monkeypatch.setattr(export_json, "_has_json", lambda _conn: False)
+    _same_as_reference(conn, {"include_private": True})

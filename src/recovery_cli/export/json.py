@@ -53,6 +53,7 @@ def write(
     questionnaire result's score, percentage, band and safety flag are the ones its answers
     give (`rescore`), so an old row with a wrong flag is exported right."""
     from recovery_cli.store import export_reads as reads
+    from recovery_cli.store.export_json import iter_json
 
     window = reads.Window(start, end, include_private, tags)
     have = reads.existing_tables(conn)
@@ -82,7 +83,7 @@ def write(
         out.write(("," if i else "") + f"\n    {json.dumps(table)}: [")
         rows = (_rescored_rows(conn, window, checklists)
                 if table == "assessments" and checklists is not None
-                else reads.iter_json(conn, table, window, _LEAD))
+                else iter_json(conn, table, window, _LEAD))
         first = next(rows, None)
         n = 0
         if first is not None:

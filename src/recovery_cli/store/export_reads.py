@@ -171,98 +171,33 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
 def iter_table(conn: sqlite3.Connection, table: str, window: Window) -> Iterator[dict[str, Any]]:
     """Stream the rows of one table inside the window, in primary-key order; yes/no columns
     (BOOLEAN_COLUMNS) as True/False."""
-    cols, cur = _select(conn, table, window, ", ".join(_ident(c) for c in columns(conn, table)))
+    cols = columns(conn, table)
+    cur = table_cursor(conn, table, window, ", ".join(ident(c) for c in cols))
     flags = [c for c in BOOLEAN_COLUMNS.get(table, ()) if c in cols]
     for row in cur:
-        out = dict(zip(cols, tuple(row), strict=True))
+        out = dict(zip(cols, row, strict=True))
         for c in flags:
             if isinstance(out[c], int):
                 out[c] = bool(out[c])
         yield out
 
 
-def iter_json(conn: sqlite3.Connection, table: str, window: Window, lead: str
-              ) -> Iterator[str]:
-    """The rows `iter_table` gives, each as the text `lead + json.dumps(row,
-    ensure_ascii=False)` would be, rendered by SQLite: no Python object per value, one string
-    per row, still a row at a time.
-
-    `json_quote` writes integers, text and NULL as the json module does (in text the same
-    characters escaped the same way: the quote, the backslash and the control characters,
-    everything else as is; tests/export/test_json_stream.py holds it to that), but a float with
-    15 digits, so floats go through Python's own repr (`_json_float`). Without SQLite's JSON
-    functions, the rows are encoded here, row by row."""
-    import json
-
-    if not _has_json(conn):
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        return (lead + encode(row) for row in iter_table(conn, table, window))
-    flags = BOOLEAN_COLUMNS.get(table, ())
-    parts = []
-    for i, col in enumerate(columns(conn, table)):
-        key = ("{" if i == 0 else ", ") + json.dumps(col, ensure_ascii=False) + ": "
-        parts.append(f"{_literal(lead + key if i == 0 else key)} || {_json_value(col, col in flags)}")
-    if not parts:
-        raise ValueError(f"a table without columns: {table}")
-    _, cur = _select(conn, table, window, " || ".join(parts) + " || '}'")
-    return map(itemgetter(0), cur)
-
-
-def _select(conn: sqlite3.Connection, table: str, window: Window, what: str
-            ) -> tuple[list[str], sqlite3.Cursor]:
-    """The table's columns, and a cursor (plain tuples) over `what` of its rows inside the
-    window, in primary-key order."""
+def table_cursor(conn: sqlite3.Connection, table: str, window: Window, what: str
+                 ) -> sqlite3.Cursor:
+    """A cursor (plain tuples) over `what` of the table's rows inside the window, in
+    primary-key order."""
     if table not in DUMP_TABLES:
         raise ValueError(f"not an exported table: {table}")
-    cols = columns(conn, table)
     order = ", ".join(primary_key(conn, table) or ["rowid"])
     where, args = _table_where(table, window)
     cur = conn.cursor()
     cur.row_factory = None
-    return cols, cur.execute(f"SELECT {what} FROM {table} WHERE {where} ORDER BY {order}", args)
+    return cur.execute(f"SELECT {what} FROM {table} WHERE {where} ORDER BY {order}", args)
 
 
-def _ident(name: str) -> str:
+def ident(name: str) -> str:
+    """A column name quoted for SQL."""
     return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _json_value(col: str, boolean: bool) -> str:
-    """SQL for one value as JSON text (a yes/no column's integer as true/false)."""
-    c = _ident(col)
-    value = f"CASE typeof({c}) WHEN 'real' THEN {_FLOAT_FN}({c}) ELSE json_quote({c}) END"
-    if boolean:
-        return (f"CASE typeof({c}) WHEN 'integer' THEN CASE WHEN {c} THEN 'true' ELSE 'false' "
-                f"END ELSE {value} END")
-    return value
-
-
-_FLOAT_FN = "_recovery_json_float"
-_INF = float("inf")
-
-
-def _json_float(x: float) -> str:
-    """A float as the json module writes it (allow_nan: NaN, Infinity, -Infinity)."""
-    if x != x:
-        return "NaN"
-    if x == _INF:
-        return "Infinity"
-    if x == -_INF:
-        return "-Infinity"
-    return float.__repr__(x)
-
-
-def _has_json(conn: sqlite3.Connection) -> bool:
-    """SQLite's JSON functions are there (built in since 3.38); the float function added."""
-    try:
-        conn.execute("SELECT json_quote(1)").fetchone()
-    except sqlite3.OperationalError:
-        return False
-    conn.create_function(_FLOAT_FN, 1, _json_float, deterministic=True)
-    return True
 
 
 def iter_answers(conn: sqlite3.Connection, window: Window
@@ -383,10 +318,11 @@ def global_ids(conn: sqlite3.Connection, tables: list[str], window: Window
                ) -> dict[str, dict[str, str]]:
     """{table: {local id: global id}} of the exported rows that sync has named (issue 21):
     the same record carries the same global id on each of the owner's computers."""
+    if "_sync_records" not in existing_tables(conn) or conn.execute(
+            "SELECT 1 FROM _sync_records LIMIT 1").fetchone() is None:
+        return {}  # never synced
     from recovery_cli.sync.tables import BY_NAME
 
-    if "_sync_records" not in existing_tables(conn):
-        return {}
     out: dict[str, dict[str, str]] = {}
     for table in tables:
         if table not in BY_NAME:
