@@ -36,7 +36,7 @@ def _ref_rows(conn: sqlite3.Connection, table: str, window: Any) -> Iterator[dic
 
     cols = reads.columns(conn, table)
     order = ", ".join(reads.primary_key(conn, table) or ["rowid"])
-    where, args = reads._table_where(table, window)
+    where, args = reads.table_where(table, window)
     cur = conn.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {order}",
                        args)
     flags = [c for c in reads.BOOLEAN_COLUMNS.get(table, ()) if c in cols]
@@ -57,7 +57,7 @@ def _ref_global_ids(conn: sqlite3.Connection, tables: list[str], window: Any
     for table in tables:
         if table not in BY_NAME:
             continue
-        where, args = reads._table_where(table, window)
+        where, args = reads.table_where(table, window)
         key = BY_NAME[table].local_key
         rows = conn.execute(
             f"SELECT s.local, s.gid FROM _sync_records s WHERE s.tbl = ? AND s.local IN "
@@ -157,7 +157,7 @@ def conn(home: Path) -> Iterator[sqlite3.Connection]:
                       [("entries", f"gid-{AWKWARD[20:]}-{i}", str(i), ) for i in ids]
                       + [("entries", "gid-gone", "999999"), ("entries", "gid-odd", "01"),
                          ("entries", "gid-null", None), ("plan_texts", "when_well", "when_well"),
-                         ("checkins", "2026-01-01", str(cid))])
+                         ("checkins", "2026-01-01", str(cid)), ("entries", "gid-newer", "2")])
     yield c
     c.close()
 
@@ -226,6 +226,7 @@ def test_the_awkward_text_and_numbers_come_back_as_stored(conn: sqlite3.Connecti
     assert doc["global_ids"]["entries"]["1"] == f"gid-{AWKWARD[20:]}-1"
     assert "999999" not in doc["global_ids"]["entries"] and "01" not in doc["global_ids"]["entries"]
     assert doc["global_ids"]["plan_texts"] == {"when_well": "when_well"}
+    assert doc["global_ids"]["entries"]["2"] == "gid-newer"  # named twice: the newest name
 
 
 def test_the_same_without_sqlites_json_functions(conn: sqlite3.Connection,

@@ -53,7 +53,7 @@ def write(
     questionnaire result's score, percentage, band and safety flag are the ones its answers
     give (`rescore`), so an old row with a wrong flag is exported right."""
     from recovery_cli.store import export_reads as reads
-    from recovery_cli.store.export_json import iter_json
+    from recovery_cli.store.export_json import iter_global_ids, iter_json
 
     window = reads.Window(start, end, include_private, tags)
     have = reads.existing_tables(conn)
@@ -70,13 +70,13 @@ def write(
         "include_private": include_private,
         "private_left_out": reads.count_private_left_out(conn, window),
         "sequences": reads.sequences(conn),
-        "global_ids": reads.global_ids(conn, tables, window),
     }
-    if settings is not None:  # config.toml's settings, dotted keys (issue 19): lossless
-        head["settings"] = settings
     out.write("{\n")
     for key, value in head.items():
         out.write(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n")
+    _write_global_ids(out, iter_global_ids(conn, tables, window, ", "))
+    if settings is not None:  # config.toml's settings, dotted keys (issue 19): lossless
+        out.write(f'  "settings": {json.dumps(settings, ensure_ascii=False)},\n')
     out.write('  "tables": {')
     counts: dict[str, int] = {}
     for i, table in enumerate(tables):
@@ -93,6 +93,22 @@ def write(
         counts[table] = n
     out.write("\n  }\n}\n")
     return counts
+
+
+def _write_global_ids(out: IO[str], named: Iterator[tuple[str, Iterator[str]]]) -> None:
+    """`"global_ids": {TABLE: {LOCAL: GLOBAL, ...}, ...}` on one line, as `json.dumps` writes
+    the dict, streamed: a synced home's names are never all in memory."""
+    out.write('  "global_ids": {')
+    n = 0
+    for table, pairs in named:
+        first = next(pairs, None)
+        if first is None:
+            continue  # a table with no named rows is left out
+        out.write((", " if n else "") + json.dumps(table) + ": {" + first[2:])
+        _write_all(out, pairs)
+        out.write("}")
+        n += 1
+    out.write("},\n")
 
 
 _LEAD = ",\n      "  # before each row: rows are one a line, inside the table's list

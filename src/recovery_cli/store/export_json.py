@@ -22,9 +22,11 @@ from operator import itemgetter
 from recovery_cli.store.export_reads import (
     BOOLEAN_COLUMNS,
     Window,
+    existing_tables,
     ident,
     iter_table,
     table_cursor,
+    table_where,
 )
 
 _FLOAT_FN = "_recovery_json_float"
@@ -96,3 +98,34 @@ def _has_json(conn: sqlite3.Connection) -> bool:
         return False
     conn.create_function(_FLOAT_FN, 1, _json_float, deterministic=True)
     return True
+
+
+def iter_global_ids(conn: sqlite3.Connection, tables: list[str], window: Window, lead: str
+                    ) -> Iterator[tuple[str, Iterator[str]]]:
+    """For each table with rows that sync has named (issue 21: the same record carries the
+    same global id on each of the owner's computers), its exported rows' names as JSON text,
+    `lead + '"LOCAL ID": "GLOBAL ID"'`, in local-id order (as text), streamed. A local id
+    named twice (never made by sync) gives its newest name, once."""
+    if "_sync_records" not in existing_tables(conn) or conn.execute(
+            "SELECT 1 FROM _sync_records LIMIT 1").fetchone() is None:
+        return  # never synced
+    from recovery_cli.sync.tables import BY_NAME
+
+    for table in tables:
+        if table not in BY_NAME:
+            continue
+        where, args = table_where(table, window)
+        key = ident(BY_NAME[table].local_key)
+        # From the names to the rows, not the other way: a table sync never named is not
+        # read at all. `t.key = s.local` finds the row through its key's index (the text
+        # taking the key's type); the CAST keeps the match exact ('01' does not name row 1).
+        cur = conn.cursor()
+        cur.row_factory = None
+        cur.execute(
+            f"SELECT {_literal(lead)} || json_quote(s.local) || ': ' || json_quote(s.gid) "
+            f"FROM _sync_records s WHERE s.tbl = ? AND EXISTS (SELECT 1 FROM {table} t "
+            f"WHERE t.{key} = s.local AND CAST(t.{key} AS TEXT) = s.local AND {where}) "
+            "AND NOT EXISTS (SELECT 1 FROM _sync_records d WHERE d.tbl = s.tbl "
+            "AND d.local = s.local AND d.rowid > s.rowid) ORDER BY s.local",
+            [table, *args])
+        yield table, map(itemgetter(0), cur)

@@ -147,12 +147,12 @@ _CHILDREN: dict[str, tuple[str, str]] = {
 }
 
 
-def _table_where(table: str, w: Window) -> tuple[str, list[Any]]:
-    """The rows of `table` inside the window (children follow their parents; the other
+def table_where(table: str, w: Window) -> tuple[str, list[Any]]:
+    """SQL for the rows of `table` inside the window (children follow their parents; the other
     tables are exported whole)."""
     if table in _CHILDREN:
         column, parent = _CHILDREN[table]
-        where, args = _table_where(parent, w)
+        where, args = table_where(parent, w)
         return f"{column} IN (SELECT id FROM {parent} WHERE {where})", args
     if table == "entries":
         return w.entry_sql()
@@ -189,7 +189,7 @@ def table_cursor(conn: sqlite3.Connection, table: str, window: Window, what: str
     if table not in DUMP_TABLES:
         raise ValueError(f"not an exported table: {table}")
     order = ", ".join(primary_key(conn, table) or ["rowid"])
-    where, args = _table_where(table, window)
+    where, args = table_where(table, window)
     cur = conn.cursor()
     cur.row_factory = None
     return cur.execute(f"SELECT {what} FROM {table} WHERE {where} ORDER BY {order}", args)
@@ -206,7 +206,7 @@ def iter_answers(conn: sqlite3.Connection, window: Window
     id order: (result id, item id -> value in item order), as `assessments.answers_of`."""
     from itertools import groupby
 
-    where, args = _table_where("assessment_answers", window)
+    where, args = table_where("assessment_answers", window)
     cur = conn.cursor()
     cur.row_factory = None
     cur.execute("SELECT assessment_id, item, value FROM assessment_answers "
@@ -312,32 +312,3 @@ def first_and_last_day(conn: sqlite3.Connection) -> tuple[str | None, str | None
             lo.append(str(r[0]))
             hi.append(str(r[1]))
     return (min(lo) if lo else None, max(hi) if hi else None)
-
-
-def global_ids(conn: sqlite3.Connection, tables: list[str], window: Window
-               ) -> dict[str, dict[str, str]]:
-    """{table: {local id: global id}} of the exported rows that sync has named (issue 21):
-    the same record carries the same global id on each of the owner's computers."""
-    if "_sync_records" not in existing_tables(conn) or conn.execute(
-            "SELECT 1 FROM _sync_records LIMIT 1").fetchone() is None:
-        return {}  # never synced
-    from recovery_cli.sync.tables import BY_NAME
-
-    out: dict[str, dict[str, str]] = {}
-    for table in tables:
-        if table not in BY_NAME:
-            continue
-        where, args = _table_where(table, window)
-        key = BY_NAME[table].local_key
-        # From the names to the rows, not the other way: a table sync never named is not
-        # read at all. `t.key = s.local` finds the row through its key's index (the text
-        # taking the key's type); the CAST keeps the match exact ('01' does not name row 1).
-        rows = conn.execute(
-            f"SELECT s.local, s.gid FROM _sync_records s WHERE s.tbl = ? AND EXISTS "
-            f"(SELECT 1 FROM {table} t WHERE t.{key} = s.local "
-            f"AND CAST(t.{key} AS TEXT) = s.local AND {where}) ORDER BY s.local",
-            [table, *args])
-        found = {str(local): str(gid) for local, gid in rows}
-        if found:
-            out[table] = found
-    return out
