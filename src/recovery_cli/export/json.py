@@ -4,6 +4,11 @@
 every table of the database (check-ins, journal, questionnaires, plan, intake, values, goals,
 skill practice) as stored, one row per line, so memory stays bounded on any history and
 `recovery import` restores it exactly. Private entries are left out unless asked for.
+
+Each row's line is rendered by SQLite (store/export_json.py: the text `json.dumps` would
+write, byte for byte) and the lines of a table go out through one `writelines`, so there is no
+Python object per value and no Python code per row; only the questionnaire results, which are
+rescored, are encoded here.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ if TYPE_CHECKING:
 
 FORMAT = "recovery-export"
 VERSION = 1
+_LEAD = ",\n      "  # before each row: rows are one a line, inside the table's list
 
 
 def tables_for(sections: tuple[str, ...] | None) -> list[str]:
@@ -109,9 +115,6 @@ def _write_global_ids(out: IO[str], named: Iterator[tuple[str, Iterator[str]]]) 
         out.write("}")
         n += 1
     out.write("},\n")
-
-
-_LEAD = ",\n      "  # before each row: rows are one a line, inside the table's list
 
 
 def _write_all(out: IO[str], texts: Iterator[str]) -> int:
