@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from recovery_cli.core.records import CheckinDay, Entry
@@ -146,12 +147,12 @@ _CHILDREN: dict[str, tuple[str, str]] = {
 }
 
 
-def _table_where(table: str, w: Window) -> tuple[str, list[Any]]:
-    """The rows of `table` inside the window (children follow their parents; the other
+def table_where(table: str, w: Window) -> tuple[str, list[Any]]:
+    """SQL for the rows of `table` inside the window (children follow their parents; the other
     tables are exported whole)."""
     if table in _CHILDREN:
         column, parent = _CHILDREN[table]
-        where, args = _table_where(parent, w)
+        where, args = table_where(parent, w)
         return f"{column} IN (SELECT id FROM {parent} WHERE {where})", args
     if table == "entries":
         return w.entry_sql()
@@ -170,21 +171,48 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
 def iter_table(conn: sqlite3.Connection, table: str, window: Window) -> Iterator[dict[str, Any]]:
     """Stream the rows of one table inside the window, in primary-key order; yes/no columns
     (BOOLEAN_COLUMNS) as True/False."""
-    if table not in DUMP_TABLES:
-        raise ValueError(f"not an exported table: {table}")
     cols = columns(conn, table)
-    order = ", ".join(primary_key(conn, table) or ["rowid"])
-    where, args = _table_where(table, window)
-    cur = conn.execute(
-        f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {order}", args
-    )
+    cur = table_cursor(conn, table, window, ", ".join(ident(c) for c in cols))
     flags = [c for c in BOOLEAN_COLUMNS.get(table, ()) if c in cols]
     for row in cur:
-        out = dict(zip(cols, tuple(row), strict=True))
+        out = dict(zip(cols, row, strict=True))
         for c in flags:
             if isinstance(out[c], int):
                 out[c] = bool(out[c])
         yield out
+
+
+def table_cursor(conn: sqlite3.Connection, table: str, window: Window, what: str
+                 ) -> sqlite3.Cursor:
+    """A cursor (plain tuples) over `what` of the table's rows inside the window, in
+    primary-key order."""
+    if table not in DUMP_TABLES:
+        raise ValueError(f"not an exported table: {table}")
+    order = ", ".join(primary_key(conn, table) or ["rowid"])
+    where, args = table_where(table, window)
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(f"SELECT {what} FROM {table} WHERE {where} ORDER BY {order}", args)
+
+
+def ident(name: str) -> str:
+    """A column name quoted for SQL."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def iter_answers(conn: sqlite3.Connection, window: Window
+                 ) -> Iterator[tuple[int, dict[str, float]]]:
+    """The answers of the questionnaire results inside the window, one result at a time in
+    id order: (result id, item id -> value in item order), as `assessments.answers_of`."""
+    from itertools import groupby
+
+    where, args = table_where("assessment_answers", window)
+    cur = conn.cursor()
+    cur.row_factory = None
+    cur.execute("SELECT assessment_id, item, value FROM assessment_answers "
+                f"WHERE {where} ORDER BY assessment_id, position", args)
+    for rid, rows in groupby(cur, key=itemgetter(0)):
+        yield int(rid), {str(r[1]): float(r[2]) for r in rows}
 
 
 def sequences(conn: sqlite3.Connection) -> dict[str, int]:
@@ -284,27 +312,3 @@ def first_and_last_day(conn: sqlite3.Connection) -> tuple[str | None, str | None
             lo.append(str(r[0]))
             hi.append(str(r[1]))
     return (min(lo) if lo else None, max(hi) if hi else None)
-
-
-def global_ids(conn: sqlite3.Connection, tables: list[str], window: Window
-               ) -> dict[str, dict[str, str]]:
-    """{table: {local id: global id}} of the exported rows that sync has named (issue 21):
-    the same record carries the same global id on each of the owner's computers."""
-    from recovery_cli.sync.tables import BY_NAME
-
-    if "_sync_records" not in existing_tables(conn):
-        return {}
-    out: dict[str, dict[str, str]] = {}
-    for table in tables:
-        if table not in BY_NAME:
-            continue
-        where, args = _table_where(table, window)
-        key = BY_NAME[table].local_key
-        rows = conn.execute(
-            f"SELECT s.local, s.gid FROM _sync_records s WHERE s.tbl = ? AND s.local IN "
-            f"(SELECT CAST({key} AS TEXT) FROM {table} WHERE {where}) ORDER BY s.local",
-            [table, *args])
-        found = {str(local): str(gid) for local, gid in rows}
-        if found:
-            out[table] = found
-    return out
