@@ -8,18 +8,14 @@ hidden prompt in a terminal.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from recovery_cli.app.sync_run import ENV_COMMAND, ENV_FILE, NOT_SET_UP
 from recovery_cli.cli._common import JsonOption, emit_json, interactive, need, report, state
 from recovery_cli.core.errors import InputError, RecoveryError
-
-ENV_FILE = "RECOVERY_SYNC_PASSPHRASE_FILE"
-ENV_COMMAND = "RECOVERY_SYNC_PASSPHRASE_COMMAND"
-NOT_SET_UP = "Sync is not set up on this computer: run 'recovery sync init FOLDER'."
 
 PassFile = Annotated[Path | None, typer.Option(
     "--passphrase-file", metavar="PATH", help="Read the sync passphrase from this file (or "
@@ -32,53 +28,39 @@ sync_app = typer.Typer(
 )
 
 
-def _passphrase(path: Path | None, *, new: bool = False) -> str:
-    from recovery_cli.store.cipher import keying as crypto
-
-    if path is not None:
-        return crypto.read_passphrase_file(path)
-    if os.environ.get(ENV_FILE):
-        return crypto.read_passphrase_file(Path(os.environ[ENV_FILE]))
-    if os.environ.get(ENV_COMMAND):
-        return crypto.run_passphrase_command(os.environ[ENV_COMMAND])
+def _ask(new: bool = False) -> str:
+    """The hidden prompt (no passphrase file or variable), or its error without a terminal."""
     if not interactive():
         raise need("The sync passphrase", "--passphrase-file")
-    from recovery_cli.prompts import passphrase as ask
+    from recovery_cli.prompts import passphrase as prompt
 
     if new:
-        return ask.ask_new_passphrase("A sync passphrase (the same on each computer):")
-    return ask.ask_passphrase("Sync passphrase:")
+        return prompt.ask_new_passphrase("A sync passphrase (the same on each computer):")
+    return prompt.ask_passphrase("Sync passphrase:")
+
+
+def _passphrase(path: Path | None, *, new: bool = False) -> str:
+    from recovery_cli.app.sync_run import passphrase
+
+    return passphrase(path, lambda: _ask(new))
 
 
 def _settings(passphrase: str, cfg: dict[str, Any]) -> Any:
-    from recovery_cli.store.schema import SCHEMA_VERSION
-    from recovery_cli.sync.engine import Settings
+    from recovery_cli.app.sync_run import settings
 
-    return Settings(Path(cfg["folder"]), cfg["device"], cfg["name"], bytes.fromhex(cfg["salt"]),
-                    passphrase, SCHEMA_VERSION)
+    return settings(passphrase, cfg)
 
 
 def _now() -> str:
-    from recovery_cli.core import clock
+    from recovery_cli.app.sync_run import now
 
-    return clock.now().isoformat(timespec="seconds")
+    return now()
 
 
 def _run(passphrase_file: Path | None) -> Any:
-    from recovery_cli.sync import config, engine
+    from recovery_cli.app import sync_run
 
-    home = state().home
-    cfg = config.load(home)
-    if cfg is None:
-        raise RecoveryError(NOT_SET_UP)
-    if not Path(cfg["folder"]).is_dir():
-        raise RecoveryError(f"The sync folder {cfg['folder']} is not there (is the drive "
-                            "connected?). Nothing was changed.")
-    settings = _settings(_passphrase(passphrase_file), cfg)
-    summary = engine.run(state().db(), settings, _now())
-    cfg["last_sync"] = _now()
-    config.save(home, cfg)
-    return summary
+    return sync_run.run(state().home, state().db, passphrase_file, _ask)
 
 
 @sync_app.callback()
