@@ -267,7 +267,8 @@ SNAP_FORBIDDEN = ("questionary", "prompt_toolkit", "sqlite_utils", "fpdf", "jinj
 
 @pytest.mark.parametrize("args", [["snap", "6"],
                                   ["snap", "4", "--anxiety", "6", "--energy", "3", "--note",
-                                   "after lunch", "--tag", "work", "--at", "10:00", "--json"]])
+                                   "after lunch", "--tag", "work", "--at", f"{YESTERDAY}T10:00",
+                                   "--json"]])  # 10:00 today is in the future before 10:00
 def test_snap_imports_nothing_heavy(args: list[str], lived_in_home: Path,
                                     tmp_path: Path) -> None:
     """`snap` is the fastest write (issue 19): typer and plain sqlite3 only; questionary only
