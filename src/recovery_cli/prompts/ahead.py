@@ -107,12 +107,18 @@ def shown(message: str, answer: str, cancelled: str) -> Iterator[None]:
     the question is on screen from now. Ctrl-C before prompt_toolkit has it raises
     `Cancelled(cancelled)`, the question greyed as prompt_toolkit greys it."""
     global _drawn
-    saved = _draw(message, answer)
-    if saved is None:
+    ready = _ready(message, answer)
+    if ready is None:
         yield
         return
-    fd, attrs = saved
+    fd, before, held, drawn = ready
     try:
+        import termios
+
+        termios.tcsetattr(fd, termios.TCSANOW, held)
+        _drawn = drawn
+        sys.stdout.write(drawn.text())
+        sys.stdout.flush()
         yield
     except KeyboardInterrupt:
         _end(aborted=True)
@@ -122,7 +128,7 @@ def shown(message: str, answer: str, cancelled: str) -> Iterator[None]:
         raise
     finally:
         _drawn = None
-        _restore(fd, attrs)
+        _restore(fd, before)
 
 
 def hand_over() -> None:
@@ -146,10 +152,9 @@ def _end(aborted: bool) -> None:
         sys.stdout.flush()
 
 
-def _draw(message: str, answer: str) -> tuple[int, Any] | None:
-    """Draw the question and hold the keys; (stdin's fd, its terminal settings before), or None
-    when nothing was drawn."""
-    global _drawn
+def _ready(message: str, answer: str) -> tuple[int, Any, Any, _Drawn] | None:
+    """(stdin's fd, its terminal settings now, the settings holding the keys, the question to
+    draw), or None when it is not to be drawn ahead. Changes nothing yet."""
     if "prompt_toolkit" in sys.modules:
         return None
     level = depth()
@@ -166,26 +171,16 @@ def _draw(message: str, answer: str) -> tuple[int, Any] | None:
         if lines is None:
             return None
         drawn = _Drawn(lines, answer, _SGR[level])
-        text = drawn.text()
-        text.encode(sys.stdout.encoding or "utf-8")
+        drawn.text().encode(sys.stdout.encoding or "utf-8")
         before = termios.tcgetattr(fd)
         held = termios.tcgetattr(fd)
-        # prompt_toolkit's raw mode (input/vt100.py), but with signals on: Ctrl-C interrupts.
-        held[0] &= ~(termios.IXON | termios.IXOFF | termios.ICRNL | termios.INLCR
-                     | termios.IGNCR)
-        held[3] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN)
-        held[6][termios.VMIN], held[6][termios.VTIME] = 1, 0
-        termios.tcsetattr(fd, termios.TCSANOW, held)
     except (ImportError, AttributeError, ValueError, OSError, UnicodeError):
         return None
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BaseException:
-        _restore(fd, before)
-        raise
-    _drawn = drawn
-    return fd, before
+    # prompt_toolkit's raw mode (input/vt100.py), but with signals on: Ctrl-C interrupts.
+    held[0] &= ~(termios.IXON | termios.IXOFF | termios.ICRNL | termios.INLCR | termios.IGNCR)
+    held[3] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN)
+    held[6][termios.VMIN], held[6][termios.VTIME] = 1, 0
+    return fd, before, held, drawn
 
 
 def _restore(fd: int, attrs: Any) -> None:
