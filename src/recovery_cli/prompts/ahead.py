@@ -176,11 +176,25 @@ def _ready(message: str, answer: str) -> tuple[int, Any, Any, _Drawn] | None:
         held = termios.tcgetattr(fd)
     except (ImportError, AttributeError, ValueError, OSError, UnicodeError):
         return None
-    # prompt_toolkit's raw mode (input/vt100.py), but with signals on: Ctrl-C interrupts.
+    # prompt_toolkit's raw mode (input/vt100.py), but with Ctrl-C's signal on: it interrupts.
+    # Ctrl-Z and Ctrl-\ stay keys, as at the prompt.
     held[0] &= ~(termios.IXON | termios.IXOFF | termios.ICRNL | termios.INLCR | termios.IGNCR)
     held[3] &= ~(termios.ECHO | termios.ICANON | termios.IEXTEN)
     held[6][termios.VMIN], held[6][termios.VTIME] = 1, 0
+    off = _disabled(fd)
+    for key in ("VSUSP", "VQUIT", "VDSUSP"):
+        if hasattr(termios, key):
+            held[6][getattr(termios, key)] = off
     return fd, before, held, drawn
+
+
+def _disabled(fd: int) -> bytes:
+    """The value that turns a terminal's special key off (_POSIX_VDISABLE)."""
+    try:
+        value = os.fpathconf(fd, "PC_VDISABLE")
+    except (OSError, ValueError):
+        value = 0
+    return bytes([value if 0 <= value < 256 else 0])
 
 
 def _restore(fd: int, attrs: Any) -> None:
