@@ -1,9 +1,13 @@
 """The interactive check-in in a real pseudo-terminal (pexpect), as a person meets it.
 
 Two times per run: from spawning `recovery checkin` to its first question on screen, and from
-the last answer (confirming "Save") to the summary on screen. Today's check-in is removed from
-a copy of the home before each run, so every run asks the whole check-in. Used by run.py;
-run alone it compares two source trees, runs interleaved (A, B, A, B ...) as ab.py does:
+the last answer (confirming "Save") to the summary on screen. The first question is drawn
+before prompt_toolkit has loaded (prompts/ahead.py), and keys typed from then on reach the
+prompt; the A/B below also shows when prompt_toolkit has drawn it over (its first drawing
+ends by turning autowrap back on), from when what is typed is also echoed. Today's check-in
+is removed from a copy of the home before each run, so every run asks the whole check-in.
+Used by run.py; run alone it compares two source trees, runs interleaved (A, B, A, B ...)
+as ab.py does:
 
     python benchmarks/bench_pty.py --home H OLD/src NEW/src [--runs 11]
 """
@@ -42,6 +46,15 @@ def _forget_today(home: Path) -> None:
 
 
 def one_run(home: Path, env: dict[str, str]) -> tuple[float, float]:
+    first, _, last = _one(home, env)
+    return first, last
+
+
+PROMPT_READY = "\x1b[?7h"  # prompt_toolkit's drawing done (tests/ptyutil.py)
+
+
+def _one(home: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """(spawn to first question, spawn to prompt_toolkit's prompt, last answer to summary)."""
     import pexpect
 
     _forget_today(home)
@@ -50,10 +63,12 @@ def one_run(home: Path, env: dict[str, str]) -> tuple[float, float]:
                           encoding="utf-8", timeout=60)
     child.expect("Mood today")
     first = time.perf_counter() - t0
+    child.expect_exact(PROMPT_READY)
+    ready = time.perf_counter() - t0
+    child.send(CLEAR + "6" + ENTER)
     prompts = [p for p, _ in ANSWERS] + ["Sleep quality", "Anything you noticed",
                                          "Triggers you met", "Coping skills", "Medication",
                                          "One line about today", "Save"]
-    child.send(CLEAR + "6" + ENTER)
     while True:
         i = child.expect(prompts)
         if prompts[i] == "Save":
@@ -66,7 +81,7 @@ def one_run(home: Path, env: dict[str, str]) -> tuple[float, float]:
     last = time.perf_counter() - t1
     child.expect(pexpect.EOF)
     child.close()
-    return first, last
+    return first, ready, last
 
 
 def _env(copy: Path, **extra: str) -> dict[str, str]:
@@ -112,13 +127,14 @@ def main() -> int:
     envs = [_env(copy, PYTHONPATH=tree) for tree in (args.old, args.new)]
     for env in envs:  # warm-up: page cache, bytecode
         one_run(copy, env)
-    times: list[list[tuple[float, float]]] = [[], []]
+    times: list[list[tuple[float, float, float]]] = [[], []]
     for _ in range(args.runs):
         for side, env in enumerate(envs):
-            times[side].append(one_run(copy, env))
+            times[side].append(_one(copy, env))
     print("| interactive checkin (pty) | before ms | after ms | after / before |")
     print("|---|---:|---:|---:|")
-    for n, label in enumerate(("spawn to first question", "last answer to summary")):
+    for n, label in enumerate(("spawn to first question", "spawn to prompt_toolkit's prompt",
+                               "last answer to summary")):
         a, b = (statistics.median(t[n] for t in side) * 1000 for side in times)
         print(f"| {label} | {a:.0f} | {b:.0f} | {b / a:.2f} |")
     return 0
