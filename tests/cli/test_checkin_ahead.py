@@ -92,6 +92,18 @@ def test_the_first_question_drawn_ahead_is_the_one_prompt_toolkit_draws(
         assert cells(real)[-1][0] >= 1  # wrapped over more than one row, both alike
 
 
+def test_an_answer_filled_in_is_drawn_ahead_as_prompt_toolkit_draws_it(plain_home: Path) -> None:
+    done = run_recovery("checkin", "--mood", "7.5", env={"RECOVERY_HOME": str(plain_home)})
+    assert done.exit_code == 0, done.stderr
+    child = spawn_recovery(plain_home, "checkin", unset=("NO_COLOR", "COLUMNS"))
+    ahead, real = first_question(child)
+    child.sendcontrol("c")
+    child.expect("Check-in cancelled; nothing was saved.")
+    child.expect(pexpect.EOF)
+    assert cells(ahead) == cells(real)
+    assert "".join(c for _, c, _ in cells(real)).endswith(" 7.5")
+
+
 def test_keys_typed_before_the_prompt_is_ready_reach_it(plain_home: Path) -> None:
     """Typed as soon as the question shows (before prompt_toolkit reads keys): Ctrl-U, a
     number and Enter answer it, exactly as typed into the prompt itself."""
