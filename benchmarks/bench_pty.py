@@ -1,8 +1,15 @@
 """The interactive check-in in a real pseudo-terminal (pexpect), as a person meets it.
 
 Two times per run: from spawning `recovery checkin` to its first question on screen, and from
-the last answer (confirming "Save") to the summary on screen. Today's check-in is removed from
-a copy of the home before each run, so every run asks the whole check-in. Used by run.py.
+the last answer (confirming "Save") to the summary on screen. The first question is drawn
+before prompt_toolkit has loaded (prompts/ahead.py), and keys typed from then on reach the
+prompt; the A/B below also shows when prompt_toolkit has drawn it over (its first drawing
+ends by turning autowrap back on), from when what is typed is also echoed. Today's check-in
+is removed from a copy of the home before each run, so every run asks the whole check-in.
+Used by run.py; run alone it compares two source trees, runs interleaved (A, B, A, B ...)
+as ab.py does:
+
+    python benchmarks/bench_pty.py --home H OLD/src NEW/src [--runs 11]
 """
 
 from __future__ import annotations
@@ -39,6 +46,15 @@ def _forget_today(home: Path) -> None:
 
 
 def one_run(home: Path, env: dict[str, str]) -> tuple[float, float]:
+    first, _, last = _one(home, env)
+    return first, last
+
+
+PROMPT_READY = "\x1b[?7h"  # prompt_toolkit's drawing done (tests/ptyutil.py)
+
+
+def _one(home: Path, env: dict[str, str]) -> tuple[float, float, float]:
+    """(spawn to first question, spawn to prompt_toolkit's prompt, last answer to summary)."""
     import pexpect
 
     _forget_today(home)
@@ -47,10 +63,12 @@ def one_run(home: Path, env: dict[str, str]) -> tuple[float, float]:
                           encoding="utf-8", timeout=60)
     child.expect("Mood today")
     first = time.perf_counter() - t0
+    child.expect_exact(PROMPT_READY)
+    ready = time.perf_counter() - t0
+    child.send(CLEAR + "6" + ENTER)
     prompts = [p for p, _ in ANSWERS] + ["Sleep quality", "Anything you noticed",
                                          "Triggers you met", "Coping skills", "Medication",
                                          "One line about today", "Save"]
-    child.send(CLEAR + "6" + ENTER)
     while True:
         i = child.expect(prompts)
         if prompts[i] == "Save":
@@ -63,18 +81,28 @@ def one_run(home: Path, env: dict[str, str]) -> tuple[float, float]:
     last = time.perf_counter() - t1
     child.expect(pexpect.EOF)
     child.close()
-    return first, last
+    return first, ready, last
+
+
+def _env(copy: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, RECOVERY_HOME=str(copy), TERM="xterm-256color",
+               PYTHONIOENCODING="utf-8", PROMPT_TOOLKIT_NO_CPR="1", **extra)
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def _copy(home: Path) -> Path:
+    copy = home.parent / "recovery-home-pty"
+    if not copy.exists():
+        shutil.copytree(home, copy)
+    return copy
 
 
 def measure(home: Path, runs: int) -> tuple[list[float], list[float]]:
     """(spawn to first question, last answer to summary) in seconds, after one warm-up, on a
     copy of `home`."""
-    copy = home.parent / "recovery-home-pty"
-    if not copy.exists():
-        shutil.copytree(home, copy)
-    env = dict(os.environ, RECOVERY_HOME=str(copy), TERM="xterm-256color",
-               PYTHONIOENCODING="utf-8", PROMPT_TOOLKIT_NO_CPR="1")
-    env.pop("NO_COLOR", None)
+    copy = _copy(home)
+    env = _env(copy)
     one_run(copy, env)
     firsts, lasts = [], []
     for _ in range(runs):
@@ -82,3 +110,35 @@ def measure(home: Path, runs: int) -> tuple[list[float], list[float]]:
         firsts.append(first)
         lasts.append(last)
     return firsts, lasts
+
+
+def main() -> int:
+    import argparse
+    import statistics
+
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("old")
+    ap.add_argument("new")
+    ap.add_argument("--home", required=True, type=Path)
+    ap.add_argument("--runs", type=int, default=11)
+    args = ap.parse_args()
+    copy = _copy(args.home)
+    envs = [_env(copy, PYTHONPATH=tree) for tree in (args.old, args.new)]
+    for env in envs:  # warm-up: page cache, bytecode
+        one_run(copy, env)
+    times: list[list[tuple[float, float, float]]] = [[], []]
+    for _ in range(args.runs):
+        for side, env in enumerate(envs):
+            times[side].append(_one(copy, env))
+    print("| interactive checkin (pty) | before ms | after ms | after / before |")
+    print("|---|---:|---:|---:|")
+    for n, label in enumerate(("spawn to first question", "spawn to prompt_toolkit's prompt",
+                               "last answer to summary")):
+        a, b = (statistics.median(t[n] for t in side) * 1000 for side in times)
+        print(f"| {label} | {a:.0f} | {b:.0f} | {b / a:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -307,6 +307,9 @@ def test_fast_paths_skip_typer(args: list[str], daily_home: Path, tmp_path: Path
     (["stage", "--json"], ["--passphrase-file", "unused", "stage", "--json"]),
     (["trends"], ["trends", "--days", "30"]),
     (["trends", "--json"], ["trends", "--days", "30", "--json"]),
+    (["checkin"], ["--passphrase-file", "unused", "checkin"]),  # no terminal: names --mood
+    (["checkin", "--date", YESTERDAY], ["--passphrase-file", "unused", "checkin", "--date",
+                                        YESTERDAY]),
     (["checkin", "--mood", "12"], ["checkin", "--mood=12"]),
     (["checkin", "--date", "2999-01-01", "--mood", "5"], ["checkin", "--date=2999-01-01",
                                                           "--mood=5"]),

@@ -25,7 +25,6 @@ def run(day_text: str | None = None, mood: str | None = None, energy: str | None
         to_json,
         with_practised,
     )
-    from recovery_cli.checkin.summary import summarize, window_start
     from recovery_cli.core import clock
     from recovery_cli.core.errors import InputError, MissingAnswerError
     from recovery_cli.store import checkins as store
@@ -160,6 +159,8 @@ def run(day_text: str | None = None, mood: str | None = None, energy: str | None
         for line in ui.plain_warnings(warnings):
             say(line)
     else:
+        from recovery_cli.checkin.summary import summarize, window_start
+
         window = store.days_between(conn, window_start(saved.day), saved.day)
         summary = summarize(specs, saved, window, updated=updated, streaks=_streaks())
         ui.print_summary(summary, warnings, today)

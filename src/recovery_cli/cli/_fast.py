@@ -3,7 +3,8 @@
 `recovery [--home P] snap N` is the one quick moment a person types many times a day, and
 importing typer (and building its command) cost more than the whole write; a bare `crisis`
 must never wait on anything it does not need; a bare `history`, `plan check`, a bare `stage`,
-a bare `trends` and `checkin` by its plain flags (medications included) are the other daily commands. For
+a bare `trends` and `checkin`, bare (the interactive check-in) or by its plain flags
+(medications included), are the other daily commands. For
 exactly those shapes of arguments, on an existing home whose database is not encrypted,
 main.py runs the command here: the same root steps as the typer app's callback (the state,
 the day boundary, the first-run note, the demo notice), the same command body (cli/_snap.py,
@@ -80,9 +81,10 @@ def _history(rest: list[str]) -> Callable[[], None] | None:
     return call
 
 
-# `checkin` by flags: each of these at most once, as `--flag VALUE` (a value that does not
-# start with "-"), `--as-needed VALUE` any number of times, and `--json`; anything else
-# (--set, `--flag=VALUE`, a repeat) is the typer app's to parse.
+# `checkin`, bare (it asks its questions in a terminal) or by flags: each of these at most
+# once, as `--flag VALUE` (a value that does not start with "-"), `--as-needed VALUE` any
+# number of times, and `--json`; anything else (--set, `--flag=VALUE`, a repeat, --help) is
+# the typer app's to parse.
 _CHECKIN_FLAGS = {"--date": "day_text", "--mood": "mood", "--energy": "energy",
                   "--sleep": "sleep", "--anxiety": "anxiety", "--note": "note",
                   "--meds": "meds_flag"}
@@ -107,8 +109,6 @@ def _checkin(rest: list[str]) -> Callable[[], None] | None:
                 or rest[i + 1].startswith("-"):
             return None
         given[name], i = rest[i + 1], i + 2
-    if not given:
-        return None  # a bare `checkin` asks its questions: the prompts cost far more anyway
 
     def call() -> None:
         from recovery_cli.cli._checkin_run import run

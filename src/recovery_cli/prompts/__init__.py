@@ -72,6 +72,13 @@ def fmt_num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+def number_message(message: str, lo: float, hi: float, *, required: bool = False,
+                   hint: str = "") -> str:
+    """`ask_number`'s question: the message with the range (and the hint, and how to skip)."""
+    rng = f"{fmt_num(lo)}-{fmt_num(hi)}"
+    return message + f" ({rng}{', ' + hint if hint else ''}{'' if required else ', Enter to skip'})"
+
+
 def ask_number(
     message: str,
     lo: float,
@@ -84,11 +91,9 @@ def ask_number(
     cancelled: str = "Cancelled; nothing was saved.",
 ) -> float | None:
     """A typed number in [lo, hi]; empty skips (unless required). Shows the range."""
-    rng = f"{fmt_num(lo)}-{fmt_num(hi)}"
-    suffix = f" ({rng}{', ' + hint if hint else ''}{'' if required else ', Enter to skip'})"
     shown = "" if default is None else fmt_num(default)
     q = text_question(
-        message + suffix,
+        number_message(message, lo, hi, required=required, hint=hint),
         default=shown,
         validate=number_validator(lo, hi, decimals, required, keep=shown),
     )

@@ -30,6 +30,8 @@ import contextlib
 import signal
 from typing import Any
 
+from recovery_cli.prompts import ahead
+
 _asking: Any = None  # the prompt_toolkit Application of the question being asked
 _pending: BaseException | None = None  # a signal while it is asked
 _missed: BaseException | None = None  # a signal between two questions, for the next one
@@ -67,7 +69,9 @@ def _on_sigint(_signum: int, _frame: object) -> None:
 
 
 def _end_if_pending() -> None:
-    """prompt_toolkit's `pre_run`: a signal that came before the question was running."""
+    """prompt_toolkit's `pre_run`, right before it draws: a question drawn ahead handed over
+    (prompts/ahead.py), and a signal that came before the question was running."""
+    ahead.hand_over()
     if _pending is not None and _asking is not None and not _asking.is_done:
         _asking.exit(exception=_pending)
 
@@ -93,7 +97,7 @@ def ask(question: Any) -> Any:
         try:
             _previous = signal.signal(signal.SIGINT, _on_sigint)
         except ValueError:  # not the main thread: no signals here, prompt_toolkit's way
-            return app.run()
+            return app.run(pre_run=ahead.hand_over)
     missed, _missed = _missed, None
     if missed is not None:
         raise missed  # came after the last question, and its exception was lost
