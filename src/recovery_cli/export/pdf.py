@@ -13,14 +13,18 @@ placeholder and the footer says that the HTML export has the full text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from recovery_cli.export.pdf_fonts import (  # find_system_font: re-exported
     _cmap,
     _texts,
     find_system_font,
     fonts_dir,
+    import_fpdf,
 )
 from recovery_cli.export.report import Report
 
+_FILL = 0  # fpdf2's TextMode.FILL (an int enum): text drawn filled, the default
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
 FALLBACK = "SystemFallback"
@@ -32,12 +36,16 @@ class _Doc:
     """The fpdf2 document plus the character coverage of its fonts."""
 
     def __init__(self, report: Report) -> None:
+        import_fpdf()
         from fpdf import FPDF
 
         self.r = report
         self.missing = False
         self.fallback = False  # a system font for scripts DejaVu lacks is in use
         self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
+        # Per font: each character's code in the font's subset (a `str.translate` table),
+        # assigned in the order fpdf2's own `encode_text` would (`_text`).
+        self._codes: dict[str, tuple[set[str], dict[int, str | None]]] = {}
         period = report.period.label
         doc = self
 
@@ -63,11 +71,18 @@ class _Doc:
         pdf.add_font(FAMILY, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.pdf = pdf
         self.covered: set[int] = _cmap(pdf, "dejavu") & _cmap(pdf, "dejavuB")
+        self._shown = self._showable()
         self._check_coverage()
 
+    def _showable(self) -> frozenset[str]:
+        """The characters `t` keeps as they are (the fonts' own and newlines)."""
+        return frozenset(map(chr, self.covered)) | {"\n"}
+
     def _check_coverage(self) -> None:
-        lacking = {c for text in _texts(self.r) for c in text
-                   if ord(c) not in self.covered and c.isprintable() and not c.isspace()}
+        used: set[str] = set()
+        for text in _texts(self.r):
+            used.update(text)
+        lacking = {c for c in used - self._shown if c.isprintable() and not c.isspace()}
         if not lacking:
             return
         font = find_system_font("".join(sorted(lacking)))
@@ -77,6 +92,7 @@ class _Doc:
                 self.pdf.set_fallback_fonts([FALLBACK], exact_match=False)
                 self.fallback = True
                 self.covered |= _cmap(self.pdf, FALLBACK.lower())
+                self._shown = self._showable()
             except Exception:  # an unusable font file: placeholders instead
                 pass
         self.missing = any(ord(c) not in self.covered for c in lacking)
@@ -96,7 +112,36 @@ class _Doc:
         else:
             sw = pdf.get_string_width(text)
             tx = x + (w - sw) / 2 if align == "C" else x + w - pdf.c_margin - sw
-        pdf.text(tx, y + 0.5 * h + 0.3 * pdf.font_size, text)
+        self._text(tx, y + 0.5 * h + 0.3 * pdf.font_size, text)
+
+    def _text(self, x: float, y: float, text: str) -> None:
+        """What fpdf2's `text(x, y, text)` writes, byte for byte, for the plain case (a
+        TrueType font, filled text, no underline or strike-through): each character's code
+        in the font subset is looked up once per document rather than once per character
+        shown. Anything else goes through fpdf2's own `text`."""
+        pdf: Any = self.pdf
+        font = pdf.current_font
+        if (not pdf.page or not pdf.is_ttf_font or pdf.text_mode != _FILL or pdf.underline
+                or pdf.strikethrough or pdf._record_text_quad_points
+                or getattr(font, "is_symbol", True) or font.color_font is not None):
+            pdf.text(x, y, text)
+            return
+        known, codes = self._codes.setdefault(font.fontkey, (set(), {}))
+        if not known.issuperset(text):
+            pick = font.subset.pick
+            for c in text:  # in order: the subset numbers characters as they first appear
+                if c not in known:
+                    known.add(c)
+                    code = pick(ord(c))
+                    codes[ord(c)] = None if code is None else chr(code)
+        if not pdf.current_font_is_set_on_page:
+            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
+        k = pdf.k
+        out = (f"BT {x * k:.2f} {(pdf.h - y) * k:.2f} Td "
+               f"({font.escape_text(text.translate(codes))}) Tj ET")
+        if pdf.fill_color != pdf.text_color:
+            out = f"q {pdf.text_color.serialize().lower()} {out} Q"
+        pdf._out(out)
 
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines no wider than `width` (mm) in the current font: greedy by words, long words
@@ -141,6 +186,8 @@ class _Doc:
     def t(self, text: str) -> str:
         """Text the fonts can show: uncovered characters become a visible placeholder, and
         control characters other than newlines are dropped."""
+        if self._shown.issuperset(text):
+            return text
         out: list[str] = []
         for c in text:
             if c == "\n" or ord(c) in self.covered:

@@ -5,12 +5,45 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any
 
 from recovery_cli.core import paths
 from recovery_cli.export.report import Report, plan_lines
+
+# fpdf2 tries these at import time for features the report never uses: Pillow for images,
+# cryptography and endesive for signatures, numpy for image data. Importing them costs more
+# than a tenth of a second; fpdf2 goes on without them (it only refuses images and signing).
+UNUSED_BY_THE_REPORT = ("PIL", "cryptography", "endesive", "numpy")
+
+
+class _NotForTheReport:
+    """A meta-path finder, in place only while fpdf2 is imported, that says the modules of
+    `UNUSED_BY_THE_REPORT` are not installed. One already imported stays as it is."""
+
+    def find_spec(self, name: str, path: Sequence[str] | None = None,
+                  target: object = None) -> ModuleSpec | None:
+        if name.partition(".")[0] in UNUSED_BY_THE_REPORT:
+            raise ModuleNotFoundError(f"{name} is not needed for the PDF report", name=name)
+        return None
+
+
+def import_fpdf() -> None:
+    """fpdf2 imported (once) without the optional modules it would not use here."""
+    if "fpdf" not in sys.modules:
+        import warnings
+
+        finder = _NotForTheReport()
+        sys.meta_path.insert(0, finder)
+        try:
+            with warnings.catch_warnings():  # "Pillow could not be imported": no images here
+                warnings.simplefilter("ignore")
+                import fpdf  # noqa: F401
+        finally:
+            sys.meta_path.remove(finder)
 
 
 def fonts_dir() -> Path:
