@@ -13,8 +13,6 @@ placeholder and the footer says that the HTML export has the full text.
 
 from __future__ import annotations
 
-from typing import Any
-
 from recovery_cli.export.pdf_fonts import (  # find_system_font: re-exported
     _cmap,
     _texts,
@@ -22,9 +20,9 @@ from recovery_cli.export.pdf_fonts import (  # find_system_font: re-exported
     fonts_dir,
     import_fpdf,
 )
+from recovery_cli.export.pdf_text import PlainText
 from recovery_cli.export.report import Report
 
-_FILL = 0  # fpdf2's TextMode.FILL (an int enum): text drawn filled, the default
 PLACEHOLDER = "\u25a1"  # □
 FAMILY = "DejaVu"
 FALLBACK = "SystemFallback"
@@ -43,9 +41,6 @@ class _Doc:
         self.missing = False
         self.fallback = False  # a system font for scripts DejaVu lacks is in use
         self._widths: dict[tuple[str, str, float], dict[str, float]] = {}
-        # Per font: each character's code in the font's subset (a `str.translate` table),
-        # assigned in the order fpdf2's own `encode_text` would (`_text`).
-        self._codes: dict[str, tuple[set[str], dict[int, str | None]]] = {}
         period = report.period.label
         doc = self
 
@@ -70,6 +65,7 @@ class _Doc:
         pdf.add_font(FAMILY, "", str(folder / "DejaVuSans.ttf"))
         pdf.add_font(FAMILY, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.pdf = pdf
+        self.plain = PlainText(pdf)
         self.covered: set[int] = _cmap(pdf, "dejavu") & _cmap(pdf, "dejavuB")
         self._shown = self._showable()
         self._check_coverage()
@@ -110,38 +106,9 @@ class _Doc:
         if align == "L":
             tx = x + pdf.c_margin
         else:
-            sw = pdf.get_string_width(text)
+            sw = self.plain.width(text)
             tx = x + (w - sw) / 2 if align == "C" else x + w - pdf.c_margin - sw
-        self._text(tx, y + 0.5 * h + 0.3 * pdf.font_size, text)
-
-    def _text(self, x: float, y: float, text: str) -> None:
-        """What fpdf2's `text(x, y, text)` writes, byte for byte, for the plain case (a
-        TrueType font, filled text, no underline or strike-through): each character's code
-        in the font subset is looked up once per document rather than once per character
-        shown. Anything else goes through fpdf2's own `text`."""
-        pdf: Any = self.pdf
-        font = pdf.current_font
-        if (not pdf.page or not pdf.is_ttf_font or pdf.text_mode != _FILL or pdf.underline
-                or pdf.strikethrough or pdf._record_text_quad_points
-                or getattr(font, "is_symbol", True) or font.color_font is not None):
-            pdf.text(x, y, text)
-            return
-        known, codes = self._codes.setdefault(font.fontkey, (set(), {}))
-        if not known.issuperset(text):
-            pick = font.subset.pick
-            for c in text:  # in order: the subset numbers characters as they first appear
-                if c not in known:
-                    known.add(c)
-                    code = pick(ord(c))
-                    codes[ord(c)] = None if code is None else chr(code)
-        if not pdf.current_font_is_set_on_page:
-            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
-        k = pdf.k
-        out = (f"BT {x * k:.2f} {(pdf.h - y) * k:.2f} Td "
-               f"({font.escape_text(text.translate(codes))}) Tj ET")
-        if pdf.fill_color != pdf.text_color:
-            out = f"q {pdf.text_color.serialize().lower()} {out} Q"
-        pdf._out(out)
+        self.plain.draw(tx, y + 0.5 * h + 0.3 * pdf.font_size, text)
 
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines no wider than `width` (mm) in the current font: greedy by words, long words
@@ -149,11 +116,12 @@ class _Doc:
         pdf = self.pdf
         key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
         cache = self._widths.setdefault(key, {})
+        measure = self.plain.width
 
         def w(word: str) -> float:
             got = cache.get(word)
             if got is None:
-                got = cache[word] = float(pdf.get_string_width(word))
+                got = cache[word] = float(measure(word))
             return got
 
         space = w(" ")
