@@ -17,9 +17,12 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from recovery_cli.core.models import Checklist
 from recovery_cli.core.records import AssessmentRecord
+
+if TYPE_CHECKING:
+    from recovery_cli.core.models import Checklist
 
 
 def _same(a: float | None, b: float | None) -> bool:
