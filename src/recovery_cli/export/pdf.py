@@ -125,8 +125,12 @@ class _Doc:
             return got
 
         space = w(" ")
+        fits = self.plain.fits
         out: list[str] = []
         for raw in text.split("\n"):
+            if fits(raw, width):  # what the greedy loop below would give, without the loop
+                out.append(raw)
+                continue
             line: list[str] = []
             used = 0.0
             for word in raw.split(" "):
