@@ -19,6 +19,7 @@ from recovery_cli.export.pdf_fonts import (  # find_system_font: re-exported
     find_system_font,
     fonts_dir,
     import_fpdf,
+    output,
 )
 from recovery_cli.export.pdf_text import PlainText
 from recovery_cli.export.report import Report
@@ -192,4 +193,4 @@ def render(report: Report) -> bytes:
             w.framed(sec)
         else:
             w.section(sec)
-    return bytes(pdf.output())
+    return output(pdf)
