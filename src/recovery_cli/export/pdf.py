@@ -13,6 +13,8 @@ placeholder and the footer says that the HTML export has the full text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from recovery_cli.export.pdf_fonts import (  # find_system_font: re-exported
     _cmap,
     _texts,
@@ -99,17 +101,30 @@ class _Doc:
         with fpdf2's plain `text` (about five times cheaper than a cell: no markdown, no
         text shaping, no page-break check). A document with a fallback font keeps `cell`,
         the only one of the two that switches fonts inside a line."""
+        self.liner(align)(x, y, w, h, text)
+
+    def liner(self, align: str = "L") -> Callable[[float, float, float, float, str], None]:
+        """`line` for as long as the font, its size, the colours and the page stay as they
+        are (the cells of one table row)."""
         pdf = self.pdf
         if self.fallback:
-            pdf.set_xy(x, y)
-            pdf.cell(w, h, text, align=align)
-            return
-        if align == "L":
-            tx = x + pdf.c_margin
-        else:
-            sw = self.plain.width(text)
-            tx = x + (w - sw) / 2 if align == "C" else x + w - pdf.c_margin - sw
-        self.plain.draw(tx, y + 0.5 * h + 0.3 * pdf.font_size, text)
+            def cell(x: float, y: float, w: float, h: float, text: str) -> None:
+                pdf.set_xy(x, y)
+                pdf.cell(w, h, text, align=align)
+            return cell
+        draw = self.plain.drawer()
+        margin, lift = pdf.c_margin, 0.3 * pdf.font_size
+        width = self.plain.measure()[0] if align != "L" else len
+
+        def line(x: float, y: float, w: float, h: float, text: str) -> None:
+            if align == "L":
+                tx = x + margin
+            else:
+                sw = width(text)
+                tx = x + (w - sw) / 2 if align == "C" else x + w - margin - sw
+            draw(tx, y + 0.5 * h + lift, text)
+
+        return line
 
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines no wider than `width` (mm) in the current font: greedy by words, long words
@@ -117,7 +132,7 @@ class _Doc:
         pdf = self.pdf
         key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
         cache = self._widths.setdefault(key, {})
-        measure = self.plain.width
+        measure, fits = self.plain.measure()
 
         def w(word: str) -> float:
             got = cache.get(word)
@@ -126,7 +141,6 @@ class _Doc:
             return got
 
         space = w(" ")
-        fits = self.plain.fits
         out: list[str] = []
         for raw in text.split("\n"):
             if fits(raw, width):  # what the greedy loop below would give, without the loop

@@ -197,10 +197,11 @@ def table(doc: _Doc, head: list[str], rows: list[list[str]], widths: tuple[float
         if bold:
             pdf.set_fill_color(240, 242, 246)
             pdf.rect(x, y, sum(widths), h, style="F")
+        put = doc.liner()
         for w, lines in zip(widths, wrapped, strict=True):
             for i, line in enumerate(lines):
                 if line:
-                    doc.line(x + 0.5, y + 0.5 + i * line_h, w - 1, line_h, line)
+                    put(x + 0.5, y + 0.5 + i * line_h, w - 1, line_h, line)
             x += w
         pdf.set_draw_color(215, 220, 228)
         pdf.line(pdf.l_margin, y + h, pdf.l_margin + sum(widths), y + h)

@@ -10,6 +10,7 @@ Anything else goes through fpdf2's own methods.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 _FILL = 0  # fpdf2's TextMode.FILL (an int enum): text drawn filled, the default
@@ -23,61 +24,77 @@ class PlainText:
         self._codes: dict[str, tuple[set[str], dict[int, str | None], dict[str, str]]] = {}
         self._color: tuple[Any, str] = (None, "")  # the last text colour, serialised
 
-    def width(self, text: str) -> float:
-        """`pdf.get_string_width(text)` in the current font."""
+    def _plain_widths(self) -> bool:
         pdf = self.pdf
+        return bool(pdf.is_ttf_font and not pdf.text_shaping and not pdf._fallback_font_ids
+                    and pdf.font_stretching == 100 and pdf.char_spacing == 0
+                    and not getattr(pdf.current_font, "is_symbol", True))
+
+    def measure(self) -> tuple[Callable[[str], float], Callable[[str, float], bool]]:
+        """For the current font: `width(text)`, what `pdf.get_string_width(text)` returns,
+        and `fits(text, room)`, is `text` certainly narrower than `room` (so a greedy wrap
+        by words, adding up the width of each word and space in floats, keeps it on one
+        line; the margin covers the rounding of that sum)."""
+        pdf = self.pdf
+        if not self._plain_widths():
+            return (lambda text: float(pdf.get_string_width(text))), (lambda text, room: False)
         font = pdf.current_font
-        alias = pdf.str_alias_nb_pages
-        if (not pdf.is_ttf_font or pdf.text_shaping or pdf._fallback_font_ids
-                or pdf.font_stretching != 100 or pdf.char_spacing != 0
-                or getattr(font, "is_symbol", True) or (alias and alias in text)):
-            return float(pdf.get_string_width(text))
-        size = pdf.font_size_pt
+        size, k, alias = pdf.font_size_pt, pdf.k, pdf.str_alias_nb_pages
         if size > font.biggest_size_pt:  # as fpdf2's get_text_width keeps it
             font.biggest_size_pt = size
-        # The same operations in the same order as fpdf2 (Fragment.get_width): same float.
-        return float(sum(map(font.cw.__getitem__, map(ord, text))) * size * 0.001 / pdf.k)
+        cw = font.cw.__getitem__
 
-    def fits(self, text: str, width: float) -> bool:
-        """Is `text` certainly narrower than `width` (so a greedy wrap by words, adding up
-        `width` of each word and space in floats, keeps it on one line)? The margin covers
-        the rounding of that sum; False when unsure or when `width` would go to fpdf2."""
-        pdf = self.pdf
-        font = pdf.current_font
-        alias = pdf.str_alias_nb_pages
-        if (not pdf.is_ttf_font or pdf.text_shaping or pdf._fallback_font_ids
-                or pdf.font_stretching != 100 or pdf.char_spacing != 0
-                or getattr(font, "is_symbol", True) or (alias and alias in text)):
-            return False
-        return self.width(text) < width * (1 - 1e-9)
+        def width(text: str) -> float:
+            if alias and alias in text:  # the page count: fpdf2's own placeholder width
+                return float(pdf.get_string_width(text))
+            # The operations of fpdf2's Fragment.get_width, in its order: the same float.
+            return float(sum(map(cw, map(ord, text))) * size * 0.001 / k)
 
-    def draw(self, x: float, y: float, text: str) -> None:
-        """`pdf.text(x, y, text)`."""
+        def fits(text: str, room: float) -> bool:
+            return not (alias and alias in text) and width(text) < room * (1 - 1e-9)
+
+        return width, fits
+
+    def width(self, text: str) -> float:
+        """`pdf.get_string_width(text)` in the current font."""
+        return self.measure()[0](text)
+
+    def drawer(self) -> Callable[[float, float, str], None]:
+        """`pdf.text` for as long as the font, its size, the colours and the page stay as
+        they are (the lines of one table row)."""
         pdf = self.pdf
         font = pdf.current_font
         if (not pdf.page or not pdf.is_ttf_font or pdf.text_mode != _FILL or pdf.underline
                 or pdf.strikethrough or pdf._record_text_quad_points
                 or getattr(font, "is_symbol", True) or font.color_font is not None):
-            pdf.text(x, y, text)
-            return
+            return pdf.text  # type: ignore[no-any-return]
         known, codes, shown = self._codes.setdefault(font.fontkey, (set(), {}, {}))
-        show = shown.get(text)
-        if show is None:
-            if not known.issuperset(text):
-                pick = font.subset.pick
-                for c in text:  # in order: the subset numbers characters as they first appear
-                    if c not in known:
-                        known.add(c)
-                        code = pick(ord(c))
-                        codes[ord(c)] = None if code is None else chr(code)
-            show = shown[text] = f"({font.escape_text(text.translate(codes))}) Tj"
-        if not pdf.current_font_is_set_on_page:
-            pdf._out(pdf._set_font_for_page(font, pdf.font_size_pt))
-        k = pdf.k
-        out = f"BT {x * k:.2f} {(pdf.h - y) * k:.2f} Td {show} ET"
+        k, h, out = pdf.k, pdf.h, pdf._out
         color = pdf.text_color
         if pdf.fill_color != color:
             if self._color[0] is not color:  # the object is kept, so `is` can't be fooled
                 self._color = (color, color.serialize().lower())
-            out = f"q {self._color[1]} {out} Q"
-        pdf._out(out)
+            before, after = f"q {self._color[1]} BT ", " ET Q"
+        else:
+            before, after = "BT ", " ET"
+
+        def draw(x: float, y: float, text: str) -> None:
+            show = shown.get(text)
+            if show is None:
+                if not known.issuperset(text):
+                    pick = font.subset.pick
+                    for c in text:  # in order: the subset numbers characters as they appear
+                        if c not in known:
+                            known.add(c)
+                            code = pick(ord(c))
+                            codes[ord(c)] = None if code is None else chr(code)
+                show = shown[text] = f"({font.escape_text(text.translate(codes))}) Tj"
+            if not pdf.current_font_is_set_on_page:
+                out(pdf._set_font_for_page(font, pdf.font_size_pt))
+            out(f"{before}{x * k:.2f} {(h - y) * k:.2f} Td {show}{after}")
+
+        return draw
+
+    def draw(self, x: float, y: float, text: str) -> None:
+        """`pdf.text(x, y, text)`."""
+        self.drawer()(x, y, text)
