@@ -52,12 +52,12 @@ class _Doc:
                 self.set_y(-14)
                 self.set_font(FAMILY, "", 7.5)
                 self.set_text_color(110, 110, 110)
-                self.cell(0, 4, f"Recovery report · {period}", align="L")
+                doc.line(self.x, self.y, 0, 4, f"Recovery report · {period}")
                 self.set_x(self.l_margin)
-                self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+                self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")  # fpdf2's {nb}
                 if doc.missing:
                     self.set_xy(self.l_margin, -10)
-                    self.cell(0, 4, MISSING_NOTE, align="L")
+                    doc.line(self.x, self.y, 0, 4, MISSING_NOTE)
 
         pdf = _PDF(format="A4", unit="mm")
         pdf.set_title(f"Recovery report {period}")
