@@ -47,6 +47,7 @@ class Writer:
         x = pdf.get_x()
         room = pdf.l_margin + pdf.epw - x
         h = size * 0.48
+        put = self.doc.liner()
         for line in self.doc.wrap(self.doc.t(text), room):
             y = pdf.get_y()
             if y + h > pdf.page_break_trigger:
@@ -54,7 +55,8 @@ class Writer:
                 pdf.set_font(FAMILY, "B" if bold else "", size)
                 pdf.set_text_color(*color)
                 y = pdf.get_y()
-            self.doc.line(x, y, room, h, line)
+                put = self.doc.liner()
+            put(x, y, room, h, line)
             pdf.set_y(y + h)
 
     def _need(self, sec: d.Section) -> float:
