@@ -133,3 +133,32 @@ def test_pdf_report_leaves_out_images_signing_and_pydantic(cli: Any, home: Path,
     fonts = {str(f.get_object()["/BaseFont"]) for page in reader.pages
              for f in (page["/Resources"].get("/Font") or {}).values()}
     assert any("DejaVuSansBold" in f for f in fonts) and any("DejaVuSansBook" in f for f in fonts)
+
+
+def test_wrapped_lines_never_overflow_and_are_filled() -> None:
+    """A paragraph's lines stay inside the column, and no line could have taken the next
+    word: long journal paragraphs wrap as the reader expects."""
+    import random
+
+    from recovery_cli.export.pdf import _Doc
+
+    pdf = _pdf()
+    doc = _Doc.__new__(_Doc)  # the wrapping alone, on a bare document with the report's fonts
+    doc.pdf, doc._widths, doc.fallback = pdf, {}, False
+    from recovery_cli.export.pdf_text import PlainText
+
+    doc.plain = PlainText(pdf)
+    rng = random.Random(7)
+    vocabulary = ["a", "I", "walk", "Zoë", "café", "≥", "breakfast", "", "appointment",
+                  "Ελληνικά", "(yes)", "anxious", "mood", "x" * 20]
+    for size, room in ((9.5, 178.0), (8, 40.0), (7, 17.5)):
+        pdf.set_font("DejaVu", "", size)
+        for _ in range(40):
+            text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 120)))
+            lines = doc.wrap(text, room)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+            for line, after in zip(lines, [*lines[1:], None], strict=True):
+                assert pdf.get_string_width(line) <= room + 1e-6
+                if after is not None and room >= 40:  # (a word cut to fit a narrow column
+                    taken = f"{line} {after.split(' ')[0]}"  # may leave a line part-filled)
+                    assert pdf.get_string_width(taken) > room - 1e-6

@@ -141,14 +141,20 @@ class _Doc:
             return got
 
         space = w(" ")
+        get = cache.get
         out: list[str] = []
         for raw in text.split("\n"):
             if fits(raw, width):  # what the greedy loop below would give, without the loop
                 out.append(raw)
                 continue
+            words = raw.split(" ")
+            vals = [c if (c := get(x)) is not None else w(x) for x in words]
+            if max(vals) <= width:  # no word to cut: the loop's lines, found in C
+                out += greedy_lines(words, vals, space, width)
+                continue
             line: list[str] = []
             used = 0.0
-            for word in raw.split(" "):
+            for word in words:
                 ww = w(word)
                 while ww > width and word:  # a word longer than the line: cut it
                     if line:
@@ -186,6 +192,30 @@ class _Doc:
             elif c.isspace():
                 out.append(" ")
         return "".join(out)
+
+
+def greedy_lines(words: list[str], widths: list[float], space: float, room: float) -> list[str]:
+    """The lines of `_Doc.wrap`'s greedy loop for words none wider than `room`: a line takes
+    words while the running width (the first word's, then plus each next word's and a
+    space's) stays within `room`. The running sums are the loop's own additions in its
+    order (itertools.accumulate), so every break falls where the loop puts it."""
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    more = [v + space for v in widths]  # what each word adds after the first of a line
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        end = min(n, i + 33)
+        while True:
+            sums = list(accumulate(more[i + 1:end], initial=widths[i]))
+            m = bisect_right(sums, room, 1)  # the first word that would go over, if any
+            if m < len(sums) or end == n:
+                break
+            end = min(n, end + 64)
+        out.append(" ".join(words[i:i + m]))
+        i += m
+    return out
 
 
 def render(report: Report) -> bytes:

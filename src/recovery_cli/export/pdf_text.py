@@ -50,8 +50,13 @@ class PlainText:
             # The operations of fpdf2's Fragment.get_width, in its order: the same float.
             return float(sum(map(cw, map(ord, text))) * size * 0.001 / k)
 
+        # A text with more characters than the room holds at a fifth of an em each is not
+        # measured: it would hardly ever fit, and the wrap loop finds the same lines anyway.
+        per_unit = 5 * k / size  # characters per unit of room at a fifth of an em
+
         def fits(text: str, room: float) -> bool:
-            return not (alias and alias in text) and width(text) < room * (1 - 1e-9)
+            return (len(text) <= room * per_unit and not (alias and alias in text)
+                    and width(text) < room * (1 - 1e-9))
 
         return width, fits
 
