@@ -129,6 +129,10 @@ class _Doc:
     def wrap(self, text: str, width: float) -> list[str]:
         """Lines no wider than `width` (mm) in the current font: greedy by words, long words
         split. Linear in the text (fpdf2's own multi_cell is quadratic on long paragraphs)."""
+        return self.wrapper()(text, width)
+
+    def wrapper(self) -> Callable[[str, float], list[str]]:
+        """`wrap` for as long as the font and its size stay as they are (one table row)."""
         pdf = self.pdf
         key = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
         cache = self._widths.setdefault(key, {})
@@ -142,39 +146,12 @@ class _Doc:
 
         space = w(" ")
         get = cache.get
-        out: list[str] = []
-        for raw in text.split("\n"):
-            if fits(raw, width):  # what the greedy loop below would give, without the loop
-                out.append(raw)
-                continue
-            words = raw.split(" ")
-            vals = [c if (c := get(x)) is not None else w(x) for x in words]
-            if max(vals) <= width:  # no word to cut: the loop's lines, found in C
-                out += greedy_lines(words, vals, space, width)
-                continue
-            line: list[str] = []
-            used = 0.0
-            for word in words:
-                ww = w(word)
-                while ww > width and word:  # a word longer than the line: cut it
-                    if line:
-                        out.append(" ".join(line))
-                        line, used = [], 0.0
-                    cut = len(word)
-                    while cut > 1 and w(word[:cut]) > width:
-                        cut = max(1, int(cut * 0.8))
-                    out.append(word[:cut])
-                    word = word[cut:]
-                    ww = w(word)
-                extra = ww + (space if line else 0.0)
-                if line and used + extra > width:
-                    out.append(" ".join(line))
-                    line, used = [word], ww
-                else:
-                    line.append(word)
-                    used += extra
-            out.append(" ".join(line))
-        return out
+
+        def wrap(text: str, width: float) -> list[str]:
+            return _wrap(text, width, w, get, fits, space)
+
+        return wrap
+
 
     def t(self, text: str) -> str:
         """Text the fonts can show: uncovered characters become a visible placeholder, and
@@ -192,6 +169,44 @@ class _Doc:
             elif c.isspace():
                 out.append(" ")
         return "".join(out)
+
+
+def _wrap(text: str, width: float, w: Callable[[str], float],
+          get: Callable[[str], float | None], fits: Callable[[str, float], bool],
+          space: float) -> list[str]:
+    out: list[str] = []
+    for raw in text.split("\n"):
+        if fits(raw, width):  # what the greedy loop below would give, without the loop
+            out.append(raw)
+            continue
+        words = raw.split(" ")
+        vals = [c if (c := get(x)) is not None else w(x) for x in words]
+        if max(vals) <= width:  # no word to cut: the loop's lines, found in C
+            out += greedy_lines(words, vals, space, width)
+            continue
+        line: list[str] = []
+        used = 0.0
+        for word in words:
+            ww = w(word)
+            while ww > width and word:  # a word longer than the line: cut it
+                if line:
+                    out.append(" ".join(line))
+                    line, used = [], 0.0
+                cut = len(word)
+                while cut > 1 and w(word[:cut]) > width:
+                    cut = max(1, int(cut * 0.8))
+                out.append(word[:cut])
+                word = word[cut:]
+                ww = w(word)
+            extra = ww + (space if line else 0.0)
+            if line and used + extra > width:
+                out.append(" ".join(line))
+                line, used = [word], ww
+            else:
+                line.append(word)
+                used += extra
+        out.append(" ".join(line))
+    return out
 
 
 def greedy_lines(words: list[str], widths: list[float], space: float, room: float) -> list[str]:

@@ -187,7 +187,8 @@ def table(doc: _Doc, head: list[str], rows: list[list[str]], widths: tuple[float
 
     def draw_row(cells: list[str], bold: bool) -> None:
         pdf.set_font(FAMILY, "B" if bold else "", size)
-        wrapped = [doc.wrap(doc.t(c), w - 1) for w, c in zip(widths, cells, strict=True)]
+        wrap, t = doc.wrapper(), doc.t
+        wrapped = [wrap(t(c), w - 1) for w, c in zip(widths, cells, strict=True)]
         h = max(len(lines) for lines in wrapped) * line_h + 1
         if pdf.get_y() + h > pdf.h - BOTTOM:
             pdf.add_page()
