@@ -47,6 +47,7 @@ class Writer:
         x = pdf.get_x()
         room = pdf.l_margin + pdf.epw - x
         h = size * 0.48
+        put = self.doc.liner()
         for line in self.doc.wrap(self.doc.t(text), room):
             y = pdf.get_y()
             if y + h > pdf.page_break_trigger:
@@ -54,7 +55,8 @@ class Writer:
                 pdf.set_font(FAMILY, "B" if bold else "", size)
                 pdf.set_text_color(*color)
                 y = pdf.get_y()
-            self.doc.line(x, y, room, h, line)
+                put = self.doc.liner()
+            put(x, y, room, h, line)
             pdf.set_y(y + h)
 
     def _need(self, sec: d.Section) -> float:
@@ -185,7 +187,8 @@ def table(doc: _Doc, head: list[str], rows: list[list[str]], widths: tuple[float
 
     def draw_row(cells: list[str], bold: bool) -> None:
         pdf.set_font(FAMILY, "B" if bold else "", size)
-        wrapped = [doc.wrap(doc.t(c), w - 1) for w, c in zip(widths, cells, strict=True)]
+        wrap, t = doc.wrapper(), doc.t
+        wrapped = [wrap(t(c), w - 1) for w, c in zip(widths, cells, strict=True)]
         h = max(len(lines) for lines in wrapped) * line_h + 1
         if pdf.get_y() + h > pdf.h - BOTTOM:
             pdf.add_page()
@@ -197,10 +200,11 @@ def table(doc: _Doc, head: list[str], rows: list[list[str]], widths: tuple[float
         if bold:
             pdf.set_fill_color(240, 242, 246)
             pdf.rect(x, y, sum(widths), h, style="F")
+        put = doc.liner()
         for w, lines in zip(widths, wrapped, strict=True):
             for i, line in enumerate(lines):
                 if line:
-                    doc.line(x + 0.5, y + 0.5 + i * line_h, w - 1, line_h, line)
+                    put(x + 0.5, y + 0.5 + i * line_h, w - 1, line_h, line)
             x += w
         pdf.set_draw_color(215, 220, 228)
         pdf.line(pdf.l_margin, y + h, pdf.l_margin + sum(widths), y + h)

@@ -5,12 +5,45 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any
 
 from recovery_cli.core import paths
 from recovery_cli.export.report import Report, plan_lines
+
+# fpdf2 tries these at import time for features the report never uses: Pillow for images,
+# cryptography and endesive for signatures, numpy for image data. Importing them costs more
+# than a tenth of a second; fpdf2 goes on without them (it only refuses images and signing).
+UNUSED_BY_THE_REPORT = ("PIL", "cryptography", "endesive", "numpy")
+
+
+class _NotForTheReport:
+    """A meta-path finder, in place only while fpdf2 is imported, that says the modules of
+    `UNUSED_BY_THE_REPORT` are not installed. One already imported stays as it is."""
+
+    def find_spec(self, name: str, path: Sequence[str] | None = None,
+                  target: object = None) -> ModuleSpec | None:
+        if name.partition(".")[0] in UNUSED_BY_THE_REPORT:
+            raise ModuleNotFoundError(f"{name} is not needed for the PDF report", name=name)
+        return None
+
+
+def import_fpdf() -> None:
+    """fpdf2 imported (once) without the optional modules it would not use here."""
+    if "fpdf" not in sys.modules:
+        import warnings
+
+        finder = _NotForTheReport()
+        sys.meta_path.insert(0, finder)
+        try:
+            with warnings.catch_warnings():  # "Pillow could not be imported": no images here
+                warnings.simplefilter("ignore")
+                import fpdf  # noqa: F401
+        finally:
+            sys.meta_path.remove(finder)
 
 
 def fonts_dir() -> Path:
@@ -95,3 +128,44 @@ def _texts(r: Report) -> Iterator[str]:
 
 def _cmap(pdf: Any, key: str) -> set[int]:
     return set(getattr(pdf.fonts[key], "cmap", {}) or {})
+
+
+COMPRESSION = 2  # zlib level of the PDF's streams: as fast as 1, a third of level 6's time
+#                 (fpdf2's default), the file about a tenth larger
+
+
+def output(pdf: Any) -> bytes:
+    """`pdf.output()` with the embedded fonts made cheaper to subset (`_embed_cheaply`) and
+    the streams compressed at `COMPRESSION`."""
+    from fpdf.syntax import PDFContentStream
+
+    _embed_cheaply(pdf)
+    level = PDFContentStream._COMPRESSION_LEVEL
+    PDFContentStream._COMPRESSION_LEVEL = COMPRESSION
+    try:
+        return bytes(pdf.output())
+    finally:
+        PDFContentStream._COMPRESSION_LEVEL = level
+
+
+def _embed_cheaply(pdf: Any) -> None:
+    """The embedded TrueType fonts, before `pdf.output()` subsets them:
+
+    - their OpenType layout tables (GDEF, GSUB, GPOS) removed unread. fpdf2's subsetter drops
+      them from the embedded font anyway, but fontTools decodes all three first (a check for
+      64k-glyph layouts). A legacy `kern` table goes with GPOS, as the subsetter drops it
+      when GPOS is there.
+    - each kept glyph written as the font file has it, not decoded and encoded again to
+      recompute bounding boxes the file already holds (the font's overall box and maximums
+      stay those of the whole font, which holds the subset).
+    """
+    for font in pdf.fonts.values():
+        tt = getattr(font, "ttfont", None)
+        if tt is None or getattr(font, "is_cff", True):
+            continue
+        if "GPOS" in tt and "kern" in tt:
+            del tt["kern"]
+        for tag in ("GDEF", "GSUB", "GPOS"):
+            if tag in tt:
+                del tt[tag]
+        tt.recalcBBoxes = False

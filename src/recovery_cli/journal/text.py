@@ -93,6 +93,8 @@ _WORD = re.compile(r"\S+")
 
 def excerpt(body: str, words: int = EXCERPT_WORDS) -> tuple[str, int]:
     """(the text up to its `words`-th word, as written, how many words follow). One pass."""
+    if len(body) <= words:  # no more words than characters: nothing to cut (most entries)
+        return body, 0
     end = 0
     for count, match in enumerate(_WORD.finditer(body), start=1):
         end = match.end()
