@@ -41,9 +41,14 @@ def import_fpdf() -> None:
         try:
             with warnings.catch_warnings():  # "Pillow could not be imported": no images here
                 warnings.simplefilter("ignore")
-                import fpdf  # noqa: F401
+                import fpdf
+        except ImportError:  # an fpdf2 that needs one of them after all: import it as it is
+            for name in [m for m in sys.modules if m == "fpdf" or m.startswith("fpdf.")]:
+                del sys.modules[name]
         finally:
             sys.meta_path.remove(finder)
+        if "fpdf" not in sys.modules:
+            import fpdf  # noqa: F401
 
 
 def fonts_dir() -> Path:
