@@ -84,3 +84,18 @@ def test_reading_the_shipped_files_needs_no_toml_parser(tmp_path: Path) -> None:
                           env={**os.environ}, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
+
+
+def test_remind_reads_the_shipped_questionnaires_without_a_toml_parser(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; "
+            "from recovery_cli.reminders.run import load_questionnaires; "
+            f"q = load_questionnaires(Path({str(tmp_path)!r}), ['phq9', 'who5']); "
+            "print(sorted(q), q['phq9'].frequency_days, 'tomllib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["['phq9',", "'who5']", "14", "False"]

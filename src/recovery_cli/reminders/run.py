@@ -6,7 +6,8 @@ recorded; neither is ever created), asks the pure `reminders` module what is due
 one plain line per reminder (nothing at all when nothing is due) or one JSON object.
 
 Settings come from `config.load` (no pydantic there). Checklists are read with a *light*
-reader: only the top-level `id`, `title` and `frequency_days` of each file, with `tomllib`.
+reader: only the top-level `id`, `title` and `frequency_days` of each file (the shipped files
+from their parsed copy, core/shipped.py; a person's own with `tomllib`).
 Whenever that reader has any doubt (a file it can't parse, a value it doesn't accept), it hands
 over to the full pydantic loader in `checklists.py`, which reports the broken file exactly as
 every other command does. So a valid setup never pays for pydantic. (docs/ARCHITECTURE.md,
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -65,6 +65,8 @@ def _top_level(text: str) -> dict[str, Any]:
     """The document's top-level keys. TOML puts them before the first [table] header, so that
     prefix is parsed alone (cheap); a prefix cut inside a multi-line value can't parse, and
     then the whole file is."""
+    import tomllib
+
     lines = text.splitlines()
     cut = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("[")), len(lines))
     try:
@@ -76,10 +78,17 @@ def _top_level(text: str) -> dict[str, Any]:
 _PHQ9 = "phq9"  # safety_rules.PHQ9, not imported: it brings pydantic onto this fast path
 
 
-def _light_checklist(path: Path) -> Questionnaire | None:
+def _light_checklist(path: Path, shipped_file: bool) -> Questionnaire | None:
+    """Its id, title and frequency: a shipped file from its parsed copy (core/shipped.py),
+    a file of the person's own from its top-level keys."""
     try:
-        data = _top_level(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        if shipped_file:
+            from recovery_cli.core import shipped
+
+            data = shipped.read(path)
+        else:
+            data = _top_level(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # UnicodeDecodeError and TOMLDecodeError are ValueErrors
         return None
     cid, title, freq = data.get("id"), data.get("title"), data.get("frequency_days")
     if not isinstance(cid, str) or not cid or not isinstance(title, str):
@@ -104,7 +113,7 @@ def load_questionnaires(home: Path, wanted: Iterable[str]) -> dict[str, Question
     found: dict[str, Questionnaire] = {}
     own = paths.user_checklists_dir(home)
     for path in _checklist_files(home):
-        q = _light_checklist(path)
+        q = _light_checklist(path, path.parent != own)
         if q is None:
             return _full_questionnaires(home, wanted)
         if q.id == _PHQ9 and q.id in wanted and path.parent == own:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +34,9 @@ def save(home: Path, data: dict[str, Any]) -> None:
 
 
 def new(folder: Path, name: str) -> dict[str, Any]:
+    import secrets  # only when a computer joins: remind reads this module too
+    import uuid
+
     return {"folder": str(folder), "device": uuid.uuid4().hex[:12], "name": name,
             "salt": secrets.token_hex(16), "last_sync": None}
 
