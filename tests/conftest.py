@@ -40,6 +40,27 @@ def tz_env() -> dict[str, str]:
     return {"TZ": os.environ["TZ"]} if "TZ" in os.environ else {}
 
 
+
+# Runs `recovery ARGS` in a child (python -c IMPORTS_WRAPPER.format(out=PATH) '["arg", ...]')
+# and writes the modules it imported to PATH as JSON, and the project's dataclasses it
+# defined to PATH + ".dataclasses" (issue 23's import guards).
+IMPORTS_WRAPPER = """
+import json, sys
+sys.argv = ["recovery", *json.loads(sys.argv[1])]
+from recovery_cli.main import main
+try:
+    code = main()
+finally:
+    with open({out!r}, "w") as fh:
+        json.dump(sorted(sys.modules), fh)
+    with open({out!r} + ".dataclasses", "w") as fh:  # the project's, defined by this run
+        json.dump(sorted(f"{{name}}.{{k}}" for name, mod in list(sys.modules.items())
+                         if name.startswith("recovery_cli")
+                         for k, v in vars(mod).items() if isinstance(v, type)
+                         and v.__module__ == name and "__dataclass_fields__" in vars(v)), fh)
+raise SystemExit(code)
+"""
+
 class Keys:
     """Keystrokes for prompt_toolkit (same values as questionary's own tests)."""
 

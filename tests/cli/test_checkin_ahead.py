@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Keys, run_recovery
+from conftest import IMPORTS_WRAPPER, Keys, run_recovery
 from ptyutil import PROMPT_READY, pty_env, spawn_recovery
 from recovery_cli.store import open_db
 
@@ -140,17 +140,6 @@ def test_ctrl_c_as_soon_as_the_question_shows_saves_nothing_and_restores_the_ter
     assert r.json() == []
 
 
-WRAPPER = """
-import json, sys
-sys.argv = ["recovery", *json.loads(sys.argv[1])]
-from recovery_cli.main import main
-try:
-    code = main()
-finally:
-    with open({out!r}, "w") as fh:
-        json.dump(sorted(sys.modules), fh)
-raise SystemExit(code)
-"""
 
 
 @pytest.mark.parametrize(("args", "words"), [(["checkin"], "Mood today"),
@@ -162,7 +151,7 @@ def test_a_bare_checkin_asks_without_typer_the_same_first_question(
     modules: dict[str, set[str]] = {}
     for way, argv in (("fast", args), ("typer", ["--passphrase-file", "unused", *args])):
         out = tmp_path / f"{way}.json"
-        child = pexpect.spawn(sys.executable, ["-c", WRAPPER.format(out=str(out)),
+        child = pexpect.spawn(sys.executable, ["-c", IMPORTS_WRAPPER.format(out=str(out)),
                                                json.dumps(argv)],
                               env=pty_env(plain_home), dimensions=(40, 120), encoding="utf-8",
                               timeout=60)

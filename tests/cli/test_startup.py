@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import tz_env
+from conftest import IMPORTS_WRAPPER, tz_env
 from recovery_cli.store import open_db, transaction
 
 # Never on these paths (DESIGN.md, "Budgets" and "Layers"): prompts, the full CLI stack,
@@ -23,29 +23,13 @@ from recovery_cli.store import open_db, transaction
 FORBIDDEN = ("questionary", "prompt_toolkit", "sqlite_utils", "fpdf", "jinja2", "rich",
              "typer", "click", "pydantic", "platformdirs")
 
-WRAPPER = """
-import json, sys
-sys.argv = ["recovery", *json.loads(sys.argv[1])]
-from recovery_cli.main import main
-try:
-    code = main()
-finally:
-    with open({out!r}, "w") as fh:
-        json.dump(sorted(sys.modules), fh)
-    with open({out!r} + ".dataclasses", "w") as fh:  # the project's, defined by this run
-        json.dump(sorted(f"{{name}}.{{k}}" for name, mod in list(sys.modules.items())
-                         if name.startswith("recovery_cli")
-                         for k, v in vars(mod).items() if isinstance(v, type)
-                         and v.__module__ == name and "__dataclass_fields__" in vars(v)), fh)
-raise SystemExit(code)
-"""
 
 
 def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home),
            **_code_under_test(), **tz_env()}
     done = subprocess.run(
-        [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
+        [sys.executable, "-c", IMPORTS_WRAPPER.format(out=str(out)), json.dumps(args)],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
     )
     return set(json.loads(out.read_text())), done

@@ -70,32 +70,32 @@ def test_the_copy_holds_every_shipped_file() -> None:
     assert set(shipped._compiled()) == {shipped._key(p) for p in shipped.sources()}
 
 
-def test_reading_the_shipped_files_needs_no_toml_parser(tmp_path: Path) -> None:
-    """What the daily commands read (checklists, crisis lines) comes from the copy."""
+def _in_a_fresh_process(code: str) -> str:
+    """What `code` prints, run in a new interpreter (so sys.modules says what it imported)."""
     import os
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; "
-            "from recovery_cli.core.checklists import load_checklists, load_crisis; "
-            f"assert load_checklists(Path({str(tmp_path)!r})).checklists['phq9']; "
-            "assert load_crisis().lines; print('tomllib' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ}, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    return done.stdout
+
+
+def test_reading_the_shipped_files_needs_no_toml_parser(tmp_path: Path) -> None:
+    """What the daily commands read (checklists, crisis lines) comes from the copy."""
+    out = _in_a_fresh_process(
+        "import sys; from pathlib import Path; "
+        "from recovery_cli.core.checklists import load_checklists, load_crisis; "
+        f"assert load_checklists(Path({str(tmp_path)!r})).checklists['phq9']; "
+        "assert load_crisis().lines; print('tomllib' in sys.modules)")
+    assert out.strip() == "False"
 
 
 def test_remind_reads_the_shipped_questionnaires_without_a_toml_parser(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    code = ("import sys; from pathlib import Path; "
-            "from recovery_cli.reminders.run import load_questionnaires; "
-            f"q = load_questionnaires(Path({str(tmp_path)!r}), ['phq9', 'who5']); "
-            "print(sorted(q), q['phq9'].frequency_days, 'tomllib' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={**os.environ}, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["['phq9',", "'who5']", "14", "False"]
+    out = _in_a_fresh_process(
+        "import sys; from pathlib import Path; "
+        "from recovery_cli.reminders.run import load_questionnaires; "
+        f"q = load_questionnaires(Path({str(tmp_path)!r}), ['phq9', 'who5']); "
+        "print(sorted(q), q['phq9'].frequency_days, 'tomllib' in sys.modules)")
+    assert out.split() == ["['phq9',", "'who5']", "14", "False"]

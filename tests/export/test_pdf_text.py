@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import tz_env
+from conftest import IMPORTS_WRAPPER, tz_env
 
 SAMPLES = ["Zoë's café", "mood ≥ 7 — «très bien»", "Ελληνικά, Русский, Łódź", "(a) \\ b)",
            "", "   ", "2026-12-02", "PHQ-9", "Zoë's café", "\u25a1 placeholder", "ﬁ ligature"]
@@ -78,17 +78,6 @@ def test_the_plain_path_gives_way_to_fpdf2_when_text_is_underlined() -> None:
     assert b" re f" in bytes(ours.pages[1].contents)  # the underline itself
 
 
-WRAPPER = """
-import json, sys
-sys.argv = ["recovery", *json.loads(sys.argv[1])]
-from recovery_cli.main import main
-try:
-    code = main()
-finally:
-    with open({out!r}, "w") as fh:
-        json.dump(sorted(sys.modules), fh)
-raise SystemExit(code)
-"""
 
 
 @pytest.mark.parametrize("own_checklist", [False, True])
@@ -120,7 +109,7 @@ def test_pdf_report_leaves_out_images_signing_and_pydantic(cli: Any, home: Path,
            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}),
            **tz_env()}
     done = subprocess.run(
-        [sys.executable, "-c", WRAPPER.format(out=str(listing)),
+        [sys.executable, "-c", IMPORTS_WRAPPER.format(out=str(listing)),
          json.dumps(["export", "--format", "pdf", "-o", str(out)])],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
