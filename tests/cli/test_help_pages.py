@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import IMPORTS_WRAPPER
 from recovery_cli.cli import helppages
-from test_startup import WRAPPER, _code_under_test
+from test_startup import _code_under_test
 
 TYPER_PATH = ("import sys; from recovery_cli.cli._app import run; "
               "raise SystemExit(run(sys.argv[1:]))")
@@ -36,7 +37,7 @@ def both(args: list[str], home: Path, columns: int, tmp_path: Path,
     """(main.py's answer, the typer app's answer, the modules main.py imported)."""
     env = _env(home, columns, _code_under_test() if pythonpath is None else pythonpath)
     out = tmp_path / "modules.json"
-    fast = _run(["-c", WRAPPER.format(out=str(out))], [json.dumps(args)], env)
+    fast = _run(["-c", IMPORTS_WRAPPER.format(out=str(out))], [json.dumps(args)], env)
     slow = _run(["-c", TYPER_PATH], args, env)
     return fast, slow, set(json.loads(out.read_text()))
 
@@ -152,7 +153,7 @@ def test_in_a_terminal_the_same_colours_and_first_run_note(args: list[str],
         return str(child.before)
 
     out = tmp_path / "modules.json"
-    fast = run(["-c", WRAPPER.format(out=str(out)), json.dumps(args)], tmp_path / "a")
+    fast = run(["-c", IMPORTS_WRAPPER.format(out=str(out)), json.dumps(args)], tmp_path / "a")
     slow = run(["-c", TYPER_PATH, *args], tmp_path / "b")
     assert fast == slow
     assert "\x1b[" in fast and "Usage:" in fast

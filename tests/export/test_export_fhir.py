@@ -320,12 +320,12 @@ def imported_by(args: list[str], home: Path, out: Path) -> tuple[set[str], Any]:
     import subprocess
     import sys
 
-    from test_startup import WRAPPER
+    from conftest import IMPORTS_WRAPPER
 
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home.parent), "RECOVERY_HOME": str(home),
            "PYTHONPATH": str(ROOT / "src"), **tz_env()}
     done = subprocess.run(
-        [sys.executable, "-c", WRAPPER.format(out=str(out)), json.dumps(args)],
+        [sys.executable, "-c", IMPORTS_WRAPPER.format(out=str(out)), json.dumps(args)],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     return set(json.loads(out.read_text())), done
 
